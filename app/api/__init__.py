@@ -1,0 +1,1 @@
+"""The only code that speaks HTTP: the Interviews API client."""

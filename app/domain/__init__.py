@@ -1,0 +1,1 @@
+"""Models, enums and request rules shared by every layer and by the sandbox."""

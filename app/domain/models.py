@@ -1,0 +1,317 @@
+"""The resources of the Interviews API as the app reads them.
+
+Models read the wire's camelCase names and expose Python names. They are lenient in what they
+accept (unknown enum values, null where a list is expected, extra fields) because the real
+service's documentation contradicts itself; the strict rules for what we *send* live in
+`app.domain.requests`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic.alias_generators import to_camel
+
+from app.domain.enums import (
+    AnalysisStatus,
+    InterviewStatus,
+    TolerantAnalysisStatus,
+    TolerantCallAttemptStatus,
+    TolerantCefrLevel,
+    TolerantChannel,
+    TolerantCompanyFit,
+    TolerantContractType,
+    TolerantEducation,
+    TolerantExperience,
+    TolerantInterviewStatus,
+    TolerantInterviewType,
+    TolerantLanguage,
+    TolerantSalaryPeriod,
+    TolerantWorkMode,
+)
+
+
+def _none_to_list(value: Any) -> Any:
+    return [] if value is None else value
+
+
+def _text_items(value: Any) -> Any:
+    """A list of strings; a lone string becomes a one-item list, other items become text."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item if isinstance(item, str) else str(item) for item in value if item is not None]
+    return value
+
+
+TextList = Annotated[list[str], BeforeValidator(_text_items)]
+
+
+class WireModel(BaseModel):
+    """Base for every API model: camelCase on the wire, snake_case in Python."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="ignore",
+        frozen=False,
+    )
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON-ready dict with the API's field names, leaving out unset optional fields."""
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+class LanguageRequirement(WireModel):
+    language: TolerantLanguage
+    proficiency: TolerantCefrLevel | None = None
+
+
+class Location(WireModel):
+    work_mode: TolerantWorkMode | None = None
+    street: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    country_code: str | None = None
+
+
+class Salary(WireModel):
+    min: float | None = None
+    max: float | None = None
+    currency: str | None = None
+    period: TolerantSalaryPeriod | None = None
+
+
+class Candidate(WireModel):
+    id: str
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone_number: str | None = None
+    status: str | None = None
+    job_id: str | None = None
+    job_ids: Annotated[list[str], BeforeValidator(_none_to_list)] = Field(default_factory=list)
+    gdpr_expiry_date: date | None = None
+    overall_rating: float | None = None
+    analysis_count: int | None = None
+    interview_count: int | None = None
+    metadata: dict[str, Any] | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def all_job_ids(self) -> list[str]:
+        """Every assigned job: `jobIds`, plus `jobId` when a server sends only that."""
+        ids = list(self.job_ids)
+        if self.job_id and self.job_id not in ids:
+            ids.insert(0, self.job_id)
+        return ids
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part) or "(no name)"
+
+
+class Job(WireModel):
+    id: str
+    company_id: str | None = None
+    title: str = ""
+    description: str | None = None
+    status: str | None = None
+    job_url: str | None = None
+    benefits: str | None = None
+    required_skills: TextList = Field(default_factory=list)
+    nice_to_have_skills: TextList = Field(default_factory=list)
+    language_requirements: Annotated[
+        list[LanguageRequirement], BeforeValidator(_none_to_list)
+    ] = Field(default_factory=list)
+    education: Annotated[list[TolerantEducation], BeforeValidator(_none_to_list)] = Field(
+        default_factory=list
+    )
+    experience: TolerantExperience | None = None
+    contract_type: TolerantContractType | None = None
+    location: Location | None = None
+    salary: Salary | None = None
+    metadata: dict[str, Any] | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @field_validator("education", mode="before")
+    @classmethod
+    def _single_education(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Agent(WireModel):
+    id: str
+    name: str = ""
+    type: TolerantChannel | None = None
+    focus: TolerantInterviewType | None = None
+    language: str | None = None
+    duration: int | None = None
+    questions: Any = None
+    instructions: str | None = None
+    voice_id: str | None = None
+    cefr_level: TolerantCefrLevel | None = None
+    company_id: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def channel(self) -> Any:
+        """The agent's channel (ONLINE, PHONE); the API calls this field `type`."""
+        return self.type
+
+
+_SPEAKER_PREFIX = re.compile(r"^\s*([^:\n]{1,40}):\s*(.*)$")
+
+
+class TranscriptTurn(WireModel):
+    speaker: str
+    text: str
+    start_seconds: float | None = None
+
+    @field_validator("speaker", mode="before")
+    @classmethod
+    def _speaker_text(cls, value: Any) -> str:
+        return "UNKNOWN" if value is None else str(value).upper()
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> str:
+        return "" if value is None else str(value)
+
+
+def parse_transcript(value: Any) -> list[TranscriptTurn] | None:
+    """Turns from the canonical list of turns, or from a plain string of "Name: text" lines."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        turns = []
+        for line in value.splitlines():
+            if not line.strip():
+                continue
+            match = _SPEAKER_PREFIX.match(line)
+            if match:
+                turns.append(TranscriptTurn(speaker=match.group(1).strip(), text=match.group(2)))
+            elif turns:
+                turns[-1].text += "\n" + line
+            else:
+                turns.append(TranscriptTurn(speaker="UNKNOWN", text=line))
+        return turns
+    if isinstance(value, list):
+        return [
+            TranscriptTurn.model_validate(item) if isinstance(item, dict) else
+            TranscriptTurn(speaker="UNKNOWN", text=str(item))
+            for item in value
+            if item is not None
+        ]
+    return None
+
+
+Transcript = Annotated[list[TranscriptTurn] | None, BeforeValidator(parse_transcript)]
+
+
+class CallAttempt(WireModel):
+    id: str
+    direction: str | None = None
+    status: TolerantCallAttemptStatus | None = None
+    reason_code: str | None = None
+    notes: str | None = None
+    retry_number: int | None = None
+    recording_url: str | None = None
+    duration: float | None = None
+    scheduled_at: datetime | None = None
+    called_at: datetime | None = None
+    transcript: Transcript = None
+
+
+class GeneralAnalysis(WireModel):
+    overall_rating: float | None = None
+    company_fit_rating: TolerantCompanyFit | None = None
+    education: TolerantEducation | None = None
+    experience: TolerantExperience | None = None
+    strong_points: TextList = Field(default_factory=list)
+    weak_points: TextList = Field(default_factory=list)
+    evaluation: TextList = Field(default_factory=list)
+    status: TolerantAnalysisStatus | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class Analysis(WireModel):
+    general: GeneralAnalysis | None = None
+    specific: dict[str, Any] | None = None
+
+    @property
+    def status(self) -> AnalysisStatus | str | None:
+        return self.general.status if self.general else None
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == AnalysisStatus.COMPLETED
+
+
+class Interview(WireModel):
+    id: str
+    candidate_id: str | None = None
+    agent_id: str | None = None
+    job_id: str | None = None
+    status: TolerantInterviewStatus = InterviewStatus.UNDEFINED
+    scheduled_at: datetime | None = None
+    duration_minutes: float | None = None
+    finished_date: datetime | None = None
+    is_test: bool = False
+    metadata: dict[str, Any] | None = None
+    call_attempts: Annotated[list[CallAttempt], BeforeValidator(_none_to_list)] = Field(
+        default_factory=list
+    )
+    analysis: Analysis | None = None
+    transcript: Transcript = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @field_validator("is_test", mode="before")
+    @classmethod
+    def _null_is_false(cls, value: Any) -> Any:
+        return False if value is None else value
+
+    @property
+    def turns(self) -> list[TranscriptTurn] | None:
+        """The transcript, falling back to one found on a call attempt."""
+        if self.transcript is not None:
+            return self.transcript
+        for attempt in reversed(self.call_attempts):
+            if attempt.transcript is not None:
+                return attempt.transcript
+        return None
+
+    @property
+    def recording_url(self) -> str | None:
+        for attempt in reversed(self.call_attempts):
+            if attempt.recording_url:
+                return attempt.recording_url
+        return None
+
+
+class BillingUsage(WireModel):
+    companies: Annotated[list[Any], BeforeValidator(_none_to_list)] = Field(default_factory=list)
+    total_minutes_used: float | None = None
+    total_credits_used: float | None = None
+    total_interviews: int | None = None
+    breakdown_by_cost_key: Annotated[list[Any], BeforeValidator(_none_to_list)] = Field(
+        default_factory=list
+    )
+    plan: dict[str, Any] | None = None
+
+    @property
+    def max_interview_minutes(self) -> float | None:
+        """The plan allowance when the server tells it (our sandbox does; upstream may not)."""
+        if self.plan and isinstance(self.plan.get("maxInterviewMinutes"), int | float):
+            return float(self.plan["maxInterviewMinutes"])
+        return None

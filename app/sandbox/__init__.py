@@ -1,0 +1,1 @@
+"""Our own faithful implementation of the Interviews API, with a living demo company."""

@@ -1,0 +1,1 @@
+"""The local SQLite cache: the single source of truth for every screen."""

@@ -1,0 +1,1 @@
+"""Replication from the API into the store, and the live-interview watcher."""

@@ -1,0 +1,1 @@
+"""The Textual app: screens, modes and the command palette."""

@@ -1,0 +1,1 @@
+"""Reusable display and input pieces; they know nothing of HTTP or SQLite."""
