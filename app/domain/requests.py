@@ -117,7 +117,7 @@ class _Checker:
     def enum(self, value: Any, enum: type, path: str, label: str) -> None:
         if value is None:
             return
-        if not isinstance(value, str) or isinstance(parse_tolerant(enum, value), str):
+        if not isinstance(value, str) or value not in enum._value2member_map_:
             self.add(path, f"{label} must be one of {_enum_names(enum)}.")
 
     def check_job(self, job: Any, path: str) -> None:

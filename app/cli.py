@@ -1,0 +1,117 @@
+"""The `interview-desk` command: the TUI by default, and the sync, export and sandbox tools.
+
+User mistakes end with one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from app import __version__
+from app.config import ConfigError, Settings, load_settings
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+class CommandError(Exception):
+    """A failure the user can act on; its message is printed as the one line of output."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interview-desk",
+        description="Schedule, watch and review AI-conducted interviews from the terminal. "
+        "Without an API key it runs on the built-in sandbox, a demo company.",
+    )
+    parser.add_argument("--version", action="version", version=f"interview-desk {__version__}")
+    _add_connection_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sync = commands.add_parser("sync", help="bring the local cache up to date with the API")
+    _add_connection_options(sync)
+    sync.add_argument("--full", action="store_true", help="re-read everything, not only changes")
+
+    export = commands.add_parser("export", help="write cached candidates and interviews (offline)")
+    _add_connection_options(export)
+    export.add_argument("--format", choices=("csv", "json"), default="json")
+    export.add_argument("--job", metavar="ID", help="only candidates of this job")
+    export.add_argument("--status", metavar="S", help="only candidates with this status")
+    export.add_argument("--with-transcripts", action="store_true",
+                        help="include transcript turns (JSON only)")
+    export.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+
+    sandbox = commands.add_parser("sandbox", help="serve the sandbox API on 127.0.0.1")
+    _add_connection_options(sandbox)
+    from app.sandbox.cli import add_sandbox_arguments
+
+    add_sandbox_arguments(sandbox)
+    return parser
+
+
+def _add_connection_options(parser: argparse.ArgumentParser) -> None:
+    """The same options before or after the sub-command, so `--data-dir` works in both places."""
+    default = argparse.SUPPRESS if parser.prog != "interview-desk" else None
+    parser.add_argument("--api-url", default=default, help="API base URL (env INSTAVIEW_API_URL)")
+    parser.add_argument("--api-key", default=default,
+                        help="API key (env INSTAVIEW_API_KEY; prefer the env or config file)")
+    parser.add_argument("--data-dir", default=default,
+                        help="cache, sandbox, drafts and logs (env INTERVIEW_DESK_DATA_DIR)")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(api_url=args.api_url, api_key=args.api_key, data_dir=args.data_dir)
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    from app.ui.launch import run_tui
+
+    return run_tui(_settings(args))
+
+
+def _run_sync(args: argparse.Namespace) -> int:
+    from app.sync.cli import run_sync_command
+
+    return run_sync_command(_settings(args), full=args.full)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from app.store.cli import run_export_command
+
+    return run_export_command(
+        _settings(args), format=args.format, job_id=args.job, status=args.status,
+        with_transcripts=args.with_transcripts, out=args.out,
+    )
+
+
+def _run_sandbox(args: argparse.Namespace) -> int:
+    from app.sandbox.cli import run_sandbox_command
+
+    return run_sandbox_command(args, data_dir=_settings(args).data_dir)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: _run_tui,
+    "sync": _run_sync,
+    "export": _run_export,
+    "sandbox": _run_sandbox,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (ConfigError, CommandError) as error:
+        print(f"interview-desk: {error}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(error, ConfigError) else EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interview-desk: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,201 @@
+"""Where the app finds its API, its key and its data.
+
+Each setting comes from the first place that has it: command-line option, environment variable,
+the TOML config file in the user's config dir, else a default. No key anywhere means the
+sandbox, so a new user sees a working demo before configuring anything.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import stat
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import platformdirs
+
+APP_NAME = "interview-desk"
+DEFAULT_API_URL = "https://api.instaview.sk"
+SANDBOX_URL = "http://sandbox.invalid"
+ENV_API_URL = "INSTAVIEW_API_URL"
+ENV_API_KEY = "INSTAVIEW_API_KEY"
+ENV_DATA_DIR = "INTERVIEW_DESK_DATA_DIR"
+ENV_CONFIG_FILE = "INTERVIEW_DESK_CONFIG"
+CONFIG_TEMPLATE = """\
+# Interview Desk settings. This file may hold your API key: keep it private (mode 0600).
+# Without a key the app runs on its built-in sandbox, a demo company.
+#
+# api_key = "sk_..."
+# api_url = "https://api.instaview.sk"
+# plan_minutes = 1000     # your plan's interview minutes, when the API does not report them
+"""
+
+
+class ConfigError(Exception):
+    """A setting the user must fix; the message says which and how."""
+
+
+class ApiKey:
+    """An API key that never shows itself in full: not in repr, str, logs or error text."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        value = value.strip()
+        if not value:
+            raise ConfigError("The API key is empty: set INSTAVIEW_API_KEY or --api-key.")
+        self._value = value
+
+    def reveal(self) -> str:
+        """The key itself, for the Authorization header and nothing else."""
+        return self._value
+
+    @property
+    def hint(self) -> str:
+        return f"sk_…{self._value[-4:]}" if len(self._value) > 8 else "sk_…"
+
+    def __repr__(self) -> str:
+        return f"ApiKey({self.hint})"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ApiKey) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings; `api_key` None means the embedded sandbox."""
+
+    api_url: str
+    api_key: ApiKey | None
+    data_dir: Path
+    config_file: Path
+    plan_minutes: float | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def uses_sandbox(self) -> bool:
+        return self.api_key is None
+
+    @property
+    def cache_path(self) -> Path:
+        return self.data_dir / "cache.sqlite3"
+
+    @property
+    def sandbox_path(self) -> Path:
+        return self.data_dir / "sandbox.sqlite3"
+
+    @property
+    def drafts_dir(self) -> Path:
+        return self.data_dir / "drafts"
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / "interview-desk.log"
+
+    @property
+    def backend_label(self) -> str:
+        """What the header says about where the data comes from."""
+        return "SANDBOX" if self.uses_sandbox else (urlsplit(self.api_url).hostname or "API")
+
+
+def default_config_file(env: Mapping[str, str]) -> Path:
+    if env.get(ENV_CONFIG_FILE):
+        return Path(env[ENV_CONFIG_FILE]).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def _read_config(path: Path) -> tuple[dict[str, object], list[str]]:
+    if not path.exists():
+        return {}, []
+    warnings = []
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if os.name == "posix" and mode & 0o077:
+        warnings.append(
+            f"{path} can be read by other users (mode {mode:o}); it may hold your API key. "
+            f"Run: chmod 600 {path}"
+        )
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle), warnings
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"Cannot read the config file {path}: {error}. Fix or delete it.") from error
+
+
+def ensure_config_file(path: Path) -> None:
+    """Create a commented template, private from the first byte (mode 0600)."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(CONFIG_TEMPLATE)
+
+
+def check_api_url(url: str) -> str:
+    """A usable base URL; keys travel only over HTTPS unless the server is on this machine."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"The API URL {url!r} is not an http(s) URL, e.g. {DEFAULT_API_URL}.")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise ConfigError(
+            f"The API URL {url} is plain HTTP to another machine: your key would travel "
+            "unencrypted. Use https://, or http:// only for localhost."
+        )
+    return url.strip().rstrip("/")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def load_settings(
+    *,
+    api_url: str | None = None,
+    api_key: str | None = None,
+    data_dir: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Settings:
+    """Settings from options, then environment, then the config file, then defaults."""
+    env = os.environ if env is None else env
+    config_file = default_config_file(env)
+    config, warnings = _read_config(config_file)
+    key_text = api_key or env.get(ENV_API_KEY) or _text(config, "api_key", config_file)
+    url_text = api_url or env.get(ENV_API_URL) or _text(config, "api_url", config_file)
+    directory = data_dir or env.get(ENV_DATA_DIR) or platformdirs.user_data_dir(APP_NAME)
+    plan_minutes = config.get("plan_minutes")
+    if plan_minutes is not None and (
+        isinstance(plan_minutes, bool) or not isinstance(plan_minutes, int | float)
+    ):
+        raise ConfigError(f"plan_minutes in {config_file} must be a number of minutes.")
+    key = ApiKey(key_text) if key_text else None
+    return Settings(
+        api_url=check_api_url(url_text or DEFAULT_API_URL) if key else SANDBOX_URL,
+        api_key=key,
+        data_dir=Path(directory).expanduser(),
+        config_file=config_file,
+        plan_minutes=float(plan_minutes) if plan_minutes is not None else None,
+        warnings=tuple(warnings),
+    )
+
+
+def _text(config: Mapping[str, object], name: str, path: Path) -> str | None:
+    value = config.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"{name} in {path} must be a quoted string.")
+    return value
