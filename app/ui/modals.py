@@ -1,0 +1,90 @@
+"""Modal screens that return a value: confirmation, help and the copyable error report."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Asks before something that cannot be undone, stating what will happen."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, title: str, consequence: str, *, confirm_label: str = "Yes") -> None:
+        super().__init__()
+        self._title = title
+        self._consequence = consequence
+        self._confirm_label = confirm_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label(Text(self._title), classes="dialog-title")
+            yield Static(Text(self._consequence), classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self._confirm_label} (y)", variant="error", id="yes")
+                yield Button("Keep it (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the screen it was opened from, with what it does."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
+
+    def __init__(self, screen_title: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self._screen_title = screen_title
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        table = Text()
+        width = max((len(key) for key, _ in self._keys), default=0) + 2
+        for key, description in self._keys:
+            table.append(key.ljust(width), style="bold")
+            table.append(description + "\n")
+        with Vertical(id="help", classes="dialog"):
+            yield Label(Text(f"Keys — {self._screen_title}"), classes="dialog-title")
+            with VerticalScroll():
+                yield Static(table, id="help-keys")
+            yield Label("Esc closes · ctrl+p finds any action by name", classes="dialog-hint")
+
+
+class ErrorScreen(ModalScreen[None]):
+    """An unexpected error, shown whole so it can be copied into a bug report."""
+
+    BINDINGS = [
+        Binding("escape,enter", "dismiss", "Close", id="error.close"),
+        Binding("y", "copy", "Copy", id="error.copy"),
+    ]
+
+    def __init__(self, title: str, details: str) -> None:
+        super().__init__()
+        self._title = title
+        self._details = details
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="error", classes="dialog"):
+            yield Label(Text(self._title), classes="dialog-title")
+            with VerticalScroll():
+                yield Static(Text(self._details), id="error-details")
+            yield Label("y copies the details · Esc closes", classes="dialog-hint")
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self._details)
+        self.notify("Error details copied to the clipboard.")

@@ -1,0 +1,79 @@
+"""The top line of every screen: where the data comes from, how fresh it is, what budget is left."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+@dataclass(frozen=True)
+class Connection:
+    """What the status bar shows; the App replaces it whenever something changes."""
+
+    backend: str  # SANDBOX or the API host
+    online: bool | None = None  # None: not tried yet
+    last_synced_at: datetime | None = None
+    requests_left_minute: int | None = None
+    requests_limit_minute: int | None = None
+    sync_done: int | None = None
+    sync_total: int | None = None
+    retrying: str | None = None  # e.g. "rate limited, retry in 12 s"
+
+
+def ago(moment: datetime | None, now: datetime) -> str:
+    """`just now`, `5 min ago`, `3 h ago`, `2 d ago`, or `never`."""
+    if moment is None:
+        return "never"
+    seconds = max(0, int((now - moment).total_seconds()))
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    if seconds < 86400:
+        return f"{seconds // 3600} h ago"
+    return f"{seconds // 86400} d ago"
+
+
+class StatusBar(Static):
+    """One line: title, backend badge, sync freshness and progress, rate-limit budget."""
+
+    connection: reactive[Connection | None] = reactive(None, layout=False)
+
+    def __init__(self, now: Callable[[], datetime], **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._now = now
+
+    def on_mount(self) -> None:
+        self.set_interval(30, self.refresh_text)
+
+    def watch_connection(self) -> None:
+        self.refresh_text()
+
+    def refresh_text(self) -> None:
+        connection = self.connection
+        if connection is None:
+            return
+        line = Text(" Interview Desk ", style="bold")
+        if connection.online is False:
+            line.append(" OFFLINE ", style="bold reverse")
+            line.append(f" {connection.backend} · cached data")
+        else:
+            line.append(f" {connection.backend} ", style="bold reverse")
+        line.append(f" · synced {ago(connection.last_synced_at, self._now())}")
+        if connection.sync_total:
+            line.append(f" · syncing {connection.sync_done or 0}/{connection.sync_total}")
+        elif connection.sync_done is not None:
+            line.append(f" · syncing {connection.sync_done}")
+        if connection.retrying:
+            line.append(f" · {connection.retrying}", style="bold")
+        if connection.requests_left_minute is not None:
+            limit = connection.requests_limit_minute
+            budget = f"{connection.requests_left_minute}/{limit}" if limit else (
+                f"{connection.requests_left_minute}")
+            line.append(f" · API budget {budget} per min")
+        self.update(line)
