@@ -39,8 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json"), default="json")
     export.add_argument("--job", metavar="ID", help="only candidates of this job")
     export.add_argument("--status", metavar="S", help="only candidates with this status")
-    export.add_argument("--with-transcripts", action="store_true",
-                        help="include transcript turns (JSON only)")
+    export.add_argument(
+        "--with-transcripts", action="store_true", help="include transcript turns (JSON only)"
+    )
     export.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
 
     sandbox = commands.add_parser("sandbox", help="serve the sandbox API on 127.0.0.1")
@@ -55,10 +56,16 @@ def _add_connection_options(parser: argparse.ArgumentParser) -> None:
     """The same options before or after the sub-command, so `--data-dir` works in both places."""
     default = argparse.SUPPRESS if parser.prog != "interview-desk" else None
     parser.add_argument("--api-url", default=default, help="API base URL (env INSTAVIEW_API_URL)")
-    parser.add_argument("--api-key", default=default,
-                        help="API key (env INSTAVIEW_API_KEY; prefer the env or config file)")
-    parser.add_argument("--data-dir", default=default,
-                        help="cache, sandbox, drafts and logs (env INTERVIEW_DESK_DATA_DIR)")
+    parser.add_argument(
+        "--api-key",
+        default=default,
+        help="API key (env INSTAVIEW_API_KEY; prefer the env or config file)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        default=default,
+        help="cache, sandbox, drafts and logs (env INTERVIEW_DESK_DATA_DIR)",
+    )
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -81,8 +88,12 @@ def _run_export(args: argparse.Namespace) -> int:
     from app.store.cli import run_export_command
 
     return run_export_command(
-        _settings(args), format=args.format, job_id=args.job, status=args.status,
-        with_transcripts=args.with_transcripts, out=args.out,
+        _settings(args),
+        format=args.format,
+        job_id=args.job,
+        status=args.status,
+        with_transcripts=args.with_transcripts,
+        out=args.out,
     )
 
 

@@ -127,7 +127,9 @@ def _read_config(path: Path) -> tuple[dict[str, object], list[str]]:
         with path.open("rb") as handle:
             return tomllib.load(handle), warnings
     except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"Cannot read the config file {path}: {error}. Fix or delete it.") from error
+        raise ConfigError(
+            f"Cannot read the config file {path}: {error}. Fix or delete it."
+        ) from error
 
 
 def ensure_config_file(path: Path) -> None:

@@ -27,8 +27,17 @@ def test_a_bad_setting_is_one_line_without_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path
 ) -> None:
     monkeypatch.setenv("INTERVIEW_DESK_CONFIG", str(tmp_path / "none.toml"))
-    code = main(["--api-key", "sk_abcdefgh12345", "--api-url", "http://api.example.com",
-                 "--data-dir", str(tmp_path), "export"])
+    code = main(
+        [
+            "--api-key",
+            "sk_abcdefgh12345",
+            "--api-url",
+            "http://api.example.com",
+            "--data-dir",
+            str(tmp_path),
+            "export",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("interview-desk: ") and err.count("\n") == 1

@@ -14,8 +14,10 @@ KEY = "sk_live1234567890abcdefWXYZ"
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {"INTERVIEW_DESK_CONFIG": str(tmp_path / "config.toml"),
-            "INTERVIEW_DESK_DATA_DIR": str(tmp_path / "data")}
+    return {
+        "INTERVIEW_DESK_CONFIG": str(tmp_path / "config.toml"),
+        "INTERVIEW_DESK_DATA_DIR": str(tmp_path / "data"),
+    }
 
 
 def write_config(env: dict[str, str], text: str, mode: int = 0o600) -> Path:

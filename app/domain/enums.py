@@ -23,7 +23,11 @@ class InterviewStatus(StrEnum):
 
     @property
     def is_final(self) -> bool:
-        return self in (InterviewStatus.COMPLETED, InterviewStatus.CANCELLED, InterviewStatus.FAILED)
+        return self in (
+            InterviewStatus.COMPLETED,
+            InterviewStatus.CANCELLED,
+            InterviewStatus.FAILED,
+        )
 
 
 class InterviewType(StrEnum):

@@ -127,9 +127,9 @@ class Job(WireModel):
     benefits: str | None = None
     required_skills: TextList = Field(default_factory=list)
     nice_to_have_skills: TextList = Field(default_factory=list)
-    language_requirements: Annotated[
-        list[LanguageRequirement], BeforeValidator(_none_to_list)
-    ] = Field(default_factory=list)
+    language_requirements: Annotated[list[LanguageRequirement], BeforeValidator(_none_to_list)] = (
+        Field(default_factory=list)
+    )
     education: Annotated[list[TolerantEducation], BeforeValidator(_none_to_list)] = Field(
         default_factory=list
     )
@@ -206,8 +206,9 @@ def parse_transcript(value: Any) -> list[TranscriptTurn] | None:
         return turns
     if isinstance(value, list):
         return [
-            TranscriptTurn.model_validate(item) if isinstance(item, dict) else
-            TranscriptTurn(speaker="UNKNOWN", text=str(item))
+            TranscriptTurn.model_validate(item)
+            if isinstance(item, dict)
+            else TranscriptTurn(speaker="UNKNOWN", text=str(item))
             for item in value
             if item is not None
         ]

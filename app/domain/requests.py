@@ -127,12 +127,22 @@ class _Checker:
             return
         title_key = "title" if "title" in job or "jobTitle" not in job else "jobTitle"
         self.text(
-            job, title_key, _join(path, "title"), label="Job title", required=True,
-            min_len=TITLE_MIN, max_len=TITLE_MAX,
+            job,
+            title_key,
+            _join(path, "title"),
+            label="Job title",
+            required=True,
+            min_len=TITLE_MIN,
+            max_len=TITLE_MAX,
         )
         self.text(
-            job, "description", _join(path, "description"), label="Description",
-            required=False, min_len=DESCRIPTION_MIN, max_len=DESCRIPTION_MAX,
+            job,
+            "description",
+            _join(path, "description"),
+            label="Description",
+            required=False,
+            min_len=DESCRIPTION_MIN,
+            max_len=DESCRIPTION_MAX,
         )
         counts = [
             self._skills(job.get(name), _join(path, name), label)
@@ -207,7 +217,9 @@ class _Checker:
                 self.add(f"{item}.language", "Choose the language.")
             self.enum(requirement.get("language"), Language, f"{item}.language", "Language")
             self.enum(
-                requirement.get("proficiency"), CefrLevel, f"{item}.proficiency",
+                requirement.get("proficiency"),
+                CefrLevel,
+                f"{item}.proficiency",
                 "Proficiency (CEFR level)",
             )
 
@@ -255,8 +267,9 @@ class _Checker:
             self.add(path, "The candidate must be an object with name, email, phone and GDPR date.")
             return
         for name, label in (("firstName", "First name"), ("lastName", "Last name")):
-            self.text(candidate, name, _join(path, name), label=label, required=True,
-                      max_len=NAME_MAX)
+            self.text(
+                candidate, name, _join(path, name), label=label, required=True, max_len=NAME_MAX
+            )
         email = self.text(candidate, "email", _join(path, "email"), label="Email", required=True)
         if email is not None:
             try:
@@ -264,7 +277,10 @@ class _Checker:
             except EmailNotValidError as error:
                 self.add(_join(path, "email"), f"This is not a valid email address: {error}")
         phone = self.text(
-            candidate, "phoneNumber", _join(path, "phoneNumber"), label="Phone number",
+            candidate,
+            "phoneNumber",
+            _join(path, "phoneNumber"),
+            label="Phone number",
             required=True,
         )
         if phone is not None and not E164.match(phone):
@@ -273,12 +289,14 @@ class _Checker:
                 "Write the phone in E.164 form: + then country code and number, no spaces "
                 "(e.g. +421915123456).",
             )
-        self._gdpr_date(candidate.get("gdprExpiryDate"), _join(path, "gdprExpiryDate"),
-                        today=today, interview_day=interview_day)
+        self._gdpr_date(
+            candidate.get("gdprExpiryDate"),
+            _join(path, "gdprExpiryDate"),
+            today=today,
+            interview_day=interview_day,
+        )
 
-    def _gdpr_date(
-        self, value: Any, path: str, *, today: date, interview_day: date | None
-    ) -> None:
+    def _gdpr_date(self, value: Any, path: str, *, today: date, interview_day: date | None) -> None:
         if value is None or value == "":
             self.add(path, "The GDPR expiry date is required (YYYY-MM-DD).")
             return
@@ -309,40 +327,57 @@ class _Checker:
             try:
                 when = datetime.fromisoformat(value.replace("Z", "+00:00"))
             except ValueError:
-                self.add(path, "Write the time as ISO 8601 with its offset, "
-                               "e.g. 2026-12-01T09:30:00+01:00.")
+                self.add(
+                    path,
+                    "Write the time as ISO 8601 with its offset, e.g. 2026-12-01T09:30:00+01:00.",
+                )
                 return None
         else:
             self.add(path, "The time must be an ISO 8601 text.")
             return None
         if when.tzinfo is None or when.utcoffset() is None:
-            self.add(path, "Add the UTC offset to the time (e.g. +01:00) so the call lands in "
-                           "the right hour.")
+            self.add(
+                path,
+                "Add the UTC offset to the time (e.g. +01:00) so the call lands in the right hour.",
+            )
             return None
         if when <= now:
             self.add(path, "The time has passed: choose a time in the future, or start now.")
         elif when - now > SCHEDULE_MAX_AHEAD:
-            self.add(path, f"Schedule at most {SCHEDULE_MAX_AHEAD.days} days ahead "
-                           f"(latest {(now + SCHEDULE_MAX_AHEAD):%Y-%m-%d %H:%M} UTC).")
+            self.add(
+                path,
+                f"Schedule at most {SCHEDULE_MAX_AHEAD.days} days ahead "
+                f"(latest {(now + SCHEDULE_MAX_AHEAD):%Y-%m-%d %H:%M} UTC).",
+            )
         return when
 
     def check_agent(self, agent: Any, path: str) -> None:
         if not isinstance(agent, Mapping):
             self.add(path, "The agent must be an object.")
             return
-        self.text(agent, "name", _join(path, "name"), label="Agent name", required=True,
-                  min_len=AGENT_NAME_MIN, max_len=AGENT_NAME_MAX)
+        self.text(
+            agent,
+            "name",
+            _join(path, "name"),
+            label="Agent name",
+            required=True,
+            min_len=AGENT_NAME_MIN,
+            max_len=AGENT_NAME_MAX,
+        )
         if agent.get("focus") is None:
             self.add(_join(path, "focus"), f"Choose the focus: {_enum_names(InterviewType)}.")
         self.enum(agent.get("focus"), InterviewType, _join(path, "focus"), "Focus")
         self.enum(agent.get("type"), Channel, _join(path, "type"), "Channel")
         duration = agent.get("duration")
         if duration is not None and (
-            isinstance(duration, bool) or not isinstance(duration, int)
+            isinstance(duration, bool)
+            or not isinstance(duration, int)
             or not AGENT_DURATION_MIN <= duration <= AGENT_DURATION_MAX
         ):
-            self.add(_join(path, "duration"), f"Duration is {AGENT_DURATION_MIN}-"
-                                              f"{AGENT_DURATION_MAX} whole minutes.")
+            self.add(
+                _join(path, "duration"),
+                f"Duration is {AGENT_DURATION_MIN}-{AGENT_DURATION_MAX} whole minutes.",
+            )
 
 
 def _interview_focus(payload: Mapping[str, Any], agent: Agent | None) -> Any:
@@ -383,7 +418,7 @@ def _check_job_choice(
                 f"{len(known_jobs)}. Choose another agent or candidate.",
             )
         return
-    if focus is None or isinstance(focus, str) and not isinstance(focus, InterviewType):
+    if focus is None or (isinstance(focus, str) and not isinstance(focus, InterviewType)):
         return
     if job is not None or compact_job is not None:
         return
@@ -405,9 +440,7 @@ def _check_job_choice(
             "interview is for.",
         )
     elif candidate is not None or isinstance(inline_candidate, Mapping):
-        checker.add(
-            "jobId", f"A {kind} interview needs a job: choose one or define a new job."
-        )
+        checker.add("jobId", f"A {kind} interview needs a job: choose one or define a new job.")
 
 
 def check_interview_request(

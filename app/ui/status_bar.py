@@ -73,7 +73,10 @@ class StatusBar(Static):
             line.append(f" · {connection.retrying}", style="bold")
         if connection.requests_left_minute is not None:
             limit = connection.requests_limit_minute
-            budget = f"{connection.requests_left_minute}/{limit}" if limit else (
-                f"{connection.requests_left_minute}")
+            budget = (
+                f"{connection.requests_left_minute}/{limit}"
+                if limit
+                else (f"{connection.requests_left_minute}")
+            )
             line.append(f" · API budget {budget} per min")
         self.update(line)

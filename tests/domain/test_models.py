@@ -28,7 +28,9 @@ def test_an_unknown_status_is_kept_as_text() -> None:
     assert label(interview.status) == "on hold"
 
 
-@pytest.mark.parametrize(("wire", "expected"), [(1, "PENDING"), (3, "COMPLETED"), ("failed", "FAILED")])
+@pytest.mark.parametrize(
+    ("wire", "expected"), [(1, "PENDING"), (3, "COMPLETED"), ("failed", "FAILED")]
+)
 def test_analysis_status_numbers_and_names(wire, expected: str) -> None:
     interview = Interview.model_validate({"id": "i", "analysis": {"general": {"status": wire}}})
     assert interview.analysis.status == AnalysisStatus(expected)
@@ -36,8 +38,13 @@ def test_analysis_status_numbers_and_names(wire, expected: str) -> None:
 
 def test_nulls_where_lists_are_expected_become_empty_lists() -> None:
     job = Job.model_validate(
-        {"id": "j", "title": "Dev", "requiredSkills": None, "education": None,
-         "languageRequirements": None}
+        {
+            "id": "j",
+            "title": "Dev",
+            "requiredSkills": None,
+            "education": None,
+            "languageRequirements": None,
+        }
     )
     assert job.required_skills == [] and job.education == [] and job.language_requirements == []
     interview = Interview.model_validate(
@@ -58,14 +65,23 @@ def test_a_plain_string_transcript_is_split_into_speaker_turns() -> None:
         {"id": "i", "transcript": "Agent: Hello Jana\nCandidate: Hi!\nand more\n\n"}
     )
     assert [(t.speaker, t.text) for t in interview.turns] == [
-        ("AGENT", "Hello Jana"), ("CANDIDATE", "Hi!\nand more")
+        ("AGENT", "Hello Jana"),
+        ("CANDIDATE", "Hi!\nand more"),
     ]
 
 
 def test_a_transcript_on_a_call_attempt_is_found() -> None:
     interview = Interview.model_validate(
-        {"id": "i", "callAttempts": [{"id": "a", "recordingUrl": "https://r/1",
-                                      "transcript": [{"speaker": "agent", "text": "Hi"}]}]}
+        {
+            "id": "i",
+            "callAttempts": [
+                {
+                    "id": "a",
+                    "recordingUrl": "https://r/1",
+                    "transcript": [{"speaker": "agent", "text": "Hi"}],
+                }
+            ],
+        }
     )
     assert interview.turns[0].speaker == "AGENT"
     assert interview.recording_url == "https://r/1"
@@ -73,8 +89,14 @@ def test_a_transcript_on_a_call_attempt_is_found() -> None:
 
 def test_extra_fields_and_company_id_are_ignored() -> None:
     candidate = Candidate.model_validate(
-        {"id": "c", "firstName": "A", "companyId": "x", "brandNew": {"deep": 1}, "jobId": "j1",
-         "jobIds": None}
+        {
+            "id": "c",
+            "firstName": "A",
+            "companyId": "x",
+            "brandNew": {"deep": 1},
+            "jobId": "j1",
+            "jobIds": None,
+        }
     )
     assert candidate.all_job_ids == ["j1"]
     assert candidate.full_name == "A"

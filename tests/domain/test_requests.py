@@ -123,7 +123,10 @@ def test_at_most_five_language_requirements() -> None:
 
 def test_language_and_level_must_be_known_codes() -> None:
     found = fields(with_job(languageRequirements=[{"language": "XX", "proficiency": "D9"}]))
-    assert found == ["job.languageRequirements[0].language", "job.languageRequirements[0].proficiency"]
+    assert found == [
+        "job.languageRequirements[0].language",
+        "job.languageRequirements[0].proficiency",
+    ]
 
 
 def test_job_enums_location_and_salary_are_checked() -> None:
@@ -147,7 +150,9 @@ def test_job_enums_location_and_salary_are_checked() -> None:
     ]
 
 
-@pytest.mark.parametrize("missing", ["firstName", "lastName", "email", "phoneNumber", "gdprExpiryDate"])
+@pytest.mark.parametrize(
+    "missing", ["firstName", "lastName", "email", "phoneNumber", "gdprExpiryDate"]
+)
 def test_inline_candidate_fields_are_required(missing: str) -> None:
     candidate = inline_candidate()
     del candidate[missing]
@@ -163,9 +168,15 @@ def test_email_must_be_valid(email: str) -> None:
 
 @pytest.mark.parametrize(
     ("phone", "ok"),
-    [("+421915123456", True), ("+1234567", True), ("+123456789012345", True),
-     ("+1234567890123456", False), ("0915123456", False), ("+421 915 123 456", False),
-     ("+0915123456", False)],
+    [
+        ("+421915123456", True),
+        ("+1234567", True),
+        ("+123456789012345", True),
+        ("+1234567890123456", False),
+        ("0915123456", False),
+        ("+421 915 123 456", False),
+        ("+0915123456", False),
+    ],
 )
 def test_phone_must_be_e164(phone: str, ok: bool) -> None:
     found = problems(body(candidate=inline_candidate(phoneNumber=phone)))
@@ -288,7 +299,10 @@ def test_every_problem_of_a_bad_request_is_reported_at_once() -> None:
         scheduleTime="2026-12-01T09:00:00",
     )
     assert set(fields(request)) == {
-        "candidate.email", "candidate.phoneNumber", "job.title", "job.requiredSkills[0]",
+        "candidate.email",
+        "candidate.phoneNumber",
+        "job.title",
+        "job.requiredSkills[0]",
         "scheduleTime",
     }
 
@@ -301,7 +315,9 @@ def test_post_jobs_and_post_candidates_share_the_inline_rules() -> None:
 
 
 def test_the_request_model_sends_the_offset_and_validates() -> None:
-    when = datetime(2026, 12, 1, 9, 0, tzinfo=datetime.fromisoformat("2026-01-01T00:00+01:00").tzinfo)
+    when = datetime(
+        2026, 12, 1, 9, 0, tzinfo=datetime.fromisoformat("2026-01-01T00:00+01:00").tzinfo
+    )
     request = InterviewRequest(
         candidate=CandidateDraft.model_validate(inline_candidate()),
         agent_id=SCREENING.id,

@@ -1,0 +1,69 @@
+"""One place that assembles the app's parts from settings: store, API client, clock, and the
+embedded sandbox when no key is configured. The CLI and every test build through here, so
+tests can inject a sandbox clock, a transport and a temporary data dir."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+
+from app.api.client import InterviewsClient
+from app.config import SANDBOX_URL, Settings
+from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings, create_sandbox_app
+from app.store import Store
+
+SANDBOX_TIME_SCALE = 30.0  # a 15-minute demo interview finishes in 30 seconds
+
+
+@dataclass
+class AppContext:
+    """Everything a screen, an action or a CLI command needs, built once."""
+
+    settings: Settings
+    store: Store
+    client: InterviewsClient
+    clock: Callable[[], datetime]
+    sandbox_clock: SandboxClock | None = None
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+        self.store.close()
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def prepare_data_dir(settings: Settings) -> None:
+    """The data dir holds personal data and drafts: only the user may read it."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        settings.data_dir.chmod(0o700)
+
+
+def build_context(
+    settings: Settings,
+    *,
+    sandbox_clock: SandboxClock | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    sandbox_settings: SandboxSettings | None = None,
+) -> AppContext:
+    prepare_data_dir(settings)
+    store = Store.open(settings.cache_path)
+    if settings.api_key is not None:
+        client = InterviewsClient(settings.api_url, settings.api_key.reveal(), transport=transport)
+        return AppContext(settings, store, client, utc_now)
+    clock = sandbox_clock or SandboxClock(scale=SANDBOX_TIME_SCALE)
+    sandbox = create_sandbox_app(
+        sandbox_settings
+        or SandboxSettings(db_path=settings.sandbox_path, plan="unlimited", time_scale=clock.scale),
+        clock,
+    )
+    client = InterviewsClient(
+        SANDBOX_URL, DEMO_KEY, transport=transport or httpx.ASGITransport(app=sandbox)
+    )
+    return AppContext(settings, store, client, clock.now, clock)

@@ -1,0 +1,229 @@
+"""The Interview Desk application: sections as modes, background sync, live watching, toasts.
+
+Workers never touch widgets: they update the App's reactives (`connection`, `cache_version`) or
+post messages, and screens re-read from the store when told.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+
+from app.api.errors import ApiError, OfflineError
+from app.factory import AppContext
+from app.paths import STYLES_PATH
+from app.sync.replication import Replicator, SyncProgress
+from app.sync.watcher import InterviewEvent, LiveWatcher
+from app.ui.modals import ErrorScreen, HelpScreen
+from app.ui.status_bar import Connection
+
+log = logging.getLogger(__name__)
+
+WATCH_RETRY_OFFLINE_SECONDS = 30.0
+PURGE_EVERY_SECONDS = 3600.0
+
+
+class InterviewDeskApp(App[None]):
+    """Built by `app.factory.create_app`; tests inject a sandbox, a temporary store and a clock."""
+
+    CSS_PATH = STYLES_PATH
+    TITLE = "Interview Desk"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("c", "section('candidates')", "Candidates", id="go.candidates"),
+        Binding("s", "schedule", "Schedule", id="go.schedule"),
+        Binding("m", "section('monitor')", "Monitor", id="go.monitor"),
+        Binding("f", "section('search')", "Search", id="go.search"),
+        Binding("r", "refresh", "Refresh", id="app.refresh"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+    MODES: dict = {}
+
+    connection: reactive[Connection | None] = reactive(None)
+    cache_version: reactive[int] = reactive(0)
+
+    def __init__(self, context: AppContext, *, sync_on_start: bool = True) -> None:
+        from app.ui.sections import SECTIONS
+
+        self.MODES = {name: section for name, section in SECTIONS.items()}
+        super().__init__()
+        self.context = context
+        self.sync_on_start = sync_on_start
+        self.watching = True
+        self._watcher = LiveWatcher(context.client, context.store, context.clock)
+        self.connection = Connection(
+            backend=context.settings.backend_label,
+            last_synced_at=context.store.last_synced_at(),
+        )
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        self.switch_mode("candidates")
+        self.context.store.purge_expired(self.context.clock().date())
+        self.set_interval(PURGE_EVERY_SECONDS, self._purge)
+        for warning in self.context.settings.warnings:
+            self.notify(warning, title="Config file", severity="warning", timeout=15)
+        if self.context.settings.uses_sandbox and self.context.store.last_synced_at() is None:
+            self.notify(
+                "This is the sandbox: a demo company served by Interview Desk itself. To use "
+                "your company, set INSTAVIEW_API_KEY or api_key in "
+                f"{self.context.settings.config_file}.",
+                title="Demo data",
+                timeout=20,
+            )
+        if self.sync_on_start:
+            self.action_refresh()
+
+    # ── sections and help ────────────────────────────────────────────────────────────────
+
+    def action_section(self, name: str) -> None:
+        if self.current_mode != name:
+            self.switch_mode(name)
+
+    def action_schedule(self, candidate_id: str | None = None) -> None:
+        """Open the scheduling form, prefilled with the candidate under the cursor if any."""
+        from app.ui.screens.schedule import ScheduleScreen
+
+        candidate_id = candidate_id or getattr(self.screen, "current_candidate_id", None)
+        self.push_screen(ScheduleScreen(candidate_id=candidate_id))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys = []
+        seen = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if binding.description and (binding.action, binding.description) not in seen:
+                seen.add((binding.action, binding.description))
+                keys.append(
+                    (binding.key_display or self.get_key_display(binding), binding.description)
+                )
+        title = getattr(self.screen, "HELP_TITLE", self.TITLE)
+        self.push_screen(HelpScreen(title, keys))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Candidates", "The candidate list", lambda: self.action_section("candidates")
+        )
+        yield SystemCommand(
+            "Schedule an interview", "Open the scheduling form", self.action_schedule
+        )
+        yield SystemCommand(
+            "Monitor", "Live interview status", lambda: self.action_section("monitor")
+        )
+        yield SystemCommand(
+            "Search",
+            "Full-text search over transcripts and analyses",
+            lambda: self.action_section("search"),
+        )
+        yield SystemCommand("Refresh", "Sync the cache with the API now", self.action_refresh)
+        yield SystemCommand(
+            "Pause or resume live updates", "Stop or restart polling", self.toggle_watching
+        )
+
+    # ── sync and live watching ───────────────────────────────────────────────────────────
+
+    def action_refresh(self) -> None:
+        self._sync()
+
+    @work(exclusive=True, group="sync")
+    async def _sync(self) -> None:
+        replicator = Replicator(self.context.client, self.context.store, self.context.clock)
+        try:
+            await replicator.sync(progress=self._sync_progressed)
+        except OfflineError:
+            self._set_connection(online=False, sync_done=None, sync_total=None)
+            self.notify(
+                "Working from the cache. Press r to try again.", title="Offline", severity="warning"
+            )
+        except ApiError as error:
+            self._set_connection(sync_done=None, sync_total=None)
+            self.notify(str(error), title=type(error).__name__, severity="error", timeout=12)
+        else:
+            self._set_connection(
+                online=True,
+                last_synced_at=self.context.store.last_synced_at(),
+                sync_done=None,
+                sync_total=None,
+            )
+        self.cache_version += 1
+        self._schedule_watch(0)
+
+    def _sync_progressed(self, progress: SyncProgress) -> None:
+        self._set_connection(online=True, sync_done=progress.done, sync_total=progress.total)
+        self._note_rate_limit()
+        self.cache_version += 1
+
+    def _set_connection(self, **changes: object) -> None:
+        current = self.connection or Connection(backend=self.context.settings.backend_label)
+        self.connection = Connection(**{**current.__dict__, **changes})
+
+    def _note_rate_limit(self) -> None:
+        state = self.context.client.rate_limit
+        self._set_connection(
+            requests_left_minute=state.remaining_minute, requests_limit_minute=state.limit_minute
+        )
+
+    def toggle_watching(self) -> None:
+        self.watching = not self.watching
+        self.notify("Live updates resumed." if self.watching else "Live updates paused.")
+        if self.watching:
+            self._schedule_watch(0)
+
+    def _schedule_watch(self, delay: float) -> None:
+        self.set_timer(delay, self._watch_once, name="watch")
+
+    @work(exclusive=True, group="watch")
+    async def _watch_once(self) -> None:
+        if not self.watching or isinstance(self.screen, ModalScreen):
+            self._schedule_watch(5)
+            return
+        try:
+            result = await self._watcher.poll_once()
+        except OfflineError:
+            self._set_connection(online=False)
+            self._schedule_watch(WATCH_RETRY_OFFLINE_SECONDS)
+            return
+        except ApiError as error:
+            log.warning("live watch failed: %s", error)
+            self._schedule_watch(WATCH_RETRY_OFFLINE_SECONDS)
+            return
+        self._set_connection(online=True)
+        self._note_rate_limit()
+        if result.events:
+            self.cache_version += 1
+            for event in result.events:
+                self._announce(event)
+        self._schedule_watch(result.next_delay_seconds)
+
+    def _announce(self, event: InterviewEvent) -> None:
+        who = event.candidate_name or "A candidate"
+        if event.kind == "analysis_ready":
+            self.notify(f"{who}: the analysis is ready.", title="Analysis ready")
+        elif str(event.new_status) == "COMPLETED":
+            self.notify(f"{who}: the interview has finished.", title="Interview completed")
+        elif str(event.new_status) == "FAILED":
+            self.notify(f"{who}: the interview failed.", title="Interview failed", severity="error")
+        elif str(event.new_status) == "IN_PROGRESS":
+            self.notify(f"{who}: the interview has started.", title="Interview started")
+
+    def _purge(self) -> None:
+        report = self.context.store.purge_expired(self.context.clock().date())
+        if report.candidates:
+            self.cache_version += 1
+
+    def now(self) -> datetime:
+        return self.context.clock()
+
+    def show_error(self, title: str, details: str) -> None:
+        self.push_screen(ErrorScreen(title, details))
