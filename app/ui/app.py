@@ -53,7 +53,7 @@ class InterviewDeskApp(App[None]):
     def __init__(self, context: AppContext, *, sync_on_start: bool = True) -> None:
         from app.ui.sections import SECTIONS
 
-        self.MODES = {name: section for name, section in SECTIONS.items()}
+        self.MODES = SECTIONS()
         super().__init__()
         self.context = context
         self.sync_on_start = sync_on_start
@@ -88,12 +88,16 @@ class InterviewDeskApp(App[None]):
         if self.current_mode != name:
             self.switch_mode(name)
 
-    def action_schedule(self, candidate_id: str | None = None) -> None:
-        """Open the scheduling form, prefilled with the candidate under the cursor if any."""
-        from app.ui.screens.schedule import ScheduleScreen
+    async def action_schedule(self, candidate_ids: list[str] | None = None) -> None:
+        """Open the scheduling section, for the candidates chosen on the current screen if any.
 
-        candidate_id = candidate_id or getattr(self.screen, "current_candidate_id", None)
-        self.push_screen(ScheduleScreen(candidate_id=candidate_id))
+        A screen offers candidates through a `chosen_candidate_ids()` method (the marked rows,
+        else the one under the cursor)."""
+        chooser = getattr(self.screen, "chosen_candidate_ids", None)
+        candidate_ids = candidate_ids or (chooser() if chooser else [])
+        await self.switch_mode("schedule")
+        if candidate_ids:
+            self.screen.use_candidates(candidate_ids)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
