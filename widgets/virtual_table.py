@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -439,6 +440,29 @@ class VirtualTable(ScrollView, can_focus=True):
             self._step_sort(1)
         else:
             self.set_sort(self.sort_column, not self.descending)
+
+    def on_click(self, event: events.Click) -> None:
+        """Mouse as a convenience: a click picks a row (twice opens it) or sorts by a header."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            column = self._column_at(offset.x + round(self.scroll_x))
+            if column is not None and column.sortable:
+                same = column.key == self.sort_column
+                self.set_sort(column.key, not self.descending if same else False)
+            return
+        self._move(round(self.scroll_y) + offset.y - 1)
+        if event.chain == 2:
+            self.action_choose()
+
+    def _column_at(self, x: int) -> Column | None:
+        left = GUTTER
+        for column, width in zip(self.columns, self._widths(), strict=True):
+            if left <= x < left + width:
+                return column
+            left += width + SEPARATOR
+        return None
 
     # ---------------------------------------------------------------- rendering
 

@@ -222,3 +222,19 @@ async def test_server_text_in_cells_is_shown_literally() -> None:
 def test_formatter_may_return_rich_text() -> None:
     column = Column("rating", "Rating", formatter=lambda value: Text(f"{value}%"))
     assert column.formatter(7).plain == "7%"
+
+
+async def test_clicks_pick_a_row_open_it_twice_and_sort_by_a_header() -> None:
+    app = TableApp(CountingSource(size=100), sort_column="name")
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(VirtualTable)
+        await pilot.click(VirtualTable, offset=(4, 3))
+        assert table.cursor_row_id == 2
+        await pilot.double_click(VirtualTable, offset=(4, 5))
+        await pilot.pause()
+        assert app.last(VirtualTable.RowChosen).row_id == 4
+        rating_x = len(line(table, 0)) - 12  # inside the Rating title
+        await pilot.click(VirtualTable, offset=(rating_x, 0))
+        assert app.last(VirtualTable.SortChanged).column == "rating"
+        await pilot.click(VirtualTable, offset=(rating_x, 0))
+        assert app.last(VirtualTable.SortChanged).descending is True
