@@ -16,6 +16,7 @@ from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.reactive import reactive
@@ -82,8 +83,21 @@ class TurnView(Static):
         self.update(Group(header, Padding(body, (0, 0, 0, BODY_INDENT))))
 
 
-class TranscriptView(VerticalScroll, can_focus=True):
+# inherit_bindings=False: the scroll container's own bindings carry no ids; ours all do.
+class TranscriptView(VerticalScroll, can_focus=True, inherit_bindings=False):
     """Turns of a transcript with `search`, `next_hit`/`previous_hit` and `scroll_to_turn`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_down", "Down", show=False, id="transcript.scroll_down"),
+        Binding("up,k", "scroll_up", "Up", show=False, id="transcript.scroll_up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False,
+                id="transcript.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="transcript.page_up"),
+        Binding("home,g", "scroll_home", "Start", show=False, id="transcript.scroll_home"),
+        Binding("end,G", "scroll_end", "End", show=False, id="transcript.scroll_end"),
+        Binding("n", "next_hit", "Next hit", id="transcript.next_hit"),
+        Binding("N", "previous_hit", "Previous hit", id="transcript.previous_hit"),
+    ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "transcript-view--speaker",
@@ -202,6 +216,12 @@ class TranscriptView(VerticalScroll, can_focus=True):
     def previous_hit(self) -> Hit | None:
         """Make the previous hit current (before the first comes the last) and scroll to it."""
         return self._step(-1)
+
+    def action_next_hit(self) -> None:
+        self.next_hit()
+
+    def action_previous_hit(self) -> None:
+        self.previous_hit()
 
     def _step(self, step: int) -> Hit | None:
         if not self._hits:

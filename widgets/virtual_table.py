@@ -107,10 +107,14 @@ class ListRowSource:
         return None
 
 
-class VirtualTable(ScrollView, can_focus=True):
+# inherit_bindings=False: the scroll container's own bindings carry no ids; ours all do.
+class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows from a `RowSource`, one header line, a cursor row and marks kept by row id."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "scroll_left", "Scroll left", show=False, id="virtual_table.scroll_left"),
+        Binding("right", "scroll_right", "Scroll right", show=False,
+                id="virtual_table.scroll_right"),
         Binding("down,j", "cursor_down", "Down", show=False, id="virtual_table.cursor_down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="virtual_table.cursor_up"),
         Binding("home,g", "cursor_first", "First", show=False, id="virtual_table.cursor_first"),

@@ -117,3 +117,26 @@ async def test_an_empty_transcript_says_so_and_can_be_replaced() -> None:
         await pilot.pause()
         assert view.turn_count == 1
         assert shown(app)[0].endswith("Now there is one")
+
+
+async def test_n_and_shift_n_keys_move_between_hits() -> None:
+    app = TranscriptApp(turns("one fish", "two fish", "red fish"))
+    async with app.run_test(size=(80, 20)) as pilot:
+        view = app.query_one(TranscriptView)
+        view.focus()
+        view.search("fish")
+        await pilot.press("n", "n")
+        assert view.current_hit == 2
+        await pilot.press("n")
+        assert view.current_hit == 0
+        await pilot.press("N")
+        assert view.current_hit == 2
+
+
+def test_every_binding_has_an_id() -> None:
+    from widgets.chips import FilterChips
+    from widgets.virtual_table import VirtualTable
+
+    for widget in (TranscriptView, VirtualTable, FilterChips):
+        bindings = widget._merge_bindings()
+        assert all(binding.id for _, binding in bindings), widget

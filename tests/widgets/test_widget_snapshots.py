@@ -69,3 +69,26 @@ def test_transcript_with_search_hits(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(TranscriptHost(), terminal_size=(70, 16), run_before=run_before)
+
+
+class PiecesHost(App[None]):
+    def compose(self) -> ComposeResult:
+        from widgets.chips import FilterChips
+        from widgets.histogram import RatingHistogram
+        from widgets.rating import RatingGauge, ScoreBar
+        from widgets.skills_input import SkillCounter, SkillsInput
+        from widgets.status_badge import StatusBadge
+
+        yield StatusBadge(InterviewStatus.IN_PROGRESS)
+        yield RatingGauge(72)
+        yield ScoreBar("Pronunciation", 81)
+        yield ScoreBar("Grammar", 35)
+        yield RatingHistogram([12, 45, 47, 61, 66, 68, 72, 85, 91, 100])
+        yield FilterChips([("job", "job: Data engineer"), ("status", "status: new")])
+        required = SkillsInput(["Python", "SQL"])
+        yield required
+        yield SkillCounter([required])
+
+
+def test_rating_histogram_chips_and_skills(snap_compare: Any) -> None:
+    assert snap_compare(PiecesHost(), terminal_size=(60, 24))
