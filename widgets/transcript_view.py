@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Region
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -131,6 +132,19 @@ class TranscriptView(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     empty_message: reactive[str] = reactive("No transcript.", init=False)
 
+    class HitMoved(Message):
+        """A search ran or n/N moved: `current` hit (from 0, None if no hits) of `count`."""
+
+        def __init__(self, view: TranscriptView, current: int | None, count: int) -> None:
+            super().__init__()
+            self.view = view
+            self.current = current
+            self.count = count
+
+        @property
+        def control(self) -> TranscriptView:
+            return self.view
+
     def __init__(
         self,
         turns: Sequence[Turn] = (),
@@ -196,14 +210,24 @@ class TranscriptView(VerticalScroll, can_focus=True, inherit_bindings=False):
     def search_term(self) -> str:
         return self._term
 
-    def search(self, term: str) -> int:
-        """Highlight every case-insensitive match of `term`; the first becomes current.
+    def search(self, term: str, *, from_turn: int | None = None) -> int:
+        """Highlight every case-insensitive match of `term` and make one current.
 
+        The current hit is the first one, or with `from_turn` the first at or after that turn
+        (a global search result jumps there; without a hit the turn itself is shown).
         Returns how many hits there are; an empty term clears the search.
         """
         self._find(term)
+        if from_turn is not None and self._hits:
+            self._current = next(
+                (number for number, hit in enumerate(self._hits) if hit.turn >= from_turn), 0
+            )
         self._paint()
-        self._scroll_to_current()
+        if from_turn is not None and not self._hits:
+            self.scroll_to_turn(from_turn)
+        else:
+            self._scroll_to_current()
+        self.post_message(self.HitMoved(self, self._current, len(self._hits)))
         return len(self._hits)
 
     def clear_search(self) -> None:
@@ -226,12 +250,10 @@ class TranscriptView(VerticalScroll, can_focus=True, inherit_bindings=False):
     def _step(self, step: int) -> Hit | None:
         if not self._hits:
             return None
-        current = -1 if self._current is None else self._current
-        if self._current is None and step < 0:
-            current = 0
-        self._current = (current + step) % len(self._hits)
+        self._current = ((self._current or 0) + step) % len(self._hits)
         self._paint()
         self._scroll_to_current()
+        self.post_message(self.HitMoved(self, self._current, len(self._hits)))
         return self._hits[self._current]
 
     def _find(self, term: str) -> None:

@@ -38,7 +38,6 @@ FLEX_MIN = 8  # narrowest a flexible column gets
 MARK_SIGN = "●"
 
 
-@runtime_checkable
 class Row(Protocol):
     """A row has an id; its cells are read by column key (attribute or mapping key)."""
 
@@ -51,7 +50,7 @@ class RowSource(Protocol):
 
     def count(self) -> int: ...
 
-    def rows(self, offset: int, limit: int) -> Sequence[Any]: ...
+    def rows(self, offset: int, limit: int) -> Sequence[Row | Mapping[str, Any]]: ...
 
 
 @runtime_checkable

@@ -21,8 +21,13 @@ class TranscriptApp(App[None]):
         super().__init__()
         self.transcript = transcript
 
+        self.hit_moves: list[TranscriptView.HitMoved] = []
+
     def compose(self) -> ComposeResult:
         yield TranscriptView(self.transcript)
+
+    def on_transcript_view_hit_moved(self, message: TranscriptView.HitMoved) -> None:
+        self.hit_moves.append(message)
 
 
 def shown(app: App[None]) -> list[str]:
@@ -140,3 +145,18 @@ def test_every_binding_has_an_id() -> None:
     for widget in (TranscriptView, VirtualTable, FilterChips):
         bindings = widget._merge_bindings()
         assert all(binding.id for _, binding in bindings), widget
+
+
+async def test_a_search_can_start_at_a_turn_and_reports_where_it_is() -> None:
+    app = TranscriptApp(turns("fish", "bird", "fish", "fish"))
+    async with app.run_test(size=(80, 20)) as pilot:
+        view = app.query_one(TranscriptView)
+        view.search("fish", from_turn=1)
+        assert view.current_hit == 1
+        assert view.hits[1].turn == 2
+        view.next_hit()
+        await pilot.pause()
+        assert view.search("whale", from_turn=3) == 0
+        await pilot.pause()
+        moves = [(m.current, m.count) for m in app.hit_moves]
+    assert moves == [(1, 3), (2, 3), (None, 0)]
