@@ -290,7 +290,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         if index is None:
             index = min(self.cursor_index, max(self._count - 1, 0))
         self._update_virtual_size()
-        self._move(index, force_message=self.row_id_at(index) != keep)
+        self._move(index)
         self.refresh()
 
     def _find(self, row_id: RowId, *, near: int) -> int | None:
@@ -366,10 +366,10 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._move(index)
         return True
 
-    def _move(self, index: int, *, force_message: bool = False) -> None:
+    def _move(self, index: int) -> None:
         index = max(0, min(index, self._count - 1)) if self._count else 0
         new_id = self.row_id_at(index)
-        changed = new_id != self._cursor_id or force_message
+        changed = new_id != self._cursor_id
         self._cursor_id = new_id
         self.cursor_index = index
         self._scroll_cursor_into_view()

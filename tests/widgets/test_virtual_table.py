@@ -238,3 +238,23 @@ async def test_clicks_pick_a_row_open_it_twice_and_sort_by_a_header() -> None:
         assert app.last(VirtualTable.SortChanged).column == "rating"
         await pilot.click(VirtualTable, offset=(rating_x, 0))
         assert app.last(VirtualTable.SortChanged).descending is True
+
+
+async def test_when_rows_vanish_the_cursor_and_scroll_stay_on_rows_that_exist() -> None:
+    source = ListRowSource([Person(index, f"Person {index}", index) for index in range(300)])
+    app = TableApp(source)
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.focus()
+        await pilot.press("G")
+        source.items = source.items[:10]
+        table.reload()
+        await pilot.pause()
+        assert (table.cursor_index, table.cursor_row_id) == (9, 9)
+        assert table.scroll_y == 0
+        assert line(table, 1).strip().startswith("Person 0")
+        source.items = []
+        table.reload()
+        await pilot.pause()
+        assert table.cursor_row_id is None
+        assert app.last(VirtualTable.CursorMoved).row_id is None
