@@ -77,9 +77,12 @@ class Column:
 
 
 def cell_value(row: Any, key: str) -> Any:
-    """A cell from either a mapping row or an object row."""
+    """A cell from a mapping row, a row with keys() (like a database row), or an object row."""
     if isinstance(row, Mapping):
         return row.get(key)
+    keys = getattr(row, "keys", None)
+    if callable(keys):
+        return row[key] if key in keys() else None
     return getattr(row, key, None)
 
 

@@ -258,3 +258,17 @@ async def test_when_rows_vanish_the_cursor_and_scroll_stay_on_rows_that_exist() 
         await pilot.pause()
         assert table.cursor_row_id is None
         assert app.last(VirtualTable.CursorMoved).row_id is None
+
+
+def test_cells_come_from_objects_mappings_and_database_rows() -> None:
+    import sqlite3
+
+    from widgets.virtual_table import cell_value
+
+    database = sqlite3.connect(":memory:")
+    database.row_factory = sqlite3.Row
+    row = database.execute("select 7 as id, 'Ann' as name").fetchone()
+    assert (cell_value(row, "id"), cell_value(row, "name"), cell_value(row, "email")) == (
+        7, "Ann", None)
+    assert cell_value({"id": 3}, "id") == 3
+    assert cell_value(Person(5, "Bo", None), "name") == "Bo"
