@@ -187,12 +187,14 @@ async def test_updating_a_row_in_place_does_not_move_the_cursor() -> None:
         table = app.query_one(VirtualTable)
         table.focus()
         await pilot.press("j", "j", "j")
+        assert "Person 3 " in line(table, 4)  # rendered (and cached) before the update
         moves = len([m for m in app.messages if isinstance(m, VirtualTable.CursorMoved)])
         source.items[3] = Person(3, "Person 3 (renamed)", 99)
         table.reload()
         await pilot.pause()
         assert table.cursor_index == 3
         assert table.cursor_row.name == "Person 3 (renamed)"
+        assert "Person 3 (renamed)" in line(table, 4)
         after = len([m for m in app.messages if isinstance(m, VirtualTable.CursorMoved)])
         assert after == moves
 
