@@ -8,10 +8,8 @@ recruiter stands, so they see "11 of 10 skills" before the form refuses to send.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -26,10 +24,6 @@ SEPARATOR = ","
 
 class SkillEntry(Input):
     """The text box of a SkillsInput: backspace on an empty box takes back the last skill."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("backspace", "delete_left", "Delete", show=False, id="skills.delete_left"),
-    ]
 
     class EmptyBackspace(Message):
         """Backspace was pressed with nothing typed."""

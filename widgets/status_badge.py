@@ -33,11 +33,12 @@ def status_text(status: StrEnum | str | None) -> Text:
     if status is None:
         return Text("—", style="dim")
     value = status.value if isinstance(status, StrEnum) else str(status)
-    look = _LOOKS.get(value)
+    key = value.strip().upper().replace(" ", "_").replace("-", "_")
+    look = _LOOKS.get(key)
     if look is None:
         return Text(plain_line(value))
     sign, style = look
-    return Text(f"{sign} {label(value)}", style=style)
+    return Text(f"{sign} {label(key)}", style=style)
 
 
 class StatusBadge(Static):

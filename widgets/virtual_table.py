@@ -20,7 +20,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -36,6 +36,7 @@ GUTTER = 2  # the mark sign and a space
 SEPARATOR = 1  # a space between columns
 FLEX_MIN = 8  # narrowest a flexible column gets
 MARK_SIGN = "●"
+LINE_CACHE_SIZE = 400  # rendered lines kept; cleared whenever the rows are read again
 
 
 class Row(Protocol):
@@ -77,9 +78,12 @@ class Column:
 
 
 def cell_value(row: Any, key: str) -> Any:
-    """A cell from either a mapping row or an object row."""
+    """A cell from a mapping row, a row with keys() (like a database row), or an object row."""
     if isinstance(row, Mapping):
         return row.get(key)
+    keys = getattr(row, "keys", None)
+    if callable(keys):
+        return row[key] if key in keys() else None
     return getattr(row, key, None)
 
 
@@ -104,6 +108,16 @@ class ListRowSource:
             if row_id_of(row) == row_id:
                 return index
         return None
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What every line of one repaint shares."""
+
+    base: Style
+    widths: tuple[int, ...]
+    width: int
+    scroll_x: int
 
 
 # inherit_bindings=False: the scroll container's own bindings carry no ids; ours all do.
@@ -245,6 +259,8 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: list[Any] = []
         self._marked: set[RowId] = set()
         self._cursor_id: RowId | None = None
+        self._lines: dict[tuple[Any, ...], Strip] = {}
+        self._frame: _Frame | None = None
         self.set_reactive(VirtualTable.empty_message, empty_message)
 
     # ---------------------------------------------------------------- reading the source
@@ -279,6 +295,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         start = max(0, min(index - limit // 3, self._count - limit))
         self._cache_start = start
         self._cache = list(self._source.rows(start, limit))
+        self._lines.clear()
 
     def reload(self) -> None:
         """Re-read the count and the visible rows; the cursor stays on the same row id."""
@@ -286,6 +303,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._count = self._source.count()
         self._cache = []
         self._cache_start = 0
+        self._lines.clear()
         index = self._find(keep, near=self.cursor_index) if keep is not None else None
         if index is None:
             index = min(self.cursor_index, max(self._count - 1, 0))
@@ -518,34 +536,54 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
             line.append_text(_fit(cell, width, column.align))
         return line
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Styles and widths are the same for every line of a frame: work them out once.
+        self._frame = self._frame_settings()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _frame_settings(self) -> _Frame:
+        return _Frame(
+            base=self.rich_style,
+            widths=tuple(self._widths()),
+            width=self.scrollable_content_region.width,
+            scroll_x=round(self.scroll_x),
+        )
+
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        widths = self._widths()
+        frame = self._frame or self._frame_settings()
+        base, widths, width, scroll_x = frame.base, frame.widths, frame.width, frame.scroll_x
         if y == 0:
             style = base + self.get_component_rich_style("virtual-table--header")
-            text = self._header_text(widths)
-        elif self._count == 0:
+            return self._strip(self._header_text(widths), style, scroll_x, width)
+        if self._count == 0:
             if y != 2:
                 return Strip.blank(width, base)
             style = base + self.get_component_rich_style("virtual-table--empty")
-            text = Text(plain_line(self.empty_message)).copy()
+            text = Text(plain_line(self.empty_message))
             text.align("center", width)
             return self._strip(text, style, 0, width)
-        else:
-            index = scroll_y + y - 1
-            row = self.row_at(index)
-            if row is None:
-                return Strip.blank(width, base)
-            marked = row_id_of(row) in self._marked
-            style = base
-            if marked:
-                style += self.get_component_rich_style("virtual-table--marked")
-            if index == self.cursor_index:
-                style += self.get_component_rich_style("virtual-table--cursor")
+        index = round(self.scroll_y) + y - 1
+        row = self.row_at(index)
+        if row is None:
+            return Strip.blank(width, base)
+        marked = row_id_of(row) in self._marked
+        style = base
+        if marked:
+            style += self.get_component_rich_style("virtual-table--marked")
+        if index == self.cursor_index:
+            style += self.get_component_rich_style("virtual-table--cursor")
+        # Moving the cursor repaints every visible line; only two of them really change.
+        key = (index, marked, style, widths, scroll_x, width)
+        strip = self._lines.get(key)
+        if strip is None:
+            if len(self._lines) > LINE_CACHE_SIZE:
+                self._lines.clear()
             text = self._row_text(row, widths, marked)
-        return self._strip(text, style, scroll_x, width)
+            strip = self._lines[key] = self._strip(text, style, scroll_x, width)
+        return strip
 
     def _strip(self, text: Text, style: Style, scroll_x: int, width: int) -> Strip:
         """One line: the text over `style`, cropped to the visible columns, padded to `width`."""

@@ -22,6 +22,7 @@ from widgets.status_badge import StatusBadge, status_text
         (AnalysisStatus.PROCESSING, "processing"),
         (CallAttemptStatus.IN_PROGRESS, "in progress"),
         ("COMPLETED", "completed"),
+        ("in progress", "in progress"),
     ],
 )
 def test_status_text_carries_the_word_and_a_colour(status: str, word: str) -> None:

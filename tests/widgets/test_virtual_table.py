@@ -187,12 +187,14 @@ async def test_updating_a_row_in_place_does_not_move_the_cursor() -> None:
         table = app.query_one(VirtualTable)
         table.focus()
         await pilot.press("j", "j", "j")
+        assert "Person 3 " in line(table, 4)  # rendered (and cached) before the update
         moves = len([m for m in app.messages if isinstance(m, VirtualTable.CursorMoved)])
         source.items[3] = Person(3, "Person 3 (renamed)", 99)
         table.reload()
         await pilot.pause()
         assert table.cursor_index == 3
         assert table.cursor_row.name == "Person 3 (renamed)"
+        assert "Person 3 (renamed)" in line(table, 4)
         after = len([m for m in app.messages if isinstance(m, VirtualTable.CursorMoved)])
         assert after == moves
 
@@ -258,3 +260,17 @@ async def test_when_rows_vanish_the_cursor_and_scroll_stay_on_rows_that_exist() 
         await pilot.pause()
         assert table.cursor_row_id is None
         assert app.last(VirtualTable.CursorMoved).row_id is None
+
+
+def test_cells_come_from_objects_mappings_and_database_rows() -> None:
+    import sqlite3
+
+    from widgets.virtual_table import cell_value
+
+    database = sqlite3.connect(":memory:")
+    database.row_factory = sqlite3.Row
+    row = database.execute("select 7 as id, 'Ann' as name").fetchone()
+    assert (cell_value(row, "id"), cell_value(row, "name"), cell_value(row, "email")) == (
+        7, "Ann", None)
+    assert cell_value({"id": 3}, "id") == 3
+    assert cell_value(Person(5, "Bo", None), "name") == "Bo"
