@@ -63,7 +63,9 @@ def build_context(
         or SandboxSettings(db_path=settings.sandbox_path, plan="unlimited", time_scale=clock.scale),
         clock,
     )
+    # In-process there is no network to spare: pace only by the sandbox's own headers.
     client = InterviewsClient(
-        SANDBOX_URL, DEMO_KEY, transport=transport or httpx.ASGITransport(app=sandbox)
+        SANDBOX_URL, DEMO_KEY, transport=transport or httpx.ASGITransport(app=sandbox),
+        max_per_second=0,
     )
     return AppContext(settings, store, client, clock.now, clock)

@@ -1,0 +1,265 @@
+"""The sandbox as an ASGI app: every endpoint of API.md with its rules, scopes, rate limits,
+both dialects, and injectable faults. It depends on app.domain only, never on the UI or cache."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from app.domain.models import Candidate
+from app.domain.requests import Problem
+from app.sandbox.clock import SandboxClock
+from app.sandbox.lifecycle import (
+    analysis_status_at,
+    interview_view,
+    iso,
+    parse,
+    status_at,
+    updated_at,
+)
+from app.sandbox.seed import seed_company
+from app.sandbox.settings import PLANS, SandboxSettings
+from app.sandbox.storage import SandboxStorage
+
+MAX_PAGE, MAX_LIMIT = 10_000, 100
+
+
+class ApiProblem(Exception):
+    def __init__(self, status: int, code: str, message: str,
+                 details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.details = status, code, message, details
+
+
+class ConnectionDropped(Exception):
+    """Fault injection: the connection closes before the response is complete."""
+
+
+def not_found(kind: str, resource_id: str) -> ApiProblem:
+    return ApiProblem(404, "RESOURCE_NOT_FOUND", f"{kind} {resource_id} not found",
+                      {"resourceType": kind, "resourceId": resource_id})
+
+
+def rejected(problems: list[Problem]) -> ApiProblem:
+    return ApiProblem(400, "VALIDATION_ERROR", "Validation failed: " + "; ".join(
+        str(problem) for problem in problems),
+        {"fields": [{"field": p.field, "message": p.message} for p in problems]})
+
+
+class RateWindows:
+    """Per key, per minute and per hour counters in real time (clients pace in real time)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str, int], int] = defaultdict(int)
+
+    def take(self, key: str, per_minute: int | None, per_hour: int | None,
+             now: float) -> tuple[dict[str, str], float | None]:
+        minute, hour = int(now // 60), int(now // 3600)
+        used_minute = self.counts[(key, "m", minute)]
+        used_hour = self.counts[(key, "h", hour)]
+        limit_minute = per_minute or 1_000_000
+        limit_hour = per_hour or 100_000_000
+        retry_after = None
+        if used_minute >= limit_minute:
+            retry_after = (minute + 1) * 60 - now
+        elif used_hour >= limit_hour:
+            retry_after = (hour + 1) * 3600 - now
+        else:
+            self.counts[(key, "m", minute)] = used_minute = used_minute + 1
+            self.counts[(key, "h", hour)] = used_hour = used_hour + 1
+        headers = {
+            "X-RateLimit-Limit-Minute": str(limit_minute),
+            "X-RateLimit-Limit-Hour": str(limit_hour),
+            "X-RateLimit-Remaining-Minute": str(max(0, limit_minute - used_minute)),
+            "X-RateLimit-Remaining-Hour": str(max(0, limit_hour - used_hour)),
+            "X-RateLimit-Reset-Minute": str((minute + 1) * 60),
+            "X-RateLimit-Reset-Hour": str((hour + 1) * 3600),
+        }
+        return headers, retry_after
+
+
+Handler = Callable[[Request], Awaitable[Any]]
+
+
+class Sandbox:
+    def __init__(self, settings: SandboxSettings, clock: SandboxClock) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.storage = SandboxStorage(settings.db_path)
+        self.windows = RateWindows()
+        self.random = random.Random(settings.seed)
+        if settings.reset or self.storage.meta("seeded") is None:
+            self.storage.wipe()
+            seed_company(self.storage, seed=settings.seed, now=clock.now(), empty=settings.empty,
+                         candidates=settings.candidates, interviews=settings.interviews)
+            self.storage.set_meta("seeded", iso(clock.now()) or "")
+
+    # ── plumbing: faults, auth, rate limits, dialects ────────────────────────────────────
+
+    def endpoint(self, scopes: tuple[str, ...], handler: Handler,
+                 created: bool = False) -> Callable[[Request], Awaitable[Response]]:
+        async def run(request: Request) -> Response:
+            settings = self.settings
+            if settings.latency_ms:
+                await asyncio.sleep(settings.latency_ms / 1000)
+            headers: dict[str, str] = {}
+            try:
+                key = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+                granted = settings.scopes_of(key)
+                if granted is None:
+                    raise ApiProblem(401, "INVALID_API_KEY", "Invalid API key")
+                plan = PLANS[settings.plan]
+                headers, retry_after = self.windows.take(key, plan.per_minute, plan.per_hour,
+                                                         time.time())
+                if retry_after is None and self.random.random() < settings.throttle_rate:
+                    retry_after = 1 + self.random.random() * 2
+                if retry_after is not None:
+                    return self.too_many(retry_after, headers)
+                if self.random.random() < settings.error_rate:
+                    status = self.random.choice([500, 503])
+                    raise ApiProblem(status, "INTERNAL_ERROR" if status == 500
+                                     else "SERVICE_UNAVAILABLE", "Injected server failure")
+                for scope in scopes:
+                    if scope not in granted:
+                        raise ApiProblem(403, "INSUFFICIENT_PERMISSIONS",
+                                         f"This API key does not have the required scope: "
+                                         f"{scope}")
+                result = await handler(request)
+                if self.random.random() < settings.drop_rate:
+                    raise ConnectionDropped("injected dropped connection")
+                return self.ok(result, 201 if created else 200, headers)
+            except ApiProblem as problem:
+                return self.error(problem, headers)
+
+        return run
+
+    def envelope(self, data: Any) -> Any:
+        if self.settings.dialect == "bare":
+            return data
+        return {"success": True, "data": data, "error": None, "timestamp": iso(self.clock.now())}
+
+    def ok(self, result: Any, status: int, headers: dict[str, str]) -> Response:
+        if isinstance(result, Response):
+            result.headers.update(headers)
+            return result
+        if isinstance(result, ListResult):
+            body = result.render(self.settings.dialect, self.envelope)
+        else:
+            body = self.envelope(result)
+        return JSONResponse(body, status_code=status, headers=headers)
+
+    def error(self, problem: ApiProblem, headers: dict[str, str]) -> Response:
+        if self.settings.dialect == "bare":
+            fields = (problem.details or {}).get("fields")
+            message: Any = ([f"{f['field']} {f['message']}" for f in fields] if fields
+                            else problem.message)
+            body: dict[str, Any] = {"statusCode": problem.status, "message": message,
+                                    "error": problem.code, "code": problem.code}
+        else:
+            body = {"success": False, "data": None, "timestamp": iso(self.clock.now()),
+                    "error": {"code": problem.code, "message": problem.message,
+                              "details": problem.details}}
+        return JSONResponse(body, status_code=problem.status, headers=headers)
+
+    def too_many(self, retry_after: float, headers: dict[str, str]) -> Response:
+        seconds = max(1, round(retry_after))
+        body = {"statusCode": 429, "message": "Rate limit exceeded",
+                "error": "Too Many Requests", "retryAfter": seconds,
+                "limit": int(headers.get("X-RateLimit-Limit-Minute", 0)),
+                "remaining": 0, "reset": int(headers.get("X-RateLimit-Reset-Minute", 0))}
+        return JSONResponse(body, status_code=429,
+                            headers={**headers, "Retry-After": str(seconds)})
+
+    # ── shared helpers ───────────────────────────────────────────────────────────────────
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def lookup(self, table: str, resource_id: str | None) -> dict[str, Any] | None:
+        return None if resource_id is None else self.storage.get(table, resource_id)
+
+    def require(self, table: str, kind: str, resource_id: str) -> dict[str, Any]:
+        doc = self.storage.get(table, resource_id)
+        if doc is None:
+            raise not_found(kind, resource_id)
+        return doc
+
+    @staticmethod
+    async def body(request: Request) -> Any:
+        try:
+            return await request.json()
+        except ValueError:
+            problem = ApiProblem(400, "VALIDATION_ERROR", "The body is not valid JSON.",
+                                 {"fields": [{"field": "", "message": "Send a JSON object."}]})
+            raise problem from None
+
+    @staticmethod
+    def paging(request: Request) -> tuple[int, int]:
+        problems = []
+        values = {}
+        for name, default, top in (("page", 1, MAX_PAGE), ("limit", 20, MAX_LIMIT)):
+            text = request.query_params.get(name)
+            try:
+                value = default if text is None else int(text)
+            except ValueError:
+                value = -1
+            if not 1 <= value <= top:
+                problems.append(Problem(name, f"{name} must be a whole number from 1 to {top}."))
+            values[name] = value
+        if problems:
+            raise rejected(problems)
+        return values["page"], values["limit"]
+
+    def view_interview(self, doc: dict[str, Any]) -> dict[str, Any]:
+        return interview_view(doc, self.now(), seed=self.settings.seed, lookup=self.lookup)
+
+    def view_candidate(self, doc: dict[str, Any],
+                       interviews: list[dict[str, Any]]) -> dict[str, Any]:
+        now = self.now()
+        changed = [parse(doc.get("updatedAt"))] + [updated_at(i, now) for i in interviews]
+        rated = []
+        for interview in interviews:
+            if analysis_status_at(interview, now) == "COMPLETED":
+                rated.append(interview)
+        rating = None
+        if rated:
+            latest = max(rated, key=lambda i: i["scheduledAt"])
+            rating = self.view_interview(latest)["analysis"]["general"].get("overallRating")
+        return {**doc, "interviewCount": len(interviews), "analysisCount": len(rated),
+                "overallRating": rating, "links": {"self": f"/candidates/{doc['id']}"},
+                "updatedAt": iso(max(m for m in changed if m is not None))}
+
+    def candidate_model(self, doc: dict[str, Any]) -> Candidate:
+        interviews = self.storage.by_owner("interviews", [doc["id"]])[doc["id"]]
+        return Candidate.model_validate(self.view_candidate(doc, interviews))
+
+
+class ListResult:
+    def __init__(self, items: list[Any], total: int, page: int, limit: int) -> None:
+        self.items, self.total, self.page, self.limit = items, total, page, limit
+
+    def render(self, dialect: str, envelope: Callable[[Any], Any]) -> Any:
+        pages = max(1, -(-self.total // self.limit))
+        if dialect == "bare":
+            return {"data": self.items, "total": self.total, "page": self.page,
+                    "limit": self.limit, "totalPages": pages}
+        return envelope({"items": self.items, "pagination": {
+            "total": self.total, "page": self.page, "limit": self.limit, "totalPages": pages,
+            "hasNextPage": self.page < pages, "hasPreviousPage": self.page > 1}})
+
+
+def page_of(items: list[Any], page: int, limit: int) -> ListResult:
+    return ListResult(items[(page - 1) * limit : page * limit], len(items), page, limit)
+
+
+def minutes_used(sandbox: Sandbox) -> float:
+    return sum(float(doc.get("durationMinutes") or 0) for doc in sandbox.storage.all("interviews")
+               if not doc.get("isTest") and status_at(doc, sandbox.now()) != "CANCELLED")
