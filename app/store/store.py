@@ -35,7 +35,7 @@ from app.store.schema import StoreError, migrate
 
 BUSY_TIMEOUT_MS = 10_000
 SORTS = {
-    "name": "c.name COLLATE NOCASE",
+    "name": "NULLIF(c.name, '') COLLATE NOCASE",
     "email": "c.email COLLATE NOCASE",
     "jobs": "c.job_titles COLLATE NOCASE",
     "status": "c.status",

@@ -37,13 +37,13 @@ class InterviewDeskApp(App[None]):
     TITLE = "Interview Desk"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("c", "section('candidates')", "Candidates", id="go.candidates"),
+        Binding("c", "section('candidates')", "Candidates", show=False, id="go.candidates"),
         Binding("s", "schedule", "Schedule", id="go.schedule"),
-        Binding("m", "section('monitor')", "Monitor", id="go.monitor"),
-        Binding("f", "section('search')", "Search", id="go.search"),
-        Binding("r", "refresh", "Refresh", id="app.refresh"),
+        Binding("m", "section('monitor')", "Monitor", show=False, id="go.monitor"),
+        Binding("f", "section('search')", "Search", show=False, id="go.search"),
+        Binding("r", "refresh", "Refresh", show=False, id="app.refresh"),
         Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit"),
     ]
     MODES: dict = {}
 

@@ -24,17 +24,24 @@ def gdpr_days_text(days: Any) -> Text:
     return Text(f"{days} d")
 
 
+def name_text(value: Any) -> Text:
+    """A purged candidate keeps a row (ids and dates) but no name."""
+    if not value:
+        return Text("(removed: GDPR)", style="italic")
+    return Text(str(value))
+
+
 def count_text(value: Any) -> Text:
     return Text("0" if value is None else str(value))
 
 
 CANDIDATE_COLUMNS = (
-    Column("name", "Name", width=22),
+    Column("name", "Name", width=22, formatter=name_text),
     Column("email", "Email", width=None),
     Column("job_titles", "Jobs", width=20),
     Column("status", "Status", width=12),
     Column("latest_interview_status", "Interview", width=13, formatter=status_text),
-    Column("latest_rating", "Rating", width=7, align="right", formatter=rating_text),
+    Column("latest_rating", "Rating", width=10, align="right", formatter=rating_text),
     Column("interview_count", "Intvw", width=5, align="right", formatter=count_text),
     Column("gdpr_days_left", "GDPR", width=8, align="right", formatter=gdpr_days_text),
 )

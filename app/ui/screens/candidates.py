@@ -63,7 +63,7 @@ class CandidatesScreen(DeskScreen):
         Binding("e", "expiring", "Expiring", show=False, id="candidates.expiring"),
         Binding("x", "remove_filter", "Drop filter", show=False, id="candidates.drop_filter"),
         Binding("escape", "clear", "Clear", show=False, id="candidates.clear"),
-        Binding("v", "compare", "Compare", id="candidates.compare"),
+        Binding("v", "compare", "Compare", show=False, id="candidates.compare"),
     ]
 
     def __init__(self) -> None:

@@ -20,7 +20,7 @@ def test_candidate_detail(snap_compare, make_context) -> None:
     context = make_context()
     fill(context.store)
     app = InterviewDeskApp(context, sync_on_start=False)
-    assert snap_compare(app, press=["j", "enter"], terminal_size=SIZE)
+    assert snap_compare(app, press=["j", "j", "enter"], terminal_size=SIZE)
 
 
 def test_help(snap_compare, make_context) -> None:
