@@ -58,6 +58,7 @@ class InterviewDeskApp(App[None]):
         self.context = context
         self.sync_on_start = sync_on_start
         self.watching = True
+        self.watch_interval: float | None = None  # seconds between live polls, for the monitor
         self._watcher = LiveWatcher(context.client, context.store, context.clock)
         self.connection = Connection(
             backend=context.settings.backend_label,
@@ -204,6 +205,7 @@ class InterviewDeskApp(App[None]):
             return
         self._set_connection(online=True)
         self._note_rate_limit()
+        self.watch_interval = result.next_delay_seconds
         if result.events:
             self.cache_version += 1
             for event in result.events:
