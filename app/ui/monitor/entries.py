@@ -107,3 +107,8 @@ class MonitorFilter:
             and (self.job_id is None or entry.job_id == self.job_id)
             and (self.agent_id is None or entry.agent_id == self.agent_id)
         )
+
+
+def entries_from_store(store, now: datetime) -> list[MonitorEntry]:  # type: ignore[no-untyped-def]
+    """The monitor's interviews as the cache knows them (adapter to the store's rows)."""
+    raise NotImplementedError

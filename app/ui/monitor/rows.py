@@ -36,8 +36,7 @@ def cell(text: str | Text, width: int) -> Text:
     """`text` cut or padded to exactly `width` cells, with one space after it."""
     content = Text(plain_line(text)) if isinstance(text, str) else text.copy()
     content.truncate(width - 1, overflow="ellipsis", pad=True)
-    content.append(" ")
-    return content
+    return Text.assemble(content, " ")
 
 
 def clock_time(moment: datetime) -> str:
@@ -127,7 +126,8 @@ def agent_column(entry: MonitorEntry) -> str:
 
 
 def row_text(entry: MonitorEntry, now: datetime) -> Text:
-    line = cell(status_text(entry.status), STATUS_WIDTH)
+    line = Text()
+    line.append_text(cell(status_text(entry.status), STATUS_WIDTH))
     line.append_text(cell(entry.candidate_name, CANDIDATE_WIDTH))
     line.append_text(cell(entry.job_title or "no job", JOB_WIDTH))
     line.append_text(cell(agent_column(entry), AGENT_WIDTH))
