@@ -49,14 +49,16 @@ def _minutes_seconds(seconds: int) -> str:
 
 
 def countdown(start: datetime | None, now: datetime) -> Text:
-    """How long until a scheduled interview starts: `in 4:05`, `in 2 h 10 min`, `in 3 d 4 h`."""
+    """Time until a scheduled interview starts: `in 4 min 05 s`, `in 2 h 10 min`, `in 3 d 4 h`."""
     if start is None:
         return Text("no start time", style="dim")
     seconds = int((start - now).total_seconds())
     if seconds <= 0:
         return Text("starting now", style="bold")
-    if seconds < 3600:
-        text = f"in {_minutes_seconds(seconds)}"
+    if seconds < 60:
+        text = f"in {seconds} s"
+    elif seconds < 3600:
+        text = f"in {seconds // 60} min {seconds % 60:02d} s"
     elif seconds < 86400:
         text = f"in {seconds // 3600} h {seconds % 3600 // 60:02d} min"
     else:

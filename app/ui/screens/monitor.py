@@ -163,33 +163,23 @@ class MonitorScreen(DeskScreen):
         left."""
         desk = self.desk
         connection = desk.connection
+        offline = connection is not None and connection.online is False
         line = Text()
-        if connection is not None and connection.online is False:
+        if offline:
             line.append(" OFFLINE ", style="bold reverse")
-            line.append(
-                " Showing the last known state, synced "
-                f"{ago(connection.last_synced_at, self.now)}. Changes need the API. "
-            )
+            synced = ago(connection.last_synced_at if connection else None, self.now)
+            line.append(f" the last known state, synced {synced} · actions need the API")
         elif not desk.watching:
             line.append(" PAUSED ", style="bold reverse")
-            line.append(" Live updates are paused: p resumes, r refreshes once. ")
+            line.append(" live updates paused: p resumes, r refreshes once · ")
+            line.append_text(self._budget_text())
         else:
             line.append(" LIVE ", style="bold reverse")
             interval = desk.watch_interval
-            line.append(
-                f" Checks every {interval:.0f} s. " if interval else " Checking for updates. "
-            )
-        line.append_text(self._budget_text())
-        counts = {group: 0 for group in Group}
-        for entry in self._entries:
-            counts[entry.group] += 1
-        line.append(
-            f" · {counts[Group.SCHEDULED]} scheduled · {counts[Group.IN_PROGRESS]} in progress"
-            f" · {counts[Group.FINISHED]} finished today",
-            style="dim",
-        )
+            line.append(f" checks every {interval:.0f} s · " if interval else " checking · ")
+            line.append_text(self._budget_text())
         self.query_one("#monitor-info", Static).update(line)
-        self.set_class(connection is not None and connection.online is False, "-offline")
+        self.set_class(offline, "-offline")
         self.set_class(not desk.watching, "-paused")
 
     def _budget_text(self) -> Text:
