@@ -142,6 +142,8 @@ def row_text(entry: MonitorEntry, now: datetime) -> Text:
 def heading_text(group: Group, count: int) -> Text:
     title = Text(group.title, style="bold")
     title.append(f"  {count}" if count else "  none", style="dim")
+    if not count:
+        return title
     titles = Text("\n", style="dim")
     for name, width in (
         ("status", STATUS_WIDTH),

@@ -150,6 +150,9 @@ class MonitorScreen(DeskScreen):
         self._show_info()
         self.refresh_bindings()
 
+    def on_screen_resume(self) -> None:
+        self._tick()
+
     def _tick(self) -> None:
         if self.is_current:
             self.board.tick(self.now)
@@ -197,7 +200,12 @@ class MonitorScreen(DeskScreen):
 
     def _show_filter(self) -> None:
         line = Text()
-        if not self.filter.active:
+        if not self._entries:
+            line.append(
+                "Nothing scheduled, running or finished in the last 24 hours.", style="bold"
+            )
+            line.append("  s schedules an interview, r syncs with the API", style="dim")
+        elif not self.filter.active:
             line.append("All interviews", style="bold")
             line.append("  / filters by status, job or agent", style="dim")
         else:
