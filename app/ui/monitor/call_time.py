@@ -23,6 +23,12 @@ def read_time(text: str) -> str:
     return cleaned
 
 
+def written(moment: datetime) -> str:
+    """`2026-12-01 09:30 +01:00`: how the dialog shows a time, and how it reads back."""
+    offset = moment.strftime("%z") or "+0000"
+    return f"{moment:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+
+
 class CallTimeScreen(ModalScreen[datetime | None]):
     """Returns the chosen instant, or None when the recruiter changes their mind.
 
@@ -45,7 +51,7 @@ class CallTimeScreen(ModalScreen[datetime | None]):
                 classes="dialog-body",
             )
             yield Input(
-                self._suggestion.isoformat(sep=" ", timespec="minutes"),
+                written(self._suggestion),
                 id="call-time-input",
             )
             yield Static("", id="call-time-problem")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from app.domain.enums import AnalysisStatus, InterviewStatus
-from app.ui.monitor.call_time import read_time
+from app.ui.monitor.call_time import read_time, written
 from app.ui.monitor.entries import Group, MonitorEntry, MonitorFilter, arrange
 from app.ui.monitor.rows import analysis_text, countdown, elapsed_bar
 from app.ui.screens.monitor import delete_consequence
@@ -80,3 +80,8 @@ def test_call_time_is_read_with_its_offset() -> None:
     assert read_time(" 2026-12-01  09:30  +01:00 ") == "2026-12-01 09:30+01:00"
     assert read_time("2026-12-01 09:30 UTC") == "2026-12-01 09:30+00:00"
     assert read_time("2026-12-01T09:30Z") == "2026-12-01T09:30+00:00"
+
+
+def test_a_suggested_time_reads_back_unchanged() -> None:
+    assert written(START) == "2026-12-01 09:00 +00:00"
+    assert read_time(written(START)) == "2026-12-01 09:00+00:00"
