@@ -3,6 +3,8 @@ the calls went."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,13 +21,15 @@ from app.ui.monitor.entries import MonitorEntry
 from app.ui.monitor.rows import agent_column
 
 
-def when(moment) -> str:  # type: ignore[no-untyped-def]
-    return moment.strftime("%a %d %b %Y %H:%M UTC") if moment else "—"
+def when(moment: datetime | None) -> str:
+    return moment.strftime("%a %d %b %H:%M UTC") if moment else "—"
 
 
 def attempt_line(attempt: CallAttempt) -> Text:
     number = attempt.retry_number + 1 if attempt.retry_number is not None else None
-    line = Text(f"#{number}  " if number is not None else "", style="bold")
+    line = Text()
+    if number is not None:
+        line.append(f"#{number}  ", style="bold")
     line.append_text(status_text(attempt.status))
     if attempt.called_at:
         line.append(f"  called {when(attempt.called_at)}")
