@@ -20,6 +20,7 @@ from app.ui.monitor.entries import Group, MonitorEntry, arrange
 from app.ui.monitor.rows import GroupHeading, InterviewRow
 
 PAGE = 10  # rows a page key moves
+GROUP_LIMIT = 200  # rows per group: a glance, not an archive (filters narrow the rest)
 FAR = 1_000_000  # a move this long lands on the first or last row
 
 
@@ -71,7 +72,9 @@ class MonitorBoard(VerticalScroll, can_focus=True):
     def show(self, entries: Sequence[MonitorEntry], now: datetime) -> None:
         """Make the board show exactly `entries`, changing only what differs."""
         groups = arrange(entries)
-        wanted = {entry.interview_id for entry in entries}
+        totals = {group: len(members) for group, members in groups.items()}
+        groups = {group: members[:GROUP_LIMIT] for group, members in groups.items()}
+        wanted = {entry.interview_id for members in groups.values() for entry in members}
         gone = [row for interview_id, row in self._rows.items() if interview_id not in wanted]
         for row in gone:
             del self._rows[row.interview_id]
@@ -80,7 +83,7 @@ class MonitorBoard(VerticalScroll, can_focus=True):
         fresh: list[InterviewRow] = []
         for group, members in groups.items():
             heading = self._headings[group]
-            heading.show_count(len(members))
+            heading.show_count(totals[group], shown=len(members))
             desired.append(heading)
             for entry in members:
                 row = self._rows.get(entry.interview_id)

@@ -127,21 +127,21 @@ def agent_column(entry: MonitorEntry) -> str:
     return f"{name} · {label(entry.channel)}" if entry.channel else name
 
 
-def row_text(entry: MonitorEntry, now: datetime) -> Text:
-    line = Text()
+def row_prefix(entry: MonitorEntry) -> Text:
+    """The columns that change only when the entry does: status, candidate, job, agent."""
+    line = Text(no_wrap=True, overflow="ellipsis")
     line.append_text(cell(status_text(entry.status), STATUS_WIDTH))
     line.append_text(cell(entry.candidate_name, CANDIDATE_WIDTH))
     line.append_text(cell(entry.job_title or "no job", JOB_WIDTH))
     line.append_text(cell(agent_column(entry), AGENT_WIDTH))
-    line.append_text(time_column(entry, now))
-    line.no_wrap = True
-    line.overflow = "ellipsis"
     return line
 
 
-def heading_text(group: Group, count: int) -> Text:
+def heading_text(group: Group, count: int, shown: int | None = None) -> Text:
     title = Text(group.title, style="bold")
     title.append(f"  {count}" if count else "  none", style="dim")
+    if shown is not None and shown < count:
+        title.append(f"  (the first {shown} shown: / filters)", style="dim")
     if not count:
         return title
     titles = Text("\n", style="dim")
@@ -163,8 +163,8 @@ class GroupHeading(Static):
         super().__init__(heading_text(group, 0), classes="monitor-heading")
         self.group = group
 
-    def show_count(self, count: int) -> None:
-        self.update(heading_text(self.group, count))
+    def show_count(self, count: int, *, shown: int) -> None:
+        self.update(heading_text(self.group, count, shown))
 
 
 class InterviewRow(Static):
@@ -176,8 +176,11 @@ class InterviewRow(Static):
             self.interview_id = interview_id
 
     def __init__(self, entry: MonitorEntry, now: datetime) -> None:
-        super().__init__(row_text(entry, now), classes="monitor-row", markup=False)
+        super().__init__(classes="monitor-row", markup=False)
         self.entry = entry
+        self._prefix = row_prefix(entry)
+        self._time = time_column(entry, now)
+        self.update(self._prefix + self._time)
 
     @property
     def interview_id(self) -> str:
@@ -185,15 +188,22 @@ class InterviewRow(Static):
 
     def show(self, entry: MonitorEntry, now: datetime) -> None:
         """Take a newer entry; flash when something the recruiter can see has changed."""
-        changed = entry != self.entry
+        if entry == self.entry:
+            self.tick(now)
+            return
         self.entry = entry
-        self.tick(now)
-        if changed:
-            self.add_class("-changed")
-            self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-changed"))
+        self._prefix = row_prefix(entry)
+        self._time = time_column(entry, now)
+        self.update(self._prefix + self._time)
+        self.add_class("-changed")
+        self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-changed"))
 
     def tick(self, now: datetime) -> None:
-        self.update(row_text(self.entry, now))
+        """Repaint the time column when its words changed (most rows: once a minute)."""
+        time = time_column(self.entry, now)
+        if time != self._time:
+            self._time = time
+            self.update(self._prefix + time)
 
     def on_click(self, event: Click) -> None:
         event.stop()
