@@ -1,0 +1,85 @@
+"""Statuses and ratings read as words, not only as colours."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App, ComposeResult
+
+from app.domain.enums import AnalysisStatus, CallAttemptStatus, InterviewStatus
+from widgets.rating import RatingGauge, ScoreBar, rating_band, rating_text
+from widgets.status_badge import StatusBadge, status_text
+
+
+@pytest.mark.parametrize(
+    ("status", "word"),
+    [
+        (InterviewStatus.SCHEDULED, "scheduled"),
+        (InterviewStatus.IN_PROGRESS, "in progress"),
+        (InterviewStatus.COMPLETED, "completed"),
+        (InterviewStatus.FAILED, "failed"),
+        (InterviewStatus.CANCELLED, "cancelled"),
+        (AnalysisStatus.PENDING, "pending"),
+        (AnalysisStatus.PROCESSING, "processing"),
+        (CallAttemptStatus.IN_PROGRESS, "in progress"),
+        ("COMPLETED", "completed"),
+        ("in progress", "in progress"),
+    ],
+)
+def test_status_text_carries_the_word_and_a_colour(status: str, word: str) -> None:
+    text = status_text(status)
+    assert word in text.plain
+    assert text.style
+
+
+def test_statuses_differ_in_colour() -> None:
+    styles = {str(status_text(status).style) for status in InterviewStatus}
+    assert len(styles) == len(InterviewStatus)
+
+
+def test_unknown_status_is_shown_as_it_came() -> None:
+    assert status_text("ON_HOLD").plain == "ON_HOLD"
+    assert status_text("[red]x").plain == "[red]x"
+    assert status_text(None).plain == "—"
+
+
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [(0, "weak"), (39, "weak"), (40, "fair"), (59, "fair"), (60, "good"), (79, "good"),
+     (80, "strong"), (100, "strong"), (None, None)],
+)
+def test_rating_bands_have_their_boundaries(value: int | None, band: str | None) -> None:
+    assert rating_band(value) == band
+
+
+def test_rating_text_for_cells() -> None:
+    assert rating_text(73).plain == "73 good"
+    assert rating_text(None).plain == "—"
+
+
+class GaugeApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield RatingGauge(85, id="gauge")
+        yield ScoreBar("Pronunciation", 40, id="score")
+        yield StatusBadge(InterviewStatus.SCHEDULED, id="badge")
+
+
+async def test_gauge_shows_bar_number_and_band_and_follows_its_value() -> None:
+    app = GaugeApp()
+    async with app.run_test(size=(40, 5)) as pilot:
+        gauge = app.query_one(RatingGauge)
+        shown = gauge.render().plain
+        assert shown.endswith("85 strong")
+        assert len(shown) == 40
+        assert shown.count("█") == round(0.85 * (40 - len(" 85 strong")))
+        gauge.value = 39
+        await pilot.pause()
+        assert gauge.render().plain.endswith("39 weak")
+        gauge.value = None
+        assert gauge.render().plain == "not rated"
+        score = app.query_one(ScoreBar).render().plain
+        assert score.startswith("Pronunciation") and score.endswith(" 40")
+        assert "█" in score and "░" in score
+        badge = app.query_one(StatusBadge)
+        badge.status = InterviewStatus.FAILED
+        await pilot.pause()
+        assert "failed" in str(badge.render())

@@ -1,0 +1,276 @@
+"""The virtual table reads only visible windows, and moves, marks and sorts from the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.message import Message
+
+from widgets.virtual_table import Column, ListRowSource, VirtualTable
+
+
+@dataclass
+class Person:
+    id: int
+    name: str
+    rating: int | None
+
+
+class CountingSource:
+    """50,000 people made on demand, recording every window the table asks for."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self.requests: list[tuple[int, int]] = []
+        self.count_calls = 0
+
+    def count(self) -> int:
+        self.count_calls += 1
+        return self.size
+
+    def rows(self, offset: int, limit: int) -> Sequence[Person]:
+        self.requests.append((offset, limit))
+        end = min(offset + limit, self.size)
+        return [Person(index, f"Person {index}", index % 101) for index in range(offset, end)]
+
+
+COLUMNS = [
+    Column("name", "Name", width=None),
+    Column("rating", "Rating", width=9, align="right"),
+    Column("id", "Id", width=6, align="right", sortable=False),
+]
+
+
+def line(table: VirtualTable, y: int) -> str:
+    """What the table shows on screen line `y` (0 is the header)."""
+    return "".join(segment.text for segment in table.render_line(y))
+
+
+class TableApp(App[None]):
+    def __init__(self, source: object, **table_options: object) -> None:
+        super().__init__()
+        self.source = source
+        self.table_options = table_options
+        self.messages: list[Message] = []
+
+    def compose(self) -> ComposeResult:
+        yield VirtualTable(COLUMNS, self.source, **self.table_options)  # type: ignore[arg-type]
+
+    def on_virtual_table_cursor_moved(self, message: VirtualTable.CursorMoved) -> None:
+        self.messages.append(message)
+
+    def on_virtual_table_row_chosen(self, message: VirtualTable.RowChosen) -> None:
+        self.messages.append(message)
+
+    def on_virtual_table_marks_changed(self, message: VirtualTable.MarksChanged) -> None:
+        self.messages.append(message)
+
+    def on_virtual_table_sort_changed(self, message: VirtualTable.SortChanged) -> None:
+        self.messages.append(message)
+
+    def last(self, kind: type[Message]) -> Message:
+        return [message for message in self.messages if isinstance(message, kind)][-1]
+
+
+async def test_only_visible_windows_are_read_even_after_jumping_to_the_end() -> None:
+    source = CountingSource()
+    app = TableApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.focus()
+        await pilot.press("j", "j", "ctrl+d", "G")
+        await pilot.pause()
+        assert table.cursor_row_id == 49_999
+        assert table.row_count == 50_000
+        assert max(limit for _, limit in source.requests) <= 200
+        assert len(source.requests) <= 10
+        assert sum(limit for _, limit in source.requests) < 1_000
+        rendered = "\n".join(line(table, y) for y in range(table.size.height))
+        assert "Person 49999" in rendered
+        assert "Person 0 " not in rendered
+
+
+async def test_cursor_keys_post_cursor_moved_and_enter_chooses_the_row() -> None:
+    app = TableApp(CountingSource(size=100))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.focus()
+        await pilot.press("j", "j", "k")
+        assert app.last(VirtualTable.CursorMoved).row_id == 1
+        await pilot.press("G")
+        assert app.last(VirtualTable.CursorMoved).row_id == 99
+        await pilot.press("g")
+        assert app.last(VirtualTable.CursorMoved).row_id == 0
+        await pilot.press("ctrl+d")
+        half = table.cursor_row_id
+        assert half is not None and 5 <= half <= 15
+        await pilot.press("ctrl+u")
+        assert table.cursor_row_id == 0
+        await pilot.press("pagedown")
+        assert table.cursor_row_id is not None and table.cursor_row_id >= 20
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert app.last(VirtualTable.RowChosen).row_id == table.cursor_row_id
+
+
+async def test_space_marks_rows_and_marks_survive_a_reload() -> None:
+    app = TableApp(CountingSource(size=100))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.focus()
+        await pilot.press("space", "space", "space")
+        await pilot.pause()
+        assert table.marked == {0, 1, 2}
+        assert app.last(VirtualTable.MarksChanged).count == 3
+        await pilot.press("k", "space")
+        await pilot.pause()
+        assert table.marked == {0, 1}
+        assert app.last(VirtualTable.MarksChanged).count == 2
+        table.reload()
+        assert table.mark_count == 2
+        assert "●" in line(table, 1)
+
+
+async def test_sort_keys_cycle_sortable_columns_flip_direction_and_show_in_header() -> None:
+    app = TableApp(CountingSource(size=10), sort_column="name")
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.focus()
+        header = line(table, 0)
+        assert "Name ▲" in header
+        await pilot.press("greater_than_sign")
+        sort = app.last(VirtualTable.SortChanged)
+        assert (sort.column, sort.descending) == ("rating", False)
+        await pilot.press("o")
+        sort = app.last(VirtualTable.SortChanged)
+        assert (sort.column, sort.descending) == ("rating", True)
+        await pilot.pause()
+        header = line(table, 0)
+        assert "Rating ▼" in header and "Name ▲" not in header
+        await pilot.press("greater_than_sign")  # "id" is not sortable: wraps to name
+        assert app.last(VirtualTable.SortChanged).column == "name"
+        await pilot.press("less_than_sign")
+        assert app.last(VirtualTable.SortChanged).column == "rating"
+
+
+async def test_reload_keeps_the_cursor_on_the_same_row_id_when_rows_move() -> None:
+    people = [Person(index, f"Person {index}", index) for index in range(300)]
+    source = ListRowSource(people)
+    app = TableApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.focus()
+        for _ in range(5):
+            await pilot.press("j")
+        assert table.cursor_row_id == 5
+        source.items.reverse()  # a re-sort: id 5 is now far away
+        table.reload()
+        await pilot.pause()
+        assert table.cursor_row_id == 5
+        assert table.cursor_index == 294
+        source.items.insert(0, Person(1_000, "Newcomer", None))  # a row arrives above
+        table.reload()
+        assert table.cursor_row_id == 5
+        source.items = [person for person in source.items if person.id != 5]
+        table.reload()  # the row is gone: the cursor stays at about the same place
+        assert table.cursor_index == 295
+
+
+async def test_updating_a_row_in_place_does_not_move_the_cursor() -> None:
+    people = [Person(index, f"Person {index}", index) for index in range(50)]
+    source = ListRowSource(people)
+    app = TableApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.focus()
+        await pilot.press("j", "j", "j")
+        assert "Person 3 " in line(table, 4)  # rendered (and cached) before the update
+        moves = len([m for m in app.messages if isinstance(m, VirtualTable.CursorMoved)])
+        source.items[3] = Person(3, "Person 3 (renamed)", 99)
+        table.reload()
+        await pilot.pause()
+        assert table.cursor_index == 3
+        assert table.cursor_row.name == "Person 3 (renamed)"
+        assert "Person 3 (renamed)" in line(table, 4)
+        after = len([m for m in app.messages if isinstance(m, VirtualTable.CursorMoved)])
+        assert after == moves
+
+
+async def test_empty_source_shows_the_settable_empty_message() -> None:
+    app = TableApp(ListRowSource([]), empty_message="No candidates yet.")
+    async with app.run_test(size=(80, 24)):
+        table = app.query_one(VirtualTable)
+        lines = [line(table, y) for y in range(5)]
+        assert any("No candidates yet." in line for line in lines)
+        table.empty_message = "No candidate matches the filter."
+        lines = [line(table, y) for y in range(5)]
+        assert any("No candidate matches the filter." in line for line in lines)
+        assert table.cursor_row_id is None
+
+
+async def test_server_text_in_cells_is_shown_literally() -> None:
+    people = [Person(1, "[bold]Ann[/bold]\x1b[31m", 5)]
+    app = TableApp(ListRowSource(people))
+    async with app.run_test(size=(80, 24)):
+        table = app.query_one(VirtualTable)
+        shown = line(table, 1)
+        assert "[bold]Ann[/bold][31m" in shown
+        assert "\x1b" not in shown
+
+
+def test_formatter_may_return_rich_text() -> None:
+    column = Column("rating", "Rating", formatter=lambda value: Text(f"{value}%"))
+    assert column.formatter(7).plain == "7%"
+
+
+async def test_clicks_pick_a_row_open_it_twice_and_sort_by_a_header() -> None:
+    app = TableApp(CountingSource(size=100), sort_column="name")
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(VirtualTable)
+        await pilot.click(VirtualTable, offset=(4, 3))
+        assert table.cursor_row_id == 2
+        await pilot.double_click(VirtualTable, offset=(4, 5))
+        await pilot.pause()
+        assert app.last(VirtualTable.RowChosen).row_id == 4
+        rating_x = len(line(table, 0)) - 12  # inside the Rating title
+        await pilot.click(VirtualTable, offset=(rating_x, 0))
+        assert app.last(VirtualTable.SortChanged).column == "rating"
+        await pilot.click(VirtualTable, offset=(rating_x, 0))
+        assert app.last(VirtualTable.SortChanged).descending is True
+
+
+async def test_when_rows_vanish_the_cursor_and_scroll_stay_on_rows_that_exist() -> None:
+    source = ListRowSource([Person(index, f"Person {index}", index) for index in range(300)])
+    app = TableApp(source)
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.focus()
+        await pilot.press("G")
+        source.items = source.items[:10]
+        table.reload()
+        await pilot.pause()
+        assert (table.cursor_index, table.cursor_row_id) == (9, 9)
+        assert table.scroll_y == 0
+        assert line(table, 1).strip().startswith("Person 0")
+        source.items = []
+        table.reload()
+        await pilot.pause()
+        assert table.cursor_row_id is None
+        assert app.last(VirtualTable.CursorMoved).row_id is None
+
+
+def test_cells_come_from_objects_mappings_and_database_rows() -> None:
+    import sqlite3
+
+    from widgets.virtual_table import cell_value
+
+    database = sqlite3.connect(":memory:")
+    database.row_factory = sqlite3.Row
+    row = database.execute("select 7 as id, 'Ann' as name").fetchone()
+    assert (cell_value(row, "id"), cell_value(row, "name"), cell_value(row, "email")) == (
+        7, "Ann", None)
+    assert cell_value({"id": 3}, "id") == 3
+    assert cell_value(Person(5, "Bo", None), "name") == "Bo"

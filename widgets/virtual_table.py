@@ -1,0 +1,599 @@
+"""A keyboard-first table that reads only the rows on screen from a row source.
+
+The candidate list holds tens of thousands of rows. Building a widget, or even a Python object
+per row up front, makes start-up, filtering and sorting slow; so the table keeps only a count
+and a small window of rows around what is visible, and asks its `RowSource` for another window
+when the viewport leaves the cached one. Rendering is done line by line (Textual's Line API).
+
+Sorting is the source's business (SQL sorts far better than we could here): the table shows the
+sort column and direction, posts `SortChanged`, and the owner re-points the source and calls
+`reload()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from widgets.text import plain_line
+
+RowId = Hashable
+Align = Literal["left", "center", "right"]
+Formatter = Callable[[Any], "Text | str"]
+
+GUTTER = 2  # the mark sign and a space
+SEPARATOR = 1  # a space between columns
+FLEX_MIN = 8  # narrowest a flexible column gets
+MARK_SIGN = "●"
+LINE_CACHE_SIZE = 400  # rendered lines kept; cleared whenever the rows are read again
+
+
+class Row(Protocol):
+    """A row has an id; its cells are read by column key (attribute or mapping key)."""
+
+    @property
+    def id(self) -> RowId: ...
+
+
+class RowSource(Protocol):
+    """Where the rows come from: typically a SQL query over the local cache."""
+
+    def count(self) -> int: ...
+
+    def rows(self, offset: int, limit: int) -> Sequence[Row | Mapping[str, Any]]: ...
+
+
+@runtime_checkable
+class IndexedRowSource(RowSource, Protocol):
+    """A source that can say where a row now sits, so the cursor follows it across a re-sort."""
+
+    def index_of(self, row_id: RowId) -> int | None: ...
+
+
+def _default_format(value: Any) -> Text | str:
+    return "—" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one column reads: `width=None` shares the width left over by the fixed columns."""
+
+    key: str
+    title: str
+    width: int | None = 10
+    align: Align = "left"
+    formatter: Formatter = _default_format
+    sortable: bool = True
+
+
+def cell_value(row: Any, key: str) -> Any:
+    """A cell from a mapping row, a row with keys() (like a database row), or an object row."""
+    if isinstance(row, Mapping):
+        return row.get(key)
+    keys = getattr(row, "keys", None)
+    if callable(keys):
+        return row[key] if key in keys() else None
+    return getattr(row, key, None)
+
+
+def row_id_of(row: Any) -> RowId:
+    return cell_value(row, "id")
+
+
+class ListRowSource:
+    """An in-memory source, for small lists (and tests); sorting stays with its owner."""
+
+    def __init__(self, rows: Iterable[Any] = ()) -> None:
+        self.items: list[Any] = list(rows)
+
+    def count(self) -> int:
+        return len(self.items)
+
+    def rows(self, offset: int, limit: int) -> Sequence[Any]:
+        return self.items[offset : offset + limit]
+
+    def index_of(self, row_id: RowId) -> int | None:
+        for index, row in enumerate(self.items):
+            if row_id_of(row) == row_id:
+                return index
+        return None
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What every line of one repaint shares."""
+
+    base: Style
+    widths: tuple[int, ...]
+    width: int
+    scroll_x: int
+
+
+# inherit_bindings=False: the scroll container's own bindings carry no ids; ours all do.
+class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows from a `RowSource`, one header line, a cursor row and marks kept by row id."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "scroll_left", "Scroll left", show=False, id="virtual_table.scroll_left"),
+        Binding("right", "scroll_right", "Scroll right", show=False,
+                id="virtual_table.scroll_right"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="virtual_table.cursor_down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="virtual_table.cursor_up"),
+        Binding("home,g", "cursor_first", "First", show=False, id="virtual_table.cursor_first"),
+        Binding("end,G", "cursor_last", "Last", show=False, id="virtual_table.cursor_last"),
+        Binding("ctrl+d", "half_page_down", "½ page down", show=False,
+                id="virtual_table.half_page_down"),
+        Binding("ctrl+u", "half_page_up", "½ page up", show=False,
+                id="virtual_table.half_page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="virtual_table.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="virtual_table.page_up"),
+        Binding("enter", "choose", "Open", id="virtual_table.choose"),
+        Binding("space", "toggle_mark", "Mark", id="virtual_table.toggle_mark"),
+        Binding("greater_than_sign", "sort_next", "Sort →", show=False,
+                id="virtual_table.sort_next"),
+        Binding("less_than_sign", "sort_previous", "Sort ←", show=False,
+                id="virtual_table.sort_previous"),
+        Binding("o", "flip_sort", "Order", show=False, id="virtual_table.flip_sort"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-table--header",
+        "virtual-table--cursor",
+        "virtual-table--marked",
+        "virtual-table--empty",
+    }
+
+    DEFAULT_CSS = """
+    VirtualTable {
+        height: 1fr;
+        overflow-x: auto;
+        overflow-y: auto;
+    }
+    VirtualTable > .virtual-table--header {
+        text-style: bold;
+        background: $panel;
+    }
+    VirtualTable > .virtual-table--cursor {
+        background: $block-cursor-blurred-background;
+        text-style: reverse;
+    }
+    VirtualTable:focus > .virtual-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    VirtualTable > .virtual-table--marked {
+        color: $accent;
+    }
+    VirtualTable > .virtual-table--empty {
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
+
+    cursor_index: reactive[int] = reactive(0, init=False, always_update=False)
+    empty_message: reactive[str] = reactive("Nothing to show.", init=False)
+
+    class CursorMoved(Message):
+        """The cursor now sits on another row (None: the table is empty)."""
+
+        def __init__(self, table: VirtualTable, row_id: RowId | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row_id = row_id
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    class RowChosen(Message):
+        """The recruiter pressed Enter on a row."""
+
+        def __init__(self, table: VirtualTable, row_id: RowId) -> None:
+            super().__init__()
+            self.table = table
+            self.row_id = row_id
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    class MarksChanged(Message):
+        """Rows were marked or unmarked; `count` is how many are marked now."""
+
+        def __init__(self, table: VirtualTable, count: int) -> None:
+            super().__init__()
+            self.table = table
+            self.count = count
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    class SortChanged(Message):
+        """The recruiter picked another sort column or direction; the owner re-sorts the source."""
+
+        def __init__(self, table: VirtualTable, column: str, descending: bool) -> None:
+            super().__init__()
+            self.table = table
+            self.column = column
+            self.descending = descending
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        source: RowSource,
+        *,
+        sort_column: str | None = None,
+        descending: bool = False,
+        empty_message: str = "Nothing to show.",
+        window: int = 100,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self.columns: tuple[Column, ...] = tuple(columns)
+        self._source = source
+        self.sort_column = sort_column
+        self.descending = descending
+        self._window = max(1, window)
+        self._count = 0
+        self._cache_start = 0
+        self._cache: list[Any] = []
+        self._marked: set[RowId] = set()
+        self._cursor_id: RowId | None = None
+        self._lines: dict[tuple[Any, ...], Strip] = {}
+        self._frame: _Frame | None = None
+        self.set_reactive(VirtualTable.empty_message, empty_message)
+
+    # ---------------------------------------------------------------- reading the source
+
+    @property
+    def source(self) -> RowSource:
+        return self._source
+
+    @source.setter
+    def source(self, source: RowSource) -> None:
+        """Point the table at another query (a new filter or sort) and re-read it."""
+        self._source = source
+        self.reload()
+
+    @property
+    def row_count(self) -> int:
+        return self._count
+
+    def row_at(self, index: int) -> Any | None:
+        """The row at `index`, from the window cache or else by reading a new window."""
+        if not 0 <= index < self._count:
+            return None
+        offset = index - self._cache_start
+        if not 0 <= offset < len(self._cache):
+            self._fill_window(index)
+            offset = index - self._cache_start
+        return self._cache[offset] if 0 <= offset < len(self._cache) else None
+
+    def _fill_window(self, index: int) -> None:
+        """Read a window around `index` big enough for a screenful either way."""
+        limit = max(self._window, 3 * self._page_height())
+        start = max(0, min(index - limit // 3, self._count - limit))
+        self._cache_start = start
+        self._cache = list(self._source.rows(start, limit))
+        self._lines.clear()
+
+    def reload(self) -> None:
+        """Re-read the count and the visible rows; the cursor stays on the same row id."""
+        keep = self._cursor_id
+        self._count = self._source.count()
+        self._cache = []
+        self._cache_start = 0
+        self._lines.clear()
+        index = self._find(keep, near=self.cursor_index) if keep is not None else None
+        if index is None:
+            index = min(self.cursor_index, max(self._count - 1, 0))
+        self._update_virtual_size()
+        self._move(index)
+        self.refresh()
+
+    def _find(self, row_id: RowId, *, near: int) -> int | None:
+        """Where `row_id` sits now: near its old place if it is there, else ask the source."""
+        if self._count == 0:
+            return None
+        self._fill_window(min(near, self._count - 1))
+        for offset, row in enumerate(self._cache):
+            if row_id_of(row) == row_id:
+                return self._cache_start + offset
+        if isinstance(self._source, IndexedRowSource):
+            index = self._source.index_of(row_id)
+            if index is not None and 0 <= index < self._count:
+                return index
+        return None
+
+    def row_id_at(self, index: int) -> RowId | None:
+        row = self.row_at(index)
+        return None if row is None else row_id_of(row)
+
+    @property
+    def cursor_row_id(self) -> RowId | None:
+        return self._cursor_id
+
+    @property
+    def cursor_row(self) -> Any | None:
+        return self.row_at(self.cursor_index)
+
+    # ---------------------------------------------------------------- marks
+
+    @property
+    def marked(self) -> frozenset[RowId]:
+        return frozenset(self._marked)
+
+    @property
+    def mark_count(self) -> int:
+        return len(self._marked)
+
+    def set_marks(self, row_ids: Iterable[RowId]) -> None:
+        self._marked = set(row_ids)
+        self.post_message(self.MarksChanged(self, len(self._marked)))
+        self.refresh()
+
+    def clear_marks(self) -> None:
+        self.set_marks(())
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the cursor row and step down, so a run of rows is quick to mark."""
+        row_id = self._cursor_id
+        if row_id is None:
+            return
+        if row_id in self._marked:
+            self._marked.discard(row_id)
+        else:
+            self._marked.add(row_id)
+        self.post_message(self.MarksChanged(self, len(self._marked)))
+        self.refresh()
+        self._move(self.cursor_index + 1)
+
+    # ---------------------------------------------------------------- cursor
+
+    def _page_height(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def move_cursor(self, index: int) -> None:
+        self._move(index)
+
+    def move_cursor_to_id(self, row_id: RowId) -> bool:
+        """Put the cursor on `row_id` if the source has it; says whether it did."""
+        index = self._find(row_id, near=self.cursor_index)
+        if index is None:
+            return False
+        self._move(index)
+        return True
+
+    def _move(self, index: int) -> None:
+        index = max(0, min(index, self._count - 1)) if self._count else 0
+        new_id = self.row_id_at(index)
+        changed = new_id != self._cursor_id
+        self._cursor_id = new_id
+        self.cursor_index = index
+        self._scroll_cursor_into_view()
+        self.refresh()
+        if changed:
+            self.post_message(self.CursorMoved(self, new_id))
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = round(self.scroll_y)
+        page = self._page_height()
+        if self.cursor_index < top:
+            self.scroll_to(y=self.cursor_index, animate=False, immediate=True)
+        elif self.cursor_index >= top + page:
+            self.scroll_to(y=self.cursor_index - page + 1, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self._move(self.cursor_index + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move(self.cursor_index - 1)
+
+    def action_cursor_first(self) -> None:
+        self._move(0)
+
+    def action_cursor_last(self) -> None:
+        self._move(self._count - 1)
+
+    def action_half_page_down(self) -> None:
+        self._move(self.cursor_index + max(1, self._page_height() // 2))
+
+    def action_half_page_up(self) -> None:
+        self._move(self.cursor_index - max(1, self._page_height() // 2))
+
+    def action_page_down(self) -> None:
+        self._move(self.cursor_index + self._page_height())
+
+    def action_page_up(self) -> None:
+        self._move(self.cursor_index - self._page_height())
+
+    def action_choose(self) -> None:
+        if self._cursor_id is not None:
+            self.post_message(self.RowChosen(self, self._cursor_id))
+
+    # ---------------------------------------------------------------- sorting
+
+    def _sortable(self) -> list[Column]:
+        return [column for column in self.columns if column.sortable]
+
+    def set_sort(self, column: str, descending: bool = False) -> None:
+        """Show `column` as the sort column and tell the owner, who re-sorts the source."""
+        self.sort_column = column
+        self.descending = descending
+        self.refresh()
+        self.post_message(self.SortChanged(self, column, descending))
+
+    def _step_sort(self, step: int) -> None:
+        keys = [column.key for column in self._sortable()]
+        if not keys:
+            return
+        position = keys.index(self.sort_column) if self.sort_column in keys else -step
+        self.set_sort(keys[(position + step) % len(keys)], self.descending)
+
+    def action_sort_next(self) -> None:
+        self._step_sort(1)
+
+    def action_sort_previous(self) -> None:
+        self._step_sort(-1)
+
+    def action_flip_sort(self) -> None:
+        if self.sort_column is None:
+            self._step_sort(1)
+        else:
+            self.set_sort(self.sort_column, not self.descending)
+
+    def on_click(self, event: events.Click) -> None:
+        """Mouse as a convenience: a click picks a row (twice opens it) or sorts by a header."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            column = self._column_at(offset.x + round(self.scroll_x))
+            if column is not None and column.sortable:
+                same = column.key == self.sort_column
+                self.set_sort(column.key, not self.descending if same else False)
+            return
+        self._move(round(self.scroll_y) + offset.y - 1)
+        if event.chain == 2:
+            self.action_choose()
+
+    def _column_at(self, x: int) -> Column | None:
+        left = GUTTER
+        for column, width in zip(self.columns, self._widths(), strict=True):
+            if left <= x < left + width:
+                return column
+            left += width + SEPARATOR
+        return None
+
+    # ---------------------------------------------------------------- rendering
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_resize(self) -> None:
+        self._update_virtual_size()
+        self._scroll_cursor_into_view()
+
+    def watch_empty_message(self) -> None:
+        self.refresh()
+
+    def _widths(self) -> list[int]:
+        """Column widths for the current size: flexible columns share what is left."""
+        available = self.scrollable_content_region.width - GUTTER
+        fixed = sum(column.width or 0 for column in self.columns)
+        flexible = [column for column in self.columns if column.width is None]
+        separators = SEPARATOR * max(0, len(self.columns) - 1)
+        share = 0
+        if flexible:
+            share = max(FLEX_MIN, (available - fixed - separators) // len(flexible))
+        return [share if column.width is None else column.width for column in self.columns]
+
+    def _update_virtual_size(self) -> None:
+        widths = self._widths()
+        width = GUTTER + sum(widths) + SEPARATOR * max(0, len(widths) - 1)
+        self.virtual_size = Size(width, self._count + 1)
+
+    def _header_text(self, widths: list[int]) -> Text:
+        line = Text(" " * GUTTER)
+        for position, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
+            title = Text(column.title)
+            if column.key == self.sort_column:
+                # The direction must stay visible however narrow the column: cut the title.
+                title.truncate(max(0, width - 2), overflow="ellipsis")
+                title.append(" ▼" if self.descending else " ▲")
+            if position:
+                line.append(" " * SEPARATOR)
+            line.append_text(_fit(title, width, column.align))
+        return line
+
+    def _row_text(self, row: Any, widths: list[int], marked: bool) -> Text:
+        line = Text(f"{MARK_SIGN if marked else ' '} ")
+        for position, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
+            shown = column.formatter(cell_value(row, column.key))
+            cell = shown.copy() if isinstance(shown, Text) else Text(plain_line(shown))
+            if position:
+                line.append(" " * SEPARATOR)
+            line.append_text(_fit(cell, width, column.align))
+        return line
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Styles and widths are the same for every line of a frame: work them out once.
+        self._frame = self._frame_settings()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _frame_settings(self) -> _Frame:
+        return _Frame(
+            base=self.rich_style,
+            widths=tuple(self._widths()),
+            width=self.scrollable_content_region.width,
+            scroll_x=round(self.scroll_x),
+        )
+
+    def render_line(self, y: int) -> Strip:
+        frame = self._frame or self._frame_settings()
+        base, widths, width, scroll_x = frame.base, frame.widths, frame.width, frame.scroll_x
+        if y == 0:
+            style = base + self.get_component_rich_style("virtual-table--header")
+            return self._strip(self._header_text(widths), style, scroll_x, width)
+        if self._count == 0:
+            if y != 2:
+                return Strip.blank(width, base)
+            style = base + self.get_component_rich_style("virtual-table--empty")
+            text = Text(plain_line(self.empty_message))
+            text.align("center", width)
+            return self._strip(text, style, 0, width)
+        index = round(self.scroll_y) + y - 1
+        row = self.row_at(index)
+        if row is None:
+            return Strip.blank(width, base)
+        marked = row_id_of(row) in self._marked
+        style = base
+        if marked:
+            style += self.get_component_rich_style("virtual-table--marked")
+        if index == self.cursor_index:
+            style += self.get_component_rich_style("virtual-table--cursor")
+        # Moving the cursor repaints every visible line; only two of them really change.
+        key = (index, marked, style, widths, scroll_x, width)
+        strip = self._lines.get(key)
+        if strip is None:
+            if len(self._lines) > LINE_CACHE_SIZE:
+                self._lines.clear()
+            text = self._row_text(row, widths, marked)
+            strip = self._lines[key] = self._strip(text, style, scroll_x, width)
+        return strip
+
+    def _strip(self, text: Text, style: Style, scroll_x: int, width: int) -> Strip:
+        """One line: the text over `style`, cropped to the visible columns, padded to `width`."""
+        strip = Strip(list(text.render(self.app.console))).apply_style(style)
+        return strip.crop_extend(scroll_x, scroll_x + width, style)
+
+
+def _fit(text: Text, width: int, align: Align) -> Text:
+    text.no_wrap = True
+    text.truncate(width, overflow="ellipsis")
+    text.align(align, width)
+    return text
+
