@@ -1,1 +1,30 @@
 """The local SQLite cache: the single source of truth for every screen."""
+
+from app.store.rows import (
+    CandidateQuery,
+    CandidateRow,
+    InterviewRow,
+    InterviewView,
+    JobRatings,
+    MonitorRow,
+    PurgeReport,
+    RankedCandidate,
+    SearchHit,
+)
+from app.store.schema import SCHEMA_VERSION, StoreError
+from app.store.store import Store
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CandidateQuery",
+    "CandidateRow",
+    "InterviewRow",
+    "InterviewView",
+    "JobRatings",
+    "MonitorRow",
+    "PurgeReport",
+    "RankedCandidate",
+    "SearchHit",
+    "Store",
+    "StoreError",
+]

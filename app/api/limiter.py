@@ -1,0 +1,102 @@
+"""Client-side pacing so normal use never meets a 429.
+
+The API counts requests per key per minute and per hour and reports what is left in the
+X-RateLimit-* headers. The limiter spaces requests evenly over what is left of the current
+window (never faster than `max_per_second`), so a long sync slows down smoothly instead of
+running into the wall.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+DEFAULT_MAX_PER_SECOND = 5.0
+RESERVE = 2  # requests kept back for the recruiter's own actions
+
+
+@dataclass(frozen=True)
+class RateLimitState:
+    """What the last response said about the budget (None until a response told us)."""
+
+    limit_minute: int | None = None
+    limit_hour: int | None = None
+    remaining_minute: int | None = None
+    remaining_hour: int | None = None
+    reset_minute: float | None = None  # Unix seconds
+    reset_hour: float | None = None
+
+    @classmethod
+    def from_headers(cls, headers: Mapping[str, str], previous: RateLimitState) -> RateLimitState:
+        def number(name: str) -> float | None:
+            value = headers.get(name)
+            try:
+                return float(value) if value is not None else None
+            except ValueError:
+                return None
+
+        def whole(name: str, old: int | None) -> int | None:
+            value = number(name)
+            return old if value is None else int(value)
+
+        return cls(
+            limit_minute=whole("x-ratelimit-limit-minute", previous.limit_minute),
+            limit_hour=whole("x-ratelimit-limit-hour", previous.limit_hour),
+            remaining_minute=whole("x-ratelimit-remaining-minute", previous.remaining_minute),
+            remaining_hour=whole("x-ratelimit-remaining-hour", previous.remaining_hour),
+            reset_minute=number("x-ratelimit-reset-minute") or previous.reset_minute,
+            reset_hour=number("x-ratelimit-reset-hour") or previous.reset_hour,
+        )
+
+
+class RateLimiter:
+    """Waits before each request as long as the budget asks."""
+
+    def __init__(
+        self,
+        *,
+        max_per_second: float = DEFAULT_MAX_PER_SECOND,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.state = RateLimitState()
+        self._min_gap = 1.0 / max_per_second if max_per_second > 0 else 0.0
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self._sleep = sleep
+        self._next_at = 0.0
+        self._blocked_until = 0.0
+        self._lock = asyncio.Lock()
+
+    def gap(self) -> float:
+        """Seconds to leave between requests given the budget left in each window."""
+        gap = self._min_gap
+        now = self._wall_clock()
+        for remaining, reset in (
+            (self.state.remaining_minute, self.state.reset_minute),
+            (self.state.remaining_hour, self.state.reset_hour),
+        ):
+            if remaining is None or reset is None:
+                continue
+            window_left = max(0.0, reset - now)
+            usable = remaining - RESERVE
+            gap = max(gap, window_left / usable if usable > 0 else window_left)
+        return gap
+
+    async def wait(self) -> None:
+        async with self._lock:
+            now = self._clock()
+            start = max(now, self._next_at, self._blocked_until)
+            if start > now:
+                await self._sleep(start - now)
+            self._next_at = max(start, self._clock()) + self.gap()
+
+    def observe(self, headers: Mapping[str, str]) -> None:
+        self.state = RateLimitState.from_headers(headers, self.state)
+
+    def block_for(self, seconds: float) -> None:
+        """After a 429: nobody sends before `Retry-After` has passed."""
+        self._blocked_until = max(self._blocked_until, self._clock() + seconds)

@@ -1,0 +1,119 @@
+"""Reading the API's bodies: both envelopes, the three list shapes, and the error shapes.
+
+The guides wrap every body in {"success", "data", "error", "timestamp"}; the reference pages
+show bare bodies. Lists come as {"items", "pagination"} inside data, as a bare {"data": [...],
+"total", ...}, or with only a total. One bad record is logged and skipped, never fatal.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from app.domain.requests import Problem
+
+log = logging.getLogger(__name__)
+T = TypeVar("T", bound=BaseModel)
+ENVELOPE_KEYS = {"success", "data"}
+
+
+@dataclass
+class Page(Generic[T]):
+    items: list[T]
+    total: int | None
+    page: int
+    limit: int
+    has_next: bool
+    skipped: int = 0
+    raw_count: int = field(default=0)
+
+
+def unwrap(body: Any) -> Any:
+    """The payload of either envelope."""
+    if isinstance(body, dict) and body.keys() >= ENVELOPE_KEYS:
+        return body["data"]
+    return body
+
+
+def parse_page(model: type[T], body: Any, *, page: int, limit: int) -> Page[T]:
+    """A page from any of the three list shapes; stops are decided from what the shape tells."""
+    data = unwrap(body)
+    pagination: dict[str, Any] = {}
+    if isinstance(data, dict) and "items" in data:
+        records = data.get("items") or []
+        pagination = data.get("pagination") or {}
+    elif isinstance(body, dict) and isinstance(body.get("data"), list):
+        records = body["data"]
+        pagination = body
+    elif isinstance(data, list):
+        records = data
+    else:
+        records = []
+        log.warning("a list response had no items; treating it as empty")
+    if not isinstance(records, list):
+        records = []
+    items: list[T] = []
+    skipped = 0
+    for record in records:
+        try:
+            items.append(model.model_validate(record))
+        except ValidationError as error:
+            skipped += 1
+            record_id = record.get("id") if isinstance(record, dict) else None
+            log.warning("skipped a %s record (id %s) the app cannot read: %s",
+                        model.__name__, record_id, error.errors()[:1])
+    total = _int(pagination.get("total"))
+    page_now = _int(pagination.get("page")) or page
+    limit_now = _int(pagination.get("limit")) or limit
+    total_pages = _int(pagination.get("totalPages"))
+    if isinstance(pagination.get("hasNextPage"), bool):
+        has_next = pagination["hasNextPage"]
+    elif total_pages is not None:
+        has_next = page_now < total_pages
+    elif total is not None:
+        has_next = page_now * limit_now < total
+    else:
+        has_next = len(records) >= limit_now
+    if len(records) < limit_now:
+        has_next = False
+    return Page(items, total, page_now, limit_now, has_next, skipped, len(records))
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+_NAME = r"[A-Za-z_]\w*(?:\[\d+\])?"
+_LEADING_PATH = re.compile(rf"^({_NAME}(?:\.{_NAME})*)\s+(.*)$")
+
+
+def error_details(body: Any) -> tuple[str | None, str, list[Problem], dict[str, Any]]:
+    """(code, message, field problems, details) from our error envelope or a NestJS body."""
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        error = body["error"]
+        details = error.get("details") if isinstance(error.get("details"), dict) else {}
+        problems = [
+            Problem(str(item.get("field", "")), str(item.get("message", "")))
+            for item in details.get("fields", []) or []
+            if isinstance(item, dict)
+        ]
+        return error.get("code"), str(error.get("message") or ""), problems, details
+    if isinstance(body, dict) and "statusCode" in body:
+        message = body.get("message")
+        lines = message if isinstance(message, list) else [message] if message else []
+        problems = []
+        for line in lines:
+            match = _LEADING_PATH.match(str(line))
+            if match:
+                problems.append(Problem(match.group(1), str(line)))
+            else:
+                problems.append(Problem("", str(line)))
+        text = "; ".join(str(line) for line in lines) or str(body.get("error") or "")
+        return body.get("code"), text, problems, body
+    if isinstance(body, str):
+        return None, body, [], {}
+    return None, "", [], {}

@@ -1,0 +1,142 @@
+"""What the store's read queries return: small frozen records shaped for the screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.domain.models import Agent, Candidate, Interview, Job
+
+
+@dataclass(frozen=True)
+class CandidateQuery:
+    """The candidate list's text filter, structured filters and sort.
+
+    sort is one of: name, email, jobs, status, interview_status, rating, interviews, gdpr.
+    """
+
+    text: str | None = None
+    job_id: str | None = None
+    statuses: tuple[str, ...] | None = None
+    interview_status: str | None = None
+    rating_min: float | None = None
+    rating_max: float | None = None
+    interview_type: str | None = None
+    expiring_within_days: int | None = None
+    sort: str = "name"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    id: str
+    name: str
+    email: str | None
+    job_titles: str
+    status: str | None
+    latest_interview_status: str | None
+    latest_rating: float | None
+    interview_count: int
+    gdpr_days_left: int | None
+
+
+@dataclass(frozen=True)
+class InterviewRow:
+    """One interview of a candidate, as the candidate detail lists it."""
+
+    id: str
+    status: str | None
+    scheduled_at: datetime | None
+    agent_name: str | None
+    focus: str | None
+    channel: str | None
+    job_title: str | None
+    analysis_status: str | None
+    rating: float | None
+
+
+@dataclass(frozen=True)
+class InterviewView:
+    """Everything the analysis viewer shows about one interview, from the cache."""
+
+    interview: Interview
+    candidate: Candidate | None
+    agent: Agent | None
+    job: Job | None
+
+    @property
+    def transcript_synced(self) -> bool:
+        return self.interview.transcript is not None
+
+
+@dataclass(frozen=True)
+class MonitorRow:
+    interview_id: str
+    status: str | None
+    candidate_id: str | None
+    candidate_name: str
+    job_id: str | None
+    job_title: str | None
+    agent_id: str | None
+    agent_name: str | None
+    channel: str | None
+    focus: str | None
+    scheduled_at: datetime | None
+    duration_minutes: float | None
+    finished_at: datetime | None
+    analysis_status: str | None
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class RankedCandidate:
+    candidate_id: str
+    name: str
+    interview_id: str
+    rating: float
+
+
+@dataclass(frozen=True)
+class JobRatings:
+    """A job's rating distribution and its candidates ranked best first."""
+
+    job_id: str
+    ratings: list[float]
+    ranked: list[RankedCandidate] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.ratings)
+
+    @property
+    def mean(self) -> float | None:
+        return sum(self.ratings) / len(self.ratings) if self.ratings else None
+
+    @property
+    def median(self) -> float | None:
+        if not self.ratings:
+            return None
+        ordered = sorted(self.ratings)
+        middle = len(ordered) // 2
+        if len(ordered) % 2:
+            return ordered[middle]
+        return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text hit: in a transcript turn (`turn` set) or an analysis point."""
+
+    interview_id: str
+    candidate_id: str | None
+    candidate_name: str
+    kind: str  # transcript, strong, weak, evaluation
+    turn: int | None
+    snippet: str  # the hit's text with [[ ]] around matched words
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    candidates: int = 0
+    interviews: int = 0
+    transcript_turns: int = 0

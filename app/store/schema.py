@@ -1,0 +1,143 @@
+"""The cache's tables, indexes, full-text indexes and migrations.
+
+`PRAGMA user_version` holds the schema version. Each migration moves the file one version up
+inside a transaction; a file written by a newer version of the app is refused rather than
+guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 2
+
+
+class StoreError(Exception):
+    """The cache file cannot be used as it is; the message says why and what to do."""
+
+
+V1 = """
+CREATE TABLE candidates (
+    id TEXT PRIMARY KEY,
+    first_name TEXT, last_name TEXT, name TEXT NOT NULL DEFAULT '',
+    email TEXT, phone_number TEXT, status TEXT,
+    gdpr_expiry_date TEXT, overall_rating REAL, analysis_count INTEGER,
+    api_interview_count INTEGER, created_at TEXT, updated_at TEXT,
+    job_titles TEXT NOT NULL DEFAULT '',
+    latest_interview_status TEXT, latest_rating REAL, interview_count INTEGER NOT NULL DEFAULT 0,
+    interview_types TEXT NOT NULL DEFAULT '',
+    raw TEXT NOT NULL
+);
+CREATE TABLE candidate_jobs (
+    candidate_id TEXT NOT NULL, job_id TEXT NOT NULL, position INTEGER NOT NULL,
+    PRIMARY KEY (candidate_id, job_id)
+);
+CREATE TABLE jobs (id TEXT PRIMARY KEY, title TEXT NOT NULL, status TEXT, raw TEXT NOT NULL);
+CREATE TABLE agents (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, channel TEXT, focus TEXT, duration INTEGER,
+    language TEXT, raw TEXT NOT NULL
+);
+CREATE TABLE interviews (
+    id TEXT PRIMARY KEY, candidate_id TEXT, agent_id TEXT, job_id TEXT, status TEXT,
+    scheduled_at TEXT, finished_at TEXT, duration_minutes REAL, is_test INTEGER NOT NULL,
+    created_at TEXT, updated_at TEXT, analysis_status TEXT, rating REAL,
+    raw TEXT NOT NULL
+);
+CREATE TABLE call_attempts (
+    id TEXT PRIMARY KEY, interview_id TEXT NOT NULL, position INTEGER NOT NULL, raw TEXT NOT NULL
+);
+CREATE TABLE analyses (interview_id TEXT PRIMARY KEY, raw TEXT NOT NULL);
+CREATE TABLE analysis_points (
+    id INTEGER PRIMARY KEY, interview_id TEXT NOT NULL, kind TEXT NOT NULL,
+    position INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE TABLE transcript_turns (
+    id INTEGER PRIMARY KEY, interview_id TEXT NOT NULL, position INTEGER NOT NULL,
+    speaker TEXT NOT NULL, text TEXT NOT NULL, start_seconds REAL
+);
+CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE purge_log (
+    id INTEGER PRIMARY KEY, candidate_id TEXT NOT NULL, purged_on TEXT NOT NULL,
+    gdpr_expiry_date TEXT, interviews INTEGER NOT NULL, transcript_turns INTEGER NOT NULL
+);
+
+CREATE INDEX candidates_name ON candidates (name COLLATE NOCASE, id);
+CREATE INDEX candidates_email ON candidates (email COLLATE NOCASE, id);
+CREATE INDEX candidates_status ON candidates (status, id);
+CREATE INDEX candidates_rating ON candidates (latest_rating, id);
+CREATE INDEX candidates_gdpr ON candidates (gdpr_expiry_date, id);
+CREATE INDEX candidates_interview_status ON candidates (latest_interview_status, id);
+CREATE INDEX candidate_jobs_job ON candidate_jobs (job_id, candidate_id);
+CREATE INDEX interviews_candidate ON interviews (candidate_id, scheduled_at);
+CREATE INDEX interviews_status ON interviews (status, scheduled_at);
+CREATE INDEX interviews_job ON interviews (job_id, rating);
+CREATE INDEX call_attempts_interview ON call_attempts (interview_id);
+CREATE INDEX analysis_points_interview ON analysis_points (interview_id);
+CREATE INDEX transcript_turns_interview ON transcript_turns (interview_id, position);
+
+CREATE VIRTUAL TABLE candidate_fts USING fts5(
+    name, email, content='candidates', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
+);
+CREATE TRIGGER candidates_fts_insert AFTER INSERT ON candidates BEGIN
+    INSERT INTO candidate_fts (rowid, name, email) VALUES (new.rowid, new.name, new.email);
+END;
+CREATE TRIGGER candidates_fts_delete AFTER DELETE ON candidates BEGIN
+    INSERT INTO candidate_fts (candidate_fts, rowid, name, email)
+    VALUES ('delete', old.rowid, old.name, old.email);
+END;
+CREATE TRIGGER candidates_fts_update AFTER UPDATE OF name, email ON candidates BEGIN
+    INSERT INTO candidate_fts (candidate_fts, rowid, name, email)
+    VALUES ('delete', old.rowid, old.name, old.email);
+    INSERT INTO candidate_fts (rowid, name, email) VALUES (new.rowid, new.name, new.email);
+END;
+
+CREATE VIRTUAL TABLE analysis_fts USING fts5(
+    text, content='analysis_points', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER analysis_points_fts_insert AFTER INSERT ON analysis_points BEGIN
+    INSERT INTO analysis_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER analysis_points_fts_delete AFTER DELETE ON analysis_points BEGIN
+    INSERT INTO analysis_fts (analysis_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+
+CREATE VIRTUAL TABLE transcript_fts USING fts5(
+    text, content='transcript_turns', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER transcript_turns_fts_insert AFTER INSERT ON transcript_turns BEGIN
+    INSERT INTO transcript_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER transcript_turns_fts_delete AFTER DELETE ON transcript_turns BEGIN
+    INSERT INTO transcript_fts (transcript_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+"""
+
+# Version 2 remembers which interviews a candidate's latest status came from, so the monitor and
+# the list agree, and indexes interviews by finish time for the monitor's last-24-hours group.
+V2 = """
+ALTER TABLE candidates ADD COLUMN latest_interview_id TEXT;
+CREATE INDEX interviews_finished ON interviews (finished_at);
+"""
+
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2}
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring the file to SCHEMA_VERSION, one version per transaction."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"The cache was written by a newer Interview Desk (schema {version}, this one "
+            f"knows {SCHEMA_VERSION}). Update Interview Desk, or use another --data-dir."
+        )
+    while version < SCHEMA_VERSION:
+        version += 1
+        script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version};\n"
+        try:
+            connection.executescript(script + "COMMIT;")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise

@@ -1,0 +1,715 @@
+"""The local cache: one SQLite file that every screen reads and only sync and actions write.
+
+Writes happen inside `transaction()`, one per batch, so a crash leaves the last good state.
+WAL mode lets screens read while a sync writes; `busy_timeout` makes a second app instance on
+the same file wait for the writer instead of failing or corrupting anything.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from app.domain.enums import InterviewStatus, parse_tolerant
+from app.domain.models import Agent, Candidate, Interview, Job
+from app.store.rows import (
+    CandidateQuery,
+    CandidateRow,
+    InterviewRow,
+    InterviewView,
+    JobRatings,
+    MonitorRow,
+    PurgeReport,
+    RankedCandidate,
+    SearchHit,
+)
+from app.store.schema import StoreError, migrate
+
+BUSY_TIMEOUT_MS = 10_000
+SORTS = {
+    "name": "c.name COLLATE NOCASE",
+    "email": "c.email COLLATE NOCASE",
+    "jobs": "c.job_titles COLLATE NOCASE",
+    "status": "c.status",
+    "interview_status": "c.latest_interview_status",
+    "rating": "c.latest_rating",
+    "interviews": "c.interview_count",
+    "gdpr": "c.gdpr_expiry_date",
+}
+ANALYSIS_KINDS = (
+    ("strong", "strong_points"),
+    ("weak", "weak_points"),
+    ("evaluation", "evaluation"),
+)
+
+
+def _iso(moment: datetime | date | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def _enum_text(value: Any) -> str | None:
+    return None if value is None else str(value.value if hasattr(value, "value") else value)
+
+
+def fts_prefix_query(text: str) -> str | None:
+    """A MATCH expression where every typed word is a quoted prefix, so FTS syntax can't break."""
+    words = [word for word in "".join(ch if ch.isalnum() else " " for ch in text).split() if word]
+    return " ".join(f'"{word}"*' for word in words) or None
+
+
+def fts_words_query(text: str) -> str | None:
+    words = [word for word in "".join(ch if ch.isalnum() else " " for ch in text).split() if word]
+    return " ".join(f'"{word}"' for word in words) or None
+
+
+class Store:
+    """The cache file, its schema, its queries and its writes."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._connection = connection
+        self.db = sqlite_utils.Database(connection)
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA secure_delete = ON")
+            connection.execute("PRAGMA foreign_keys = ON")
+            migrate(connection)
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise StoreError(f"The cache file {path} is damaged ({error}).") from error
+        except StoreError:
+            connection.close()
+            raise
+        return cls(path, connection)
+
+    def close(self) -> None:
+        self._connection.close()
+
+    # ── transactions and sync state ──────────────────────────────────────────────────────
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One all-or-nothing batch of writes (nested calls join the outer one)."""
+        with self._lock:
+            if self._connection.in_transaction:
+                yield
+                return
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._connection.execute("ROLLBACK")
+                raise
+            self._connection.execute("COMMIT")
+
+    def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self._lock:
+            cursor = self._connection.execute(sql, parameters)
+            names = [column[0] for column in cursor.description or ()]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _value(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        with self._lock:
+            row = self._connection.execute(sql, parameters).fetchone()
+        return None if row is None else row[0]
+
+    def _execute(self, sql: str, parameters: Sequence[Any] = ()) -> None:
+        with self.transaction():
+            self._connection.execute(sql, parameters)
+
+    def _many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self.transaction():
+            self._connection.executemany(sql, rows)
+
+    def get_state(self, key: str) -> str | None:
+        return self._value("SELECT value FROM sync_state WHERE key = ?", (key,))
+
+    def set_state(self, key: str, value: str | None) -> None:
+        if value is None:
+            self._execute("DELETE FROM sync_state WHERE key = ?", (key,))
+        else:
+            self._execute(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def last_synced_at(self) -> datetime | None:
+        return _moment(self.get_state("last_synced_at"))
+
+    def set_last_synced_at(self, moment: datetime) -> None:
+        self.set_state("last_synced_at", moment.isoformat())
+
+    # ── writes ───────────────────────────────────────────────────────────────────────────
+
+    def save_jobs(self, jobs: Iterable[Job]) -> None:
+        jobs = list(jobs)
+        with self.transaction():
+            self._many(
+                "INSERT INTO jobs (id, title, status, raw) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
+                "status = excluded.status, raw = excluded.raw",
+                [(job.id, job.title, job.status, json.dumps(job.to_wire())) for job in jobs],
+            )
+            self._refresh_job_titles(
+                "SELECT candidate_id FROM candidate_jobs WHERE job_id IN "
+                f"({','.join('?' * len(jobs))})",
+                [job.id for job in jobs],
+            )
+
+    def save_agents(self, agents: Iterable[Agent]) -> None:
+        self._many(
+            "INSERT INTO agents (id, name, channel, focus, duration, language, raw) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+            "channel = excluded.channel, focus = excluded.focus, duration = excluded.duration, "
+            "language = excluded.language, raw = excluded.raw",
+            [
+                (a.id, a.name, _enum_text(a.type), _enum_text(a.focus), a.duration, a.language,
+                 json.dumps(a.to_wire()))
+                for a in agents
+            ],
+        )
+
+    def save_candidates(self, candidates: Iterable[Candidate]) -> None:
+        candidates = list(candidates)
+        if not candidates:
+            return
+        with self.transaction():
+            self._many(
+                "INSERT INTO candidates (id, first_name, last_name, name, email, phone_number, "
+                "status, gdpr_expiry_date, overall_rating, analysis_count, api_interview_count, "
+                "created_at, updated_at, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, "
+                "last_name = excluded.last_name, name = excluded.name, email = excluded.email, "
+                "phone_number = excluded.phone_number, status = excluded.status, "
+                "gdpr_expiry_date = excluded.gdpr_expiry_date, "
+                "overall_rating = excluded.overall_rating, "
+                "analysis_count = excluded.analysis_count, "
+                "api_interview_count = excluded.api_interview_count, "
+                "created_at = excluded.created_at, updated_at = excluded.updated_at, "
+                "raw = excluded.raw",
+                [
+                    (
+                        c.id, c.first_name, c.last_name,
+                        " ".join(p for p in (c.first_name, c.last_name) if p),
+                        c.email, c.phone_number, c.status, _iso(c.gdpr_expiry_date),
+                        c.overall_rating, c.analysis_count, c.interview_count,
+                        _iso(c.created_at), _iso(c.updated_at), json.dumps(c.to_wire()),
+                    )
+                    for c in candidates
+                ],
+            )
+            ids = [c.id for c in candidates]
+            self._many("DELETE FROM candidate_jobs WHERE candidate_id = ?", [(i,) for i in ids])
+            self._many(
+                "INSERT OR IGNORE INTO candidate_jobs (candidate_id, job_id, position) "
+                "VALUES (?, ?, ?)",
+                [
+                    (c.id, job_id, position)
+                    for c in candidates
+                    for position, job_id in enumerate(c.all_job_ids)
+                ],
+            )
+            self._refresh_job_titles(None, ids)
+            self._refresh_latest(ids)
+
+    def _refresh_job_titles(self, select: str | None, ids: list[str]) -> None:
+        """Re-derive the list's job-title text for candidates (by id, or by a sub-select)."""
+        if not ids:
+            return
+        where = f"id IN ({select})" if select else f"id IN ({','.join('?' * len(ids))})"
+        self._connection.execute(
+            "UPDATE candidates SET job_titles = COALESCE((SELECT group_concat(title, ', ') FROM "
+            "(SELECT COALESCE(j.title, cj.job_id) AS title FROM candidate_jobs cj "
+            "LEFT JOIN jobs j ON j.id = cj.job_id WHERE cj.candidate_id = candidates.id "
+            f"ORDER BY cj.position)), '') WHERE {where}",
+            ids,
+        )
+
+    def _refresh_latest(self, candidate_ids: Iterable[str]) -> None:
+        """Re-derive latest interview status and rating, count and types, for the list."""
+        ids = sorted(set(i for i in candidate_ids if i))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            self._connection.execute(
+                "UPDATE candidates SET "
+                "latest_interview_id = (SELECT i.id FROM interviews i WHERE i.candidate_id = "
+                "candidates.id ORDER BY COALESCE(i.scheduled_at, i.created_at) DESC, i.id DESC "
+                "LIMIT 1), "
+                "latest_interview_status = (SELECT i.status FROM interviews i WHERE "
+                "i.candidate_id = candidates.id ORDER BY COALESCE(i.scheduled_at, i.created_at) "
+                "DESC, i.id DESC LIMIT 1), "
+                "latest_rating = COALESCE((SELECT i.rating FROM interviews i WHERE "
+                "i.candidate_id = candidates.id AND i.rating IS NOT NULL ORDER BY "
+                "COALESCE(i.scheduled_at, i.created_at) DESC, i.id DESC LIMIT 1), overall_rating), "
+                "interview_count = (SELECT COUNT(*) FROM interviews i WHERE "
+                "i.candidate_id = candidates.id), "
+                "interview_types = COALESCE((SELECT group_concat(focus, ',') FROM (SELECT "
+                "DISTINCT a.focus AS focus FROM interviews i JOIN agents a ON a.id = i.agent_id "
+                "WHERE i.candidate_id = candidates.id)), '') "
+                f"WHERE id IN ({marks})",
+                chunk,
+            )
+
+    def save_interviews(self, interviews: Iterable[Interview]) -> None:
+        """Interviews with their analysis, call attempts and transcript, each replaced whole."""
+        interviews = list(interviews)
+        if not interviews:
+            return
+        with self.transaction():
+            for interview in interviews:
+                self._save_interview(interview)
+            self._refresh_latest(i.candidate_id for i in interviews if i.candidate_id)
+
+    def _save_interview(self, interview: Interview) -> None:
+        general = interview.analysis.general if interview.analysis else None
+        core = interview.model_copy(update={"analysis": None, "transcript": None,
+                                            "call_attempts": []})
+        self._connection.execute(
+            "INSERT INTO interviews (id, candidate_id, agent_id, job_id, status, scheduled_at, "
+            "finished_at, duration_minutes, is_test, created_at, updated_at, analysis_status, "
+            "rating, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET candidate_id = excluded.candidate_id, "
+            "agent_id = excluded.agent_id, job_id = excluded.job_id, status = excluded.status, "
+            "scheduled_at = excluded.scheduled_at, finished_at = excluded.finished_at, "
+            "duration_minutes = excluded.duration_minutes, is_test = excluded.is_test, "
+            "created_at = excluded.created_at, updated_at = excluded.updated_at, "
+            "analysis_status = excluded.analysis_status, rating = excluded.rating, "
+            "raw = excluded.raw",
+            (
+                interview.id, interview.candidate_id, interview.agent_id, interview.job_id,
+                _enum_text(interview.status), _iso(interview.scheduled_at),
+                _iso(interview.finished_date), interview.duration_minutes,
+                int(interview.is_test), _iso(interview.created_at), _iso(interview.updated_at),
+                _enum_text(general.status) if general else None,
+                general.overall_rating if general else None,
+                json.dumps(core.to_wire()),
+            ),
+        )
+        self._connection.execute("DELETE FROM call_attempts WHERE interview_id = ?",
+                                 (interview.id,))
+        self._connection.executemany(
+            "INSERT OR REPLACE INTO call_attempts (id, interview_id, position, raw) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (attempt.id, interview.id, position, json.dumps(attempt.to_wire()))
+                for position, attempt in enumerate(interview.call_attempts)
+            ],
+        )
+        self._connection.execute("DELETE FROM analyses WHERE interview_id = ?", (interview.id,))
+        self._connection.execute("DELETE FROM analysis_points WHERE interview_id = ?",
+                                 (interview.id,))
+        if interview.analysis is not None:
+            self._connection.execute(
+                "INSERT INTO analyses (interview_id, raw) VALUES (?, ?)",
+                (interview.id, json.dumps(interview.analysis.to_wire())),
+            )
+            if general is not None:
+                self._connection.executemany(
+                    "INSERT INTO analysis_points (interview_id, kind, position, text) "
+                    "VALUES (?, ?, ?, ?)",
+                    [
+                        (interview.id, kind, position, text)
+                        for kind, attribute in ANALYSIS_KINDS
+                        for position, text in enumerate(getattr(general, attribute))
+                    ],
+                )
+        turns = interview.turns
+        if turns is not None:
+            self._connection.execute("DELETE FROM transcript_turns WHERE interview_id = ?",
+                                     (interview.id,))
+            self._connection.executemany(
+                "INSERT INTO transcript_turns (interview_id, position, speaker, text, "
+                "start_seconds) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (interview.id, position, turn.speaker, turn.text, turn.start_seconds)
+                    for position, turn in enumerate(turns)
+                ],
+            )
+
+    def delete_interview(self, interview_id: str) -> None:
+        with self.transaction():
+            candidate_id = self._value(
+                "SELECT candidate_id FROM interviews WHERE id = ?", (interview_id,)
+            )
+            self._delete_interviews_where("id = ?", (interview_id,))
+            if candidate_id:
+                self._refresh_latest([candidate_id])
+
+    def _delete_interviews_where(self, where: str, parameters: Sequence[Any]) -> int:
+        ids = [row[0] for row in self._connection.execute(
+            f"SELECT id FROM interviews WHERE {where}", parameters)]
+        for interview_id in ids:
+            for table in ("call_attempts", "analyses", "analysis_points", "transcript_turns"):
+                self._connection.execute(f"DELETE FROM {table} WHERE interview_id = ?",
+                                         (interview_id,))
+            self._connection.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
+        return len(ids)
+
+    def delete_candidates(self, candidate_ids: Iterable[str]) -> None:
+        ids = list(candidate_ids)
+        with self.transaction():
+            for candidate_id in ids:
+                self._delete_interviews_where("candidate_id = ?", (candidate_id,))
+                self._connection.execute("DELETE FROM candidate_jobs WHERE candidate_id = ?",
+                                         (candidate_id,))
+                self._connection.execute("DELETE FROM candidates WHERE id = ?", (candidate_id,))
+
+    def delete_jobs(self, job_ids: Iterable[str]) -> None:
+        self._many("DELETE FROM jobs WHERE id = ?", [(i,) for i in job_ids])
+
+    def delete_agents(self, agent_ids: Iterable[str]) -> None:
+        self._many("DELETE FROM agents WHERE id = ?", [(i,) for i in agent_ids])
+
+    # ── reads for sync ───────────────────────────────────────────────────────────────────
+
+    def candidate_versions(self) -> dict[str, tuple[str | None, int | None]]:
+        """Each cached candidate's updatedAt and the API's interview count (change detection)."""
+        return {
+            row["id"]: (row["updated_at"], row["api_interview_count"])
+            for row in self._rows("SELECT id, updated_at, api_interview_count FROM candidates")
+        }
+
+    def candidates_with_open_interviews(self) -> set[str]:
+        final = tuple(status.value for status in InterviewStatus if status.is_final)
+        marks = ",".join("?" * len(final))
+        return {
+            row["candidate_id"]
+            for row in self._rows(
+                "SELECT DISTINCT candidate_id FROM interviews WHERE status NOT IN "
+                f"({marks}) OR (status = 'COMPLETED' AND COALESCE(analysis_status, '') NOT IN "
+                "('COMPLETED', 'FAILED'))",
+                final,
+            )
+        }
+
+    def interview_ids_of(self, candidate_id: str) -> set[str]:
+        return {row["id"] for row in self._rows(
+            "SELECT id FROM interviews WHERE candidate_id = ?", (candidate_id,))}
+
+    def ids(self, table: str) -> set[str]:
+        if table not in ("candidates", "jobs", "agents", "interviews"):
+            raise ValueError(table)
+        return {row["id"] for row in self._rows(f"SELECT id FROM {table}")}
+
+    # ── reads for the candidate list ─────────────────────────────────────────────────────
+
+    def _candidate_where(self, query: CandidateQuery, today: date) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        parameters: list[Any] = []
+        match = fts_prefix_query(query.text or "")
+        if match:
+            clauses.append("c.rowid IN (SELECT rowid FROM candidate_fts WHERE candidate_fts "
+                           "MATCH ?)")
+            parameters.append(match)
+        if query.job_id:
+            clauses.append("c.id IN (SELECT candidate_id FROM candidate_jobs WHERE job_id = ?)")
+            parameters.append(query.job_id)
+        if query.statuses:
+            clauses.append(f"c.status IN ({','.join('?' * len(query.statuses))})")
+            parameters.extend(query.statuses)
+        if query.interview_status:
+            clauses.append("c.latest_interview_status = ?")
+            parameters.append(query.interview_status)
+        if query.rating_min is not None:
+            clauses.append("c.latest_rating >= ?")
+            parameters.append(query.rating_min)
+        if query.rating_max is not None:
+            clauses.append("c.latest_rating <= ?")
+            parameters.append(query.rating_max)
+        if query.interview_type:
+            clauses.append("(',' || c.interview_types || ',') LIKE ?")
+            parameters.append(f"%,{query.interview_type},%")
+        if query.expiring_within_days is not None:
+            clauses.append("c.gdpr_expiry_date IS NOT NULL AND c.gdpr_expiry_date <= ?")
+            parameters.append(date.fromordinal(today.toordinal() + query.expiring_within_days)
+                              .isoformat())
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
+
+    def count_candidates(self, query: CandidateQuery, *, today: date | None = None) -> int:
+        where, parameters = self._candidate_where(query, today or date.today())
+        return self._value(f"SELECT COUNT(*) FROM candidates c{where}", parameters)
+
+    def candidate_rows(
+        self, query: CandidateQuery, *, offset: int = 0, limit: int = 100,
+        today: date | None = None,
+    ) -> list[CandidateRow]:
+        today = today or date.today()
+        where, parameters = self._candidate_where(query, today)
+        column = SORTS.get(query.sort, SORTS["name"])
+        direction = "DESC" if query.descending else "ASC"
+        rows = self._rows(
+            "SELECT c.id, c.name, c.email, c.job_titles, c.status, c.latest_interview_status, "
+            "c.latest_rating, c.interview_count, "
+            "CAST(julianday(c.gdpr_expiry_date) - julianday(?) AS INTEGER) AS gdpr_days_left "
+            f"FROM candidates c{where} ORDER BY {column} IS NULL, {column} {direction}, "
+            f"c.id {direction} LIMIT ? OFFSET ?",
+            [today.isoformat(), *parameters, limit, offset],
+        )
+        return [CandidateRow(**row) for row in rows]
+
+    def candidate_statuses(self) -> list[str]:
+        return [row["status"] for row in self._rows(
+            "SELECT DISTINCT status FROM candidates WHERE status IS NOT NULL ORDER BY status")]
+
+    def expiring(self, days: int, *, today: date | None = None) -> list[CandidateRow]:
+        """Candidates whose GDPR date falls within `days` (soonest first)."""
+        query = CandidateQuery(expiring_within_days=days, sort="gdpr")
+        return self.candidate_rows(query, limit=10_000, today=today)
+
+    # ── reads for details, the viewer and the monitor ────────────────────────────────────
+
+    def candidate(self, candidate_id: str) -> Candidate | None:
+        raw = self._value("SELECT raw FROM candidates WHERE id = ?", (candidate_id,))
+        return None if raw is None else Candidate.model_validate_json(raw)
+
+    def jobs(self) -> list[Job]:
+        return [Job.model_validate_json(row["raw"]) for row in self._rows(
+            "SELECT raw FROM jobs ORDER BY title COLLATE NOCASE")]
+
+    def job(self, job_id: str) -> Job | None:
+        raw = self._value("SELECT raw FROM jobs WHERE id = ?", (job_id,))
+        return None if raw is None else Job.model_validate_json(raw)
+
+    def agents(self) -> list[Agent]:
+        return [Agent.model_validate_json(row["raw"]) for row in self._rows(
+            "SELECT raw FROM agents ORDER BY name COLLATE NOCASE")]
+
+    def agent(self, agent_id: str) -> Agent | None:
+        raw = self._value("SELECT raw FROM agents WHERE id = ?", (agent_id,))
+        return None if raw is None else Agent.model_validate_json(raw)
+
+    def interviews_of(self, candidate_id: str) -> list[InterviewRow]:
+        rows = self._rows(
+            "SELECT i.id, i.status, i.scheduled_at, a.name AS agent_name, a.focus, a.channel, "
+            "j.title AS job_title, i.analysis_status, i.rating FROM interviews i "
+            "LEFT JOIN agents a ON a.id = i.agent_id LEFT JOIN jobs j ON j.id = i.job_id "
+            "WHERE i.candidate_id = ? ORDER BY COALESCE(i.scheduled_at, i.created_at) DESC",
+            (candidate_id,),
+        )
+        return [InterviewRow(**{**row, "scheduled_at": _moment(row["scheduled_at"])})
+                for row in rows]
+
+    def interview(self, interview_id: str) -> InterviewView | None:
+        """The full interview (analysis, call attempts, transcript) with who and what it is for."""
+        raw = self._value("SELECT raw FROM interviews WHERE id = ?", (interview_id,))
+        if raw is None:
+            return None
+        data = json.loads(raw)
+        analysis = self._value("SELECT raw FROM analyses WHERE interview_id = ?", (interview_id,))
+        data["analysis"] = None if analysis is None else json.loads(analysis)
+        data["callAttempts"] = [
+            json.loads(row["raw"]) for row in self._rows(
+                "SELECT raw FROM call_attempts WHERE interview_id = ? ORDER BY position",
+                (interview_id,))
+        ]
+        turns = self._rows(
+            "SELECT speaker, text, start_seconds AS startSeconds FROM transcript_turns "
+            "WHERE interview_id = ? ORDER BY position", (interview_id,))
+        data["transcript"] = turns or None
+        interview = Interview.model_validate(data)
+        return InterviewView(
+            interview=interview,
+            candidate=self.candidate(interview.candidate_id) if interview.candidate_id else None,
+            agent=self.agent(interview.agent_id) if interview.agent_id else None,
+            job=self.job(interview.job_id) if interview.job_id else None,
+        )
+
+    def _monitor_select(self, where: str, parameters: Sequence[Any]) -> list[MonitorRow]:
+        rows = self._rows(
+            "SELECT i.id AS interview_id, i.status, i.candidate_id, "
+            "COALESCE(NULLIF(c.name, ''), '(unknown candidate)') AS candidate_name, i.job_id, "
+            "j.title AS job_title, i.agent_id, a.name AS agent_name, a.channel, a.focus, "
+            "i.scheduled_at, COALESCE(i.duration_minutes, a.duration) AS duration_minutes, "
+            "i.finished_at, i.analysis_status, i.updated_at FROM interviews i "
+            "LEFT JOIN candidates c ON c.id = i.candidate_id "
+            "LEFT JOIN agents a ON a.id = i.agent_id LEFT JOIN jobs j ON j.id = i.job_id "
+            f"WHERE {where} ORDER BY i.scheduled_at",
+            parameters,
+        )
+        return [
+            MonitorRow(**{
+                **row,
+                "scheduled_at": _moment(row["scheduled_at"]),
+                "finished_at": _moment(row["finished_at"]),
+                "updated_at": _moment(row["updated_at"]),
+                "status": _enum_text(parse_tolerant(InterviewStatus, row["status"])),
+            })
+            for row in rows
+        ]
+
+    def monitor_rows(self, now: datetime) -> list[MonitorRow]:
+        """Scheduled and running interviews, and those finished in the last 24 hours."""
+        since = datetime.fromtimestamp(now.timestamp() - 86_400, now.tzinfo).isoformat()
+        return self._monitor_select(
+            "i.status IN ('SCHEDULED', 'IN_PROGRESS') OR (i.status NOT IN ('SCHEDULED', "
+            "'IN_PROGRESS') AND COALESCE(i.finished_at, i.updated_at, i.scheduled_at) >= ?)",
+            (since,),
+        )
+
+    def live_interviews(self, now: datetime) -> list[MonitorRow]:
+        """What the watcher polls: due within the hour, running, or awaiting their analysis."""
+        soon = datetime.fromtimestamp(now.timestamp() + 3600, now.tzinfo).isoformat()
+        return self._monitor_select(
+            "(i.status = 'SCHEDULED' AND i.scheduled_at <= ?) OR i.status = 'IN_PROGRESS' OR "
+            "(i.status = 'COMPLETED' AND COALESCE(i.analysis_status, 'PENDING') NOT IN "
+            "('COMPLETED', 'FAILED'))",
+            (soon,),
+        )
+
+    def job_ratings(self, job_id: str) -> JobRatings:
+        """Each candidate's best-known (latest rated) interview for the job, best first."""
+        rows = self._rows(
+            "SELECT i.candidate_id, COALESCE(NULLIF(c.name, ''), '(unknown)') AS name, "
+            "i.id AS interview_id, i.rating FROM interviews i "
+            "LEFT JOIN candidates c ON c.id = i.candidate_id "
+            "WHERE i.job_id = ? AND i.rating IS NOT NULL ORDER BY COALESCE(i.scheduled_at, "
+            "i.created_at) DESC",
+            (job_id,),
+        )
+        latest: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            latest.setdefault(row["candidate_id"], row)
+        ranked = sorted(
+            (RankedCandidate(r["candidate_id"], r["name"], r["interview_id"], r["rating"])
+             for r in latest.values()),
+            key=lambda r: (-r.rating, r.name),
+        )
+        return JobRatings(job_id, [r.rating for r in ranked], ranked)
+
+    def candidates_of_job(self, job_id: str) -> list[str]:
+        """The job's candidates in name order, for moving to the previous or next one."""
+        return [row["candidate_id"] for row in self._rows(
+            "SELECT cj.candidate_id FROM candidate_jobs cj JOIN candidates c ON "
+            "c.id = cj.candidate_id WHERE cj.job_id = ? ORDER BY c.name COLLATE NOCASE, c.id",
+            (job_id,))]
+
+    def latest_interview_id(self, candidate_id: str, *, analysed: bool = False) -> str | None:
+        condition = "AND rating IS NOT NULL" if analysed else ""
+        return self._value(
+            f"SELECT id FROM interviews WHERE candidate_id = ? {condition} "
+            "ORDER BY COALESCE(scheduled_at, created_at) DESC LIMIT 1", (candidate_id,))
+
+    def search(self, text: str, *, limit: int = 100) -> list[SearchHit]:
+        """Full-text over transcripts and analysis points, best matches first, with snippets."""
+        match = fts_words_query(text)
+        if match is None:
+            return []
+        transcript = self._rows(
+            "SELECT t.interview_id, t.position AS turn, 'transcript' AS kind, "
+            "snippet(transcript_fts, 0, '[[', ']]', '…', 12) AS snippet, bm25(transcript_fts) "
+            "AS score FROM transcript_fts JOIN transcript_turns t ON t.id = transcript_fts.rowid "
+            "WHERE transcript_fts MATCH ? ORDER BY score LIMIT ?",
+            (match, limit),
+        )
+        points = self._rows(
+            "SELECT p.interview_id, NULL AS turn, p.kind, "
+            "snippet(analysis_fts, 0, '[[', ']]', '…', 12) AS snippet, bm25(analysis_fts) "
+            "AS score FROM analysis_fts JOIN analysis_points p ON p.id = analysis_fts.rowid "
+            "WHERE analysis_fts MATCH ? ORDER BY score LIMIT ?",
+            (match, limit),
+        )
+        hits = sorted(points + transcript, key=lambda row: row["score"])[:limit]
+        names = {
+            row["id"]: (row["candidate_id"], row["name"])
+            for row in self._rows(
+                "SELECT i.id, i.candidate_id, COALESCE(NULLIF(c.name, ''), '(unknown)') AS name "
+                "FROM interviews i LEFT JOIN candidates c ON c.id = i.candidate_id WHERE i.id IN "
+                f"({','.join('?' * len(hits))})",
+                [hit["interview_id"] for hit in hits],
+            )
+        } if hits else {}
+        return [
+            SearchHit(
+                interview_id=hit["interview_id"],
+                candidate_id=names.get(hit["interview_id"], (None, ""))[0],
+                candidate_name=names.get(hit["interview_id"], (None, "(unknown)"))[1],
+                kind=hit["kind"], turn=hit["turn"], snippet=hit["snippet"],
+            )
+            for hit in hits
+        ]
+
+    # ── GDPR ─────────────────────────────────────────────────────────────────────────────
+
+    def purge_expired(self, today: date) -> PurgeReport:
+        """Delete the personal data of candidates whose GDPR date has passed, bytes included.
+
+        Names, email, phone, transcripts, analyses and call notes go (deleted, not flagged);
+        secure_delete zeroes the freed pages and a WAL checkpoint plus VACUUM leaves no copy
+        behind. The purge log keeps only ids, dates and counts.
+        """
+        expired = self._rows(
+            "SELECT id, gdpr_expiry_date FROM candidates WHERE gdpr_expiry_date < ? AND "
+            "(name != '' OR email IS NOT NULL OR phone_number IS NOT NULL)",
+            (today.isoformat(),),
+        )
+        if not expired:
+            return PurgeReport()
+        interviews = turns = 0
+        with self.transaction():
+            for row in expired:
+                candidate_id = row["id"]
+                ids = [r["id"] for r in self._rows(
+                    "SELECT id FROM interviews WHERE candidate_id = ?", (candidate_id,))]
+                removed_turns = 0
+                for interview_id in ids:
+                    removed_turns += self._value(
+                        "SELECT COUNT(*) FROM transcript_turns WHERE interview_id = ?",
+                        (interview_id,))
+                    for table in ("transcript_turns", "analysis_points", "analyses",
+                                  "call_attempts"):
+                        self._connection.execute(
+                            f"DELETE FROM {table} WHERE interview_id = ?", (interview_id,))
+                    self._connection.execute(
+                        "UPDATE interviews SET raw = json_remove(raw, '$.metadata'), "
+                        "analysis_status = NULL, rating = NULL WHERE id = ?", (interview_id,))
+                self._connection.execute(
+                    "UPDATE candidates SET first_name = NULL, last_name = NULL, name = '', "
+                    "email = NULL, phone_number = NULL, raw = json_object('id', id, "
+                    "'gdprExpiryDate', gdpr_expiry_date) WHERE id = ?",
+                    (candidate_id,),
+                )
+                self._connection.execute(
+                    "INSERT INTO purge_log (candidate_id, purged_on, gdpr_expiry_date, "
+                    "interviews, transcript_turns) VALUES (?, ?, ?, ?, ?)",
+                    (candidate_id, today.isoformat(), row["gdpr_expiry_date"], len(ids),
+                     removed_turns),
+                )
+                interviews += len(ids)
+                turns += removed_turns
+            self._refresh_latest(row["id"] for row in expired)
+        self.compact()
+        return PurgeReport(len(expired), interviews, turns)
+
+    def compact(self) -> None:
+        """Leave no deleted bytes anywhere in the file or its WAL."""
+        with self._lock:
+            for index in ("candidate_fts", "transcript_fts", "analysis_fts"):
+                self._connection.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._connection.execute("VACUUM")
+            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def purge_log(self) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM purge_log ORDER BY id")

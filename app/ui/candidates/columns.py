@@ -1,0 +1,40 @@
+"""How each column of the candidate list reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from widgets.rating import rating_text
+from widgets.status_badge import status_text
+from widgets.virtual_table import Column
+
+GDPR_WARNING_DAYS = 14
+
+
+def gdpr_days_text(days: Any) -> Text:
+    """Days until the candidate's data must go; 14 or fewer stand out, the past says so."""
+    if days is None:
+        return Text("—")
+    if days < 0:
+        return Text("expired", style="bold red")
+    if days <= GDPR_WARNING_DAYS:
+        return Text(f"{days} d!", style="bold yellow")
+    return Text(f"{days} d")
+
+
+def count_text(value: Any) -> Text:
+    return Text("0" if value is None else str(value))
+
+
+CANDIDATE_COLUMNS = (
+    Column("name", "Name", width=22),
+    Column("email", "Email", width=None),
+    Column("job_titles", "Jobs", width=20),
+    Column("status", "Status", width=12),
+    Column("latest_interview_status", "Interview", width=13, formatter=status_text),
+    Column("latest_rating", "Rating", width=7, align="right", formatter=rating_text),
+    Column("interview_count", "Intvw", width=5, align="right", formatter=count_text),
+    Column("gdpr_days_left", "GDPR", width=8, align="right", formatter=gdpr_days_text),
+)

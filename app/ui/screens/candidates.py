@@ -1,0 +1,215 @@
+"""The candidate list: the first screen, and the one that must always feel instant.
+
+The table reads only the visible window from a SQL query over the cache, so filtering and
+sorting 50,000 candidates costs one indexed query per keystroke, run in the UI thread because
+it takes milliseconds (a worker hop would cost more than the query).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Static
+
+from app.store import CandidateQuery, Store
+from app.ui.base import DeskScreen
+from app.ui.candidates.columns import CANDIDATE_COLUMNS
+from app.ui.candidates.filter_screen import FilterScreen
+from app.ui.candidates.filters import EXPIRING_SOON_DAYS, CandidateFilters
+from widgets.chips import FilterChips
+from widgets.virtual_table import VirtualTable
+
+SORT_NAMES = {
+    "name": "name",
+    "email": "email",
+    "job_titles": "jobs",
+    "status": "status",
+    "latest_interview_status": "interview_status",
+    "latest_rating": "rating",
+    "interview_count": "interviews",
+    "gdpr_days_left": "gdpr",
+}
+
+
+class CandidateSource:
+    """The table's rows: one query over the cache for the current text, filters and sort."""
+
+    def __init__(self, store: Store, query: CandidateQuery, today: date) -> None:
+        self._store = store
+        self._query = query
+        self._today = today
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._store.count_candidates(self._query, today=self._today)
+        return self._count
+
+    def rows(self, offset: int, limit: int) -> list:
+        return self._store.candidate_rows(self._query, offset=offset, limit=limit,
+                                          today=self._today)
+
+
+class CandidatesScreen(DeskScreen):
+    HELP_TITLE = "Candidates"
+    BINDINGS = [
+        Binding("slash", "filter_text", "Filter", id="candidates.filter"),
+        Binding("plus,t", "filters", "Filters", id="candidates.filters"),
+        Binding("e", "expiring", "Expiring", show=False, id="candidates.expiring"),
+        Binding("x", "remove_filter", "Drop filter", show=False, id="candidates.drop_filter"),
+        Binding("escape", "clear", "Clear", show=False, id="candidates.clear"),
+        Binding("v", "compare", "Compare", id="candidates.compare"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = CandidateFilters()
+        self.sort = "name"
+        self.descending = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="candidate-toolbar"):
+            yield Input(placeholder="/ filter by name or email", id="candidate-filter")
+            yield FilterChips(id="candidate-chips")
+        yield VirtualTable(
+            CANDIDATE_COLUMNS,
+            CandidateSource(self.context.store, self._query(), self._today()),
+            sort_column="name",
+            id="candidate-table",
+        )
+        yield Static(id="candidate-summary")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(VirtualTable).focus()
+        self._reload()
+
+    # ── the query ────────────────────────────────────────────────────────────────────────
+
+    def _today(self) -> date:
+        return self.context.clock().date()
+
+    def _query(self) -> CandidateQuery:
+        text = self.query_one("#candidate-filter", Input).value if self.is_mounted else ""
+        filters = self.filters
+        return CandidateQuery(
+            text=text.strip() or None,
+            job_id=filters.job_id,
+            statuses=(filters.status,) if filters.status else None,
+            interview_status=filters.interview_status,
+            interview_type=filters.interview_type,
+            rating_min=filters.rating_min,
+            rating_max=filters.rating_max,
+            expiring_within_days=EXPIRING_SOON_DAYS if filters.expiring_soon else None,
+            sort=SORT_NAMES.get(self.sort, "name"),
+            descending=self.descending,
+        )
+
+    def _reload(self) -> None:
+        table = self.query_one(VirtualTable)
+        table.source = CandidateSource(self.context.store, self._query(), self._today())
+        self.query_one(FilterChips).set_chips(self.filters.chips())
+        self._update_summary()
+        if table.row_count == 0:
+            table.empty_message = self._empty_message()
+
+    def _empty_message(self) -> str:
+        connection = self.desk.connection
+        if self.context.store.last_synced_at() is None:
+            if connection is not None and connection.online is False:
+                return ("Offline, and nothing is cached yet. Connect and press r to load "
+                        "your candidates.")
+            return "Loading candidates from the API… (the first sync fills the cache)"
+        if self.filters.chips() or self.query_one("#candidate-filter", Input).value:
+            return "No candidate matches. Esc clears the text, x drops the last filter."
+        return "No candidates yet. Press s to schedule an interview with a new candidate."
+
+    def _update_summary(self) -> None:
+        table = self.query_one(VirtualTable)
+        total = self.context.store.count_candidates(CandidateQuery(), today=self._today())
+        line = Text(f" {table.row_count:,} of {total:,} candidates")
+        if table.mark_count:
+            line.append(f" · {table.mark_count} marked", style="bold")
+        direction = "descending" if self.descending else "ascending"
+        title = next(c.title for c in table.columns if c.key == self.sort)
+        line.append(f" · sorted by {title.lower()}, {direction} (< > change, o flips)")
+        self.query_one("#candidate-summary", Static).update(line)
+
+    def on_cache_changed(self) -> None:
+        self._reload()
+
+    # ── filtering ────────────────────────────────────────────────────────────────────────
+
+    def action_filter_text(self) -> None:
+        self.query_one("#candidate-filter", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "candidate-filter":
+            self._reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "candidate-filter":
+            self.query_one(VirtualTable).focus()
+
+    def action_clear(self) -> None:
+        search = self.query_one("#candidate-filter", Input)
+        if search.value:
+            search.value = ""
+        self.query_one(VirtualTable).focus()
+
+    def action_filters(self) -> None:
+        store = self.context.store
+        jobs = [(job.id, job.title) for job in store.jobs()]
+        statuses = store.candidate_statuses()
+
+        def apply(filters: CandidateFilters | None) -> None:
+            if filters is not None:
+                self.filters = filters
+                self._reload()
+
+        self.app.push_screen(FilterScreen(self.filters, jobs, statuses), apply)
+
+    def action_expiring(self) -> None:
+        self.filters = replace(self.filters, expiring_soon=not self.filters.expiring_soon)
+        self._reload()
+
+    def action_remove_filter(self) -> None:
+        chips = self.filters.chips()
+        if chips:
+            self.filters = self.filters.without(chips[-1][0])
+            self._reload()
+
+    def on_filter_chips_chip_removed(self, event: FilterChips.ChipRemoved) -> None:
+        self.filters = self.filters.without(event.key)
+        self._reload()
+
+    # ── sorting, marking, opening ────────────────────────────────────────────────────────
+
+    def on_virtual_table_sort_changed(self, event: VirtualTable.SortChanged) -> None:
+        self.sort, self.descending = event.column, event.descending
+        self._reload()
+
+    def on_virtual_table_marks_changed(self, _event: VirtualTable.MarksChanged) -> None:
+        self._update_summary()
+
+    def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
+        from app.ui.screens.candidate_detail import CandidateDetailScreen
+
+        self.app.push_screen(CandidateDetailScreen(str(event.row_id)))
+
+    def chosen_candidate_ids(self) -> list[str]:
+        """The marked candidates, else the one under the cursor (for scheduling)."""
+        table = self.query_one(VirtualTable)
+        if table.mark_count:
+            return sorted(str(row_id) for row_id in table.marked)
+        return [str(table.cursor_row_id)] if table.cursor_row_id is not None else []
+
+    def action_compare(self) -> None:
+        from app.ui.screens.compare import open_compare
+
+        open_compare(self.app, sorted(str(i) for i in self.query_one(VirtualTable).marked))

@@ -1,0 +1,142 @@
+"""The candidate list with Pilot: filter, structured filters, sort, mark, open the detail."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.ui.app import InterviewDeskApp
+from app.ui.screens.candidate_detail import CandidateDetailScreen
+from tests.ui.candidates.world import fill
+from widgets.virtual_table import VirtualTable
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def desk(make_context) -> InterviewDeskApp:
+    context = make_context()
+    fill(context.store)
+    return InterviewDeskApp(context, sync_on_start=False)
+
+
+def names(app: InterviewDeskApp) -> list[str]:
+    table = app.screen.query_one(VirtualTable)
+    return [table.row_at(i).name for i in range(table.row_count)]
+
+
+async def test_the_list_shows_every_cached_candidate_sorted_by_name(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert names(desk) == [
+            "Ada Lovelace", "Ben Okafor", "Cleo Marsh", "Dan Novak", "Eva Král", "[red]Mark[/red] Up"
+        ]
+        assert "6 of 6 candidates" in str(desk.screen.query_one("#candidate-summary").render())
+
+
+async def test_typing_filters_by_name_prefix_and_esc_clears(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "c", "l")
+        await pilot.pause()
+        assert names(desk) == ["Cleo Marsh"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(names(desk)) == 6
+        assert desk.screen.query_one(VirtualTable).has_focus
+
+
+async def test_filter_matches_email_too(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"eva@")
+        await pilot.pause()
+        assert names(desk) == ["Eva Král"]
+
+
+async def test_expiring_soon_takes_day_14_and_leaves_day_15(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert names(desk) == ["Ben Okafor", "Eva Král"]
+        chips = desk.screen.query_one("#candidate-chips")
+        assert [chip.label for chip in chips.chips] == ["GDPR ≤ 14 days"]
+        await pilot.press("x")
+        await pilot.pause()
+        assert len(names(desk)) == 6
+
+
+async def test_structured_filters_combine_job_and_rating_range(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = desk.screen
+        await pilot.press("t")
+        await pilot.pause()
+        modal = desk.screen
+        modal.query_one("#filter-job").value = "job-backend"
+        modal.query_one("#filter-rating-min").value = "60"
+        await pilot.press("ctrl+a")
+        await pilot.pause()
+        assert desk.screen is screen
+        assert names(desk) == ["Ada Lovelace", "Cleo Marsh"]
+        labels = [chip.label for chip in screen.query_one("#candidate-chips").chips]
+        assert labels == ["job: Backend Engineer", "rating 60–100"]
+
+
+async def test_a_bad_rating_range_is_explained_not_applied(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        modal = desk.screen
+        modal.query_one("#filter-rating-min").value = "80"
+        modal.query_one("#filter-rating-max").value = "20"
+        await pilot.press("ctrl+a")
+        await pilot.pause()
+        assert desk.screen is modal
+        assert "must not exceed" in str(modal.query_one("#filter-error").render())
+
+
+async def test_sorting_by_rating_descending_puts_unrated_last(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        table = desk.screen.query_one(VirtualTable)
+        table.set_sort("latest_rating", descending=True)
+        await pilot.pause()
+        assert names(desk)[:2] == ["Ada Lovelace", "Cleo Marsh"]
+        assert names(desk)[-1] == "Dan Novak"
+        summary = str(desk.screen.query_one("#candidate-summary").render())
+        assert "sorted by rating, descending" in summary
+
+
+async def test_space_marks_rows_and_the_count_shows(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "space")
+        await pilot.pause()
+        assert desk.screen.chosen_candidate_ids() == ["cand-ada", "cand-ben"]
+        assert "2 marked" in str(desk.screen.query_one("#candidate-summary").render())
+
+
+async def test_enter_opens_the_detail_with_interviews_and_esc_returns(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        detail = desk.screen
+        assert isinstance(detail, CandidateDetailScreen)
+        card = str(detail.query_one("#candidate-card").render())
+        assert "Ben Okafor" in card and "ben@example.com" in card and "14 days" in card
+        assert detail.query_one("#candidate-interviews").row_count == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(desk.screen, CandidateDetailScreen)
+
+
+async def test_markup_in_a_name_is_shown_literally(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = desk.screen.query_one(VirtualTable)
+        assert any("[red]Mark[/red]" in strip.text for strip in
+                   (table.render_line(y) for y in range(8)))
+
+
+async def test_help_lists_every_key_of_the_screen(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(desk.screen.query_one("#help-keys").render())
+        for description in ("Filter", "Filters", "Compare", "Schedule", "Monitor", "Quit"):
+            assert description in text
