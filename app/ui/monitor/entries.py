@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from app.domain.enums import AnalysisStatus, Channel, InterviewStatus
+from app.domain.enums import AnalysisStatus, Channel, InterviewStatus, parse_tolerant
+from app.store import Store
+from app.store.rows import MonitorRow
 
 
 class Group(StrEnum):
@@ -109,6 +111,25 @@ class MonitorFilter:
         )
 
 
-def entries_from_store(store, now: datetime) -> list[MonitorEntry]:  # type: ignore[no-untyped-def]
-    """The monitor's interviews as the cache knows them (adapter to the store's rows)."""
-    raise NotImplementedError
+def entry_of(row: MonitorRow) -> MonitorEntry:
+    """A store row in the monitor's words. A running interview counts from its start time."""
+    return MonitorEntry(
+        interview_id=row.interview_id,
+        status=parse_tolerant(InterviewStatus, row.status) or InterviewStatus.UNDEFINED,
+        candidate_name=row.candidate_name,
+        job_id=row.job_id,
+        job_title=row.job_title,
+        agent_id=row.agent_id,
+        agent_name=row.agent_name,
+        channel=parse_tolerant(Channel, row.channel),
+        scheduled_at=row.scheduled_at,
+        started_at=row.scheduled_at,
+        duration_minutes=row.duration_minutes,
+        finished_at=row.finished_at,
+        analysis_status=parse_tolerant(AnalysisStatus, row.analysis_status),
+    )
+
+
+def entries_from_store(store: Store, now: datetime) -> list[MonitorEntry]:
+    """Scheduled and running interviews, and those finished in the last 24 hours."""
+    return [entry_of(row) for row in store.monitor_rows(now)]

@@ -17,7 +17,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
-from widgets.text import plain_line
 
 from app import actions
 from app.api.errors import ApiError, MissingScopeError, OfflineError
@@ -32,6 +31,7 @@ from app.ui.monitor.entries import Group, MonitorEntry, MonitorFilter, entries_f
 from app.ui.monitor.filters import FilterScreen, choices
 from app.ui.monitor.rows import clock_time
 from app.ui.status_bar import ago
+from widgets.text import plain_line
 
 T = TypeVar("T")
 
@@ -284,8 +284,12 @@ class MonitorScreen(DeskScreen):
 
             self.app.push_screen(AnalysisScreen(entry.interview_id))
         else:
-            interview = self.context.store.interview(entry.interview_id)
-            self.app.push_screen(InterviewDetailsScreen(entry, interview))
+            view = self.context.store.interview(entry.interview_id)
+            self.app.push_screen(InterviewDetailsScreen(entry, view.interview if view else None))
+
+    def _waiting_call(self, entry: MonitorEntry) -> CallAttempt | None:
+        view = self.context.store.interview(entry.interview_id)
+        return waiting_call(view.interview.call_attempts) if view else None
 
     def action_why_phone_only(self) -> None:
         entry = self.cursor_entry
@@ -327,8 +331,7 @@ class MonitorScreen(DeskScreen):
         entry = self.cursor_entry
         if entry is None or not entry.is_phone:
             return
-        interview = self.context.store.interview(entry.interview_id)
-        waiting = waiting_call(interview.call_attempts if interview else [])
+        waiting = self._waiting_call(entry)
         suggestion = (waiting.scheduled_at if waiting and waiting.scheduled_at else None) or (
             self.now + timedelta(hours=1)
         ).replace(second=0, microsecond=0)
@@ -350,8 +353,7 @@ class MonitorScreen(DeskScreen):
         entry = self.cursor_entry
         if entry is None or not entry.is_phone:
             return
-        interview = self.context.store.interview(entry.interview_id)
-        waiting = waiting_call(interview.call_attempts if interview else [])
+        waiting = self._waiting_call(entry)
         who = plain_line(entry.candidate_name)
         if waiting is None:
             self.notify(
@@ -380,9 +382,10 @@ class MonitorScreen(DeskScreen):
         try:
             result = await operation
         except MissingScopeError as error:
+            needs = f"needs {error.scope}" if error.scope else "needs a permission"
             self.notify(
-                f"{doing} needs {error.scope}, and this API key does not have it. Ask for a "
-                "key with that scope.",
+                f"{doing} {needs}, and this API key does not have it. Ask for a key with "
+                "that scope.",
                 title="Missing permission",
                 severity="error",
                 timeout=12,
