@@ -500,6 +500,16 @@ def check_candidate(payload: Any, *, today: date) -> list[Problem]:
     return checker.problems
 
 
+def check_schedule_time(
+    value: Any, *, now: datetime, field: str = "scheduledAt"
+) -> tuple[datetime | None, list[Problem]]:
+    """A start time as the interview rules accept it (ISO 8601 with an offset, in the future, at
+    most 30 days ahead), for the places that ask for a time alone, such as a call attempt."""
+    checker = _Checker()
+    when = checker.schedule_time(value, field, now)
+    return (None if checker.problems else when), checker.problems
+
+
 class JobDraft(WireModel):
     """An inline job as the form builds it; `check_job` decides whether it may be sent."""
 

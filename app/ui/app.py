@@ -15,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 
 from app.api.errors import ApiError, OfflineError
 from app.factory import AppContext
@@ -58,6 +59,8 @@ class InterviewDeskApp(App[None]):
         self.context = context
         self.sync_on_start = sync_on_start
         self.watching = True
+        self.watch_interval: float | None = None  # seconds between live polls, for the monitor
+        self._watch_timer: Timer | None = None
         self._watcher = LiveWatcher(context.client, context.store, context.clock)
         self.connection = Connection(
             backend=context.settings.backend_label,
@@ -185,30 +188,38 @@ class InterviewDeskApp(App[None]):
             self._schedule_watch(0)
 
     def _schedule_watch(self, delay: float) -> None:
-        self.set_timer(delay, self._watch_once, name="watch")
+        """Arm the one watch timer; a pending one is replaced, so resuming or refreshing never
+        starts a second polling loop."""
+        if self._watch_timer is not None:
+            self._watch_timer.stop()
+        self._watch_timer = self.set_timer(delay, self._watch_once, name="watch")
 
     @work(exclusive=True, group="watch")
     async def _watch_once(self) -> None:
         if not self.watching or isinstance(self.screen, ModalScreen):
             self._schedule_watch(5)
             return
+        self._schedule_watch(await self.poll_live())
+
+    async def poll_live(self) -> float:
+        """Poll the live interviews once, announce what changed, and return the seconds until
+        the next poll (the watch loop re-arms with it; tests call this directly)."""
         try:
             result = await self._watcher.poll_once()
         except OfflineError:
             self._set_connection(online=False)
-            self._schedule_watch(WATCH_RETRY_OFFLINE_SECONDS)
-            return
+            return WATCH_RETRY_OFFLINE_SECONDS
         except ApiError as error:
             log.warning("live watch failed: %s", error)
-            self._schedule_watch(WATCH_RETRY_OFFLINE_SECONDS)
-            return
+            return WATCH_RETRY_OFFLINE_SECONDS
         self._set_connection(online=True)
         self._note_rate_limit()
+        self.watch_interval = result.next_delay_seconds
         if result.events:
             self.cache_version += 1
             for event in result.events:
                 self._announce(event)
-        self._schedule_watch(result.next_delay_seconds)
+        return result.next_delay_seconds
 
     def _announce(self, event: InterviewEvent) -> None:
         who = event.candidate_name or "A candidate"

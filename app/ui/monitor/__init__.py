@@ -1,0 +1,1 @@
+"""The live monitor's pieces: entries, rows, the board and its dialogs."""

@@ -1,0 +1,210 @@
+"""One line per interview, and the heading above each group.
+
+A row keeps its entry and repaints its time column from the clock on every tick, so the
+countdowns and elapsed bars move without a store query. Server text is always plain `Text`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.events import Click
+from textual.message import Message
+from textual.widgets import Static
+from widgets.status_badge import status_text
+from widgets.text import plain_line
+
+from app.domain.enums import AnalysisStatus, InterviewStatus, label
+from app.ui.monitor.entries import Group, MonitorEntry
+
+STATUS_WIDTH = 14
+CANDIDATE_WIDTH = 24
+JOB_WIDTH = 24
+AGENT_WIDTH = 22
+BAR_WIDTH = 16
+FLASH_SECONDS = 1.0
+
+_TIME_TITLE = {
+    Group.SCHEDULED: "starts",
+    Group.IN_PROGRESS: "elapsed of the agent's duration",
+    Group.FINISHED: "finished · analysis",
+}
+
+
+def cell(text: str | Text, width: int) -> Text:
+    """`text` cut or padded to exactly `width` cells, with one space after it."""
+    content = Text(plain_line(text)) if isinstance(text, str) else text.copy()
+    content.truncate(width - 1, overflow="ellipsis", pad=True)
+    return Text.assemble(content, " ")
+
+
+def clock_time(moment: datetime) -> str:
+    """`Sat 21:30 UTC`: weekday and time, in UTC so every recruiter reads the same instant."""
+    return moment.strftime("%a %H:%M UTC")
+
+
+def _minutes_seconds(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def countdown(start: datetime | None, now: datetime) -> Text:
+    """Time until a scheduled interview starts: `in 4 min 05 s`, `in 2 h 10 min`, `in 3 d 4 h`."""
+    if start is None:
+        return Text("no start time", style="dim")
+    seconds = int((start - now).total_seconds())
+    if seconds <= 0:
+        return Text("starting now", style="bold")
+    if seconds < 60:
+        text = f"in {seconds} s"
+    elif seconds < 3600:
+        text = f"in {seconds // 60} min {seconds % 60:02d} s"
+    elif seconds < 86400:
+        text = f"in {seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    else:
+        text = f"in {seconds // 86400} d {seconds % 86400 // 3600} h"
+    return Text(f"{text:<16}") + Text(clock_time(start), style="dim")
+
+
+def elapsed_bar(started: datetime | None, now: datetime, duration_minutes: float | None) -> Text:
+    """Time talked against the agent's duration as a bar: `██████░░░░ 6:12 / 15 min`."""
+    if started is None:
+        return Text("started, time unknown", style="dim")
+    elapsed = max(0, int((now - started).total_seconds()))
+    if not duration_minutes:
+        return Text(f"{_minutes_seconds(elapsed)} so far")
+    total = duration_minutes * 60
+    filled = min(BAR_WIDTH, round(BAR_WIDTH * elapsed / total))
+    over = elapsed > total
+    bar = Text("█" * filled, style="bold red" if over else "bold green")
+    bar.append("░" * (BAR_WIDTH - filled), style="dim")
+    bar.append(f" {_minutes_seconds(elapsed)} / {duration_minutes:g} min")
+    if over:
+        bar.append(" overrunning", style="bold red")
+    return bar
+
+
+def ago(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return "finished"
+    minutes = max(0, int((now - moment).total_seconds()) // 60)
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes} min ago"
+    return f"{minutes // 60} h {minutes % 60:02d} min ago"
+
+
+def analysis_text(entry: MonitorEntry) -> Text:
+    """The analysis state in words; cancelled and failed interviews have none to wait for."""
+    if entry.status != InterviewStatus.COMPLETED and entry.analysis_status is None:
+        return Text("no analysis", style="dim")
+    if entry.analysis_status is None:
+        return Text("analysis not started", style="dim")
+    word = {
+        AnalysisStatus.COMPLETED: "analysis ready",
+        AnalysisStatus.PROCESSING: "analysing…",
+        AnalysisStatus.PENDING: "analysis pending",
+        AnalysisStatus.FAILED: "analysis failed",
+    }.get(entry.analysis_status, f"analysis {label(entry.analysis_status)}")
+    style = {
+        AnalysisStatus.COMPLETED: "bold green",
+        AnalysisStatus.FAILED: "bold red",
+    }.get(entry.analysis_status, "yellow")
+    return Text(word, style=style)
+
+
+def time_column(entry: MonitorEntry, now: datetime) -> Text:
+    if entry.group is Group.SCHEDULED:
+        return countdown(entry.scheduled_at, now)
+    if entry.group is Group.IN_PROGRESS:
+        return elapsed_bar(entry.started_at, now, entry.duration_minutes)
+    return Text(f"{ago(entry.finished_at, now):<16}") + analysis_text(entry)
+
+
+def agent_column(entry: MonitorEntry) -> str:
+    name = entry.agent_name or "unknown agent"
+    return f"{name} · {label(entry.channel)}" if entry.channel else name
+
+
+def row_prefix(entry: MonitorEntry) -> Text:
+    """The columns that change only when the entry does: status, candidate, job, agent."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append_text(cell(status_text(entry.status), STATUS_WIDTH))
+    line.append_text(cell(entry.candidate_name, CANDIDATE_WIDTH))
+    line.append_text(cell(entry.job_title or "no job", JOB_WIDTH))
+    line.append_text(cell(agent_column(entry), AGENT_WIDTH))
+    return line
+
+
+def heading_text(group: Group, count: int, shown: int | None = None) -> Text:
+    title = Text(group.title, style="bold")
+    title.append(f"  {count}" if count else "  none", style="dim")
+    if shown is not None and shown < count:
+        title.append(f"  (the first {shown} shown: / filters)", style="dim")
+    if not count:
+        return title
+    titles = Text("\n", style="dim")
+    for name, width in (
+        ("status", STATUS_WIDTH),
+        ("candidate", CANDIDATE_WIDTH),
+        ("job", JOB_WIDTH),
+        ("agent", AGENT_WIDTH),
+    ):
+        titles.append_text(cell(name, width))
+    titles.append(_TIME_TITLE[group])
+    return title + titles
+
+
+class GroupHeading(Static):
+    """The title of a group with its count, and the column names below it."""
+
+    def __init__(self, group: Group) -> None:
+        super().__init__(heading_text(group, 0), classes="monitor-heading")
+        self.group = group
+
+    def show_count(self, count: int, *, shown: int) -> None:
+        self.update(heading_text(self.group, count, shown))
+
+
+class InterviewRow(Static):
+    """One interview; `-cursor` marks the recruiter's row, `-changed` flashes after an update."""
+
+    class Clicked(Message):
+        def __init__(self, interview_id: str) -> None:
+            super().__init__()
+            self.interview_id = interview_id
+
+    def __init__(self, entry: MonitorEntry, now: datetime) -> None:
+        super().__init__(classes="monitor-row", markup=False)
+        self.entry = entry
+        self._prefix = row_prefix(entry)
+        self._time = time_column(entry, now)
+        self.update(self._prefix + self._time)
+
+    @property
+    def interview_id(self) -> str:
+        return self.entry.interview_id
+
+    def show(self, entry: MonitorEntry, now: datetime) -> None:
+        """Take a newer entry; flash when something the recruiter can see has changed."""
+        if entry == self.entry:
+            self.tick(now)
+            return
+        self.entry = entry
+        self._prefix = row_prefix(entry)
+        self._time = time_column(entry, now)
+        self.update(self._prefix + self._time)
+        self.add_class("-changed")
+        self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-changed"))
+
+    def tick(self, now: datetime) -> None:
+        """Repaint the time column when its words changed (most rows: once a minute)."""
+        time = time_column(self.entry, now)
+        if time != self._time:
+            self._time = time
+            self.update(self._prefix + time)
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.post_message(self.Clicked(self.interview_id))

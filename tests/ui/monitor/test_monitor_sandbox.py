@@ -1,0 +1,250 @@
+"""The monitor against the sandbox: the clock moves, the watcher polls, statuses change and
+toasts fire; deleting and the phone call keys change the sandbox and the cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from app.api.errors import NotFoundError
+from app.sync.replication import Replicator
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from app.domain.enums import CallAttemptStatus, Channel, InterviewStatus
+from app.domain.models import Agent, Interview
+from app.domain.requests import CandidateDraft, InterviewRequest
+from app.factory import AppContext
+from app.sandbox import DEMO_KEY, SandboxClock
+from app.ui.app import InterviewDeskApp
+from app.ui.modals import ConfirmScreen
+from app.ui.monitor.call_time import CallTimeScreen
+from app.ui.screens.monitor import MonitorScreen
+from tests.ui.monitor.conftest import MakeContext
+
+SIZE = (120, 40)
+
+
+@dataclass
+class Company:
+    phone_agent: Agent
+    online_agent: Agent
+    job_id: str
+
+
+async def company(context: AppContext) -> Company:
+    agents = (await context.client.list_agents(limit=100)).items
+    jobs = (await context.client.list_jobs(limit=100)).items
+
+    def screening(channel: Channel) -> Agent:
+        return next(a for a in agents if a.channel == channel and a.focus == "SCREENING")
+
+    return Company(screening(Channel.PHONE), screening(Channel.ONLINE), jobs[0].id)
+
+
+async def schedule(
+    context: AppContext, agent: Agent, job_id: str, *, name: str, minutes_ahead: float
+) -> Interview:
+    now = context.clock()
+    request = InterviewRequest(
+        candidate=CandidateDraft(
+            first_name=name,
+            last_name="Tester",
+            email=f"{name.lower()}@example.com",
+            phone_number="+421900123456",
+            gdpr_expiry_date=(now + timedelta(days=90)).date(),
+            job_id=job_id,
+        ),
+        agent_id=agent.id,
+        schedule_time=now + timedelta(minutes=minutes_ahead) if minutes_ahead else None,
+    )
+    return await context.client.create_interview(request)
+
+
+async def synced_desk(context: AppContext) -> InterviewDeskApp:
+    await Replicator(context.client, context.store, context.clock).sync(full=True)
+    return InterviewDeskApp(context, sync_on_start=False)
+
+
+async def open_monitor(app: InterviewDeskApp, pilot: Pilot) -> MonitorScreen:
+    await pilot.press("m")
+    await pilot.pause()
+    assert isinstance(app.screen, MonitorScreen)
+    return app.screen
+
+
+async def put_cursor_on(pilot: Pilot, screen: MonitorScreen, interview_id: str) -> None:
+    assert interview_id in screen.board.interview_ids
+    while screen.board.cursor_id != interview_id:
+        await pilot.press("down")
+    await pilot.pause()
+
+
+def toasts(app: InterviewDeskApp) -> str:
+    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+
+
+async def test_the_clock_moves_and_the_monitor_follows_with_toasts(
+    make_context: MakeContext, clock: SandboxClock
+) -> None:
+    context = make_context()
+    world = await company(context)
+    interview = await schedule(
+        context, world.phone_agent, world.job_id, name="Mira", minutes_ahead=5
+    )
+    app = await synced_desk(context)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(app, pilot)
+        assert screen.board.entry(interview.id).status == InterviewStatus.SCHEDULED
+
+        clock.advance(timedelta(minutes=6))
+        await app.poll_live()
+        await pilot.pause()
+        assert screen.board.entry(interview.id).status == InterviewStatus.IN_PROGRESS
+        assert "Interview started: Mira Tester" in toasts(app)
+        assert screen.board.cursor_id == interview.id
+
+        clock.advance(timedelta(minutes=(world.phone_agent.duration or 15) + 1))
+        await app.poll_live()
+        await pilot.pause()
+        final = screen.board.entry(interview.id).status
+        assert final in (InterviewStatus.COMPLETED, InterviewStatus.FAILED)
+        assert (
+            "Interview completed" if final == InterviewStatus.COMPLETED else "Interview failed"
+        ) in toasts(app)
+
+
+async def test_deleting_a_running_interview_warns_and_removes_it_everywhere(
+    make_context: MakeContext,
+) -> None:
+    context = make_context()
+    world = await company(context)
+    running = await schedule(context, world.online_agent, world.job_id, name="Rui", minutes_ahead=0)
+    app = await synced_desk(context)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(app, pilot)
+        assert screen.board.entry(running.id).status == InterviewStatus.IN_PROGRESS
+        await put_cursor_on(pilot, screen, running.id)
+        await pilot.press("d")
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert "no transcript and no analysis" in confirm._consequence
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert running.id not in screen.board.interview_ids
+        assert context.store.interview(running.id) is None
+        try:
+            await context.client.get_interview(running.id)
+        except NotFoundError:
+            pass
+        else:
+            raise AssertionError("the sandbox still has the deleted interview")
+
+
+async def test_cancelling_a_scheduled_interview_says_the_candidate_will_not_be_called(
+    make_context: MakeContext,
+) -> None:
+    context = make_context()
+    world = await company(context)
+    later = await schedule(context, world.phone_agent, world.job_id, name="Sol", minutes_ahead=90)
+    app = await synced_desk(context)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(app, pilot)
+        await put_cursor_on(pilot, screen, later.id)
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Sol Tester will not be called" in app.screen._consequence
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert context.store.interview(later.id) is None
+
+
+async def test_call_again_now_creates_a_call_attempt(make_context: MakeContext) -> None:
+    context = make_context()
+    world = await company(context)
+    phone = await schedule(context, world.phone_agent, world.job_id, name="Ivo", minutes_ahead=60)
+    before = len((await context.client.get_interview(phone.id)).call_attempts)
+    app = await synced_desk(context)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(app, pilot)
+        await put_cursor_on(pilot, screen, phone.id)
+        await pilot.press("n")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        after = (await context.client.get_interview(phone.id)).call_attempts
+        assert len(after) > before or any(a.status != CallAttemptStatus.SCHEDULED for a in after)
+        cached = context.store.interview(phone.id)
+        assert cached is not None and len(cached.call_attempts) == len(after)
+
+
+async def test_reschedule_the_call_to_a_time_with_its_offset(make_context: MakeContext) -> None:
+    context = make_context()
+    world = await company(context)
+    phone = await schedule(context, world.phone_agent, world.job_id, name="Lea", minutes_ahead=60)
+    app = await synced_desk(context)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(app, pilot)
+        await put_cursor_on(pilot, screen, phone.id)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, CallTimeScreen)
+        when = (context.clock() + timedelta(hours=3)).replace(second=0, microsecond=0)
+        app.screen.query_one(Input).value = when.strftime("%Y-%m-%d %H:%M +00:00")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        attempts = (await context.client.get_interview(phone.id)).call_attempts
+        waiting = [a for a in attempts if a.status == CallAttemptStatus.SCHEDULED]
+        assert [a.scheduled_at for a in waiting] == [when]
+
+
+async def test_cancel_the_waiting_call(make_context: MakeContext) -> None:
+    context = make_context()
+    world = await company(context)
+    phone = await schedule(context, world.phone_agent, world.job_id, name="Ola", minutes_ahead=60)
+    app = await synced_desk(context)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(app, pilot)
+        await put_cursor_on(pilot, screen, phone.id)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("enter")  # accept the suggested time: a call now waits
+        await app.workers.wait_for_complete()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        attempts = (await context.client.get_interview(phone.id)).call_attempts
+        assert not [a for a in attempts if a.status == CallAttemptStatus.SCHEDULED]
+
+
+async def test_a_missing_scope_is_named(make_context: MakeContext) -> None:
+    scopes = frozenset(
+        {
+            "read:interviews",
+            "write:interviews",
+            "read:candidates",
+            "write:candidates",
+            "read:jobs",
+            "read:agents",
+        }
+    )
+    context = make_context(keys={DEMO_KEY: scopes})
+    world = await company(context)
+    later = await schedule(context, world.online_agent, world.job_id, name="Kai", minutes_ahead=90)
+    app = await synced_desk(context)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(app, pilot)
+        await put_cursor_on(pilot, screen, later.id)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "needs delete:interviews" in toasts(app)
+        assert later.id in screen.board.interview_ids

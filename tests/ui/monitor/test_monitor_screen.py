@@ -1,0 +1,221 @@
+"""The monitor over a cache with one interview in every status: groups, cursor, keys, filters.
+
+No network is needed here: the screen reads the cache, and the App's connection state is what
+the status line and the offline notice show."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.pilot import Pilot
+from textual.widgets import Select
+
+from app.domain.enums import InterviewStatus
+from app.sandbox import SandboxClock
+from app.ui.app import InterviewDeskApp
+from app.ui.modals import ConfirmScreen
+from app.ui.monitor.board import MonitorBoard
+from app.ui.monitor.details import InterviewDetailsScreen
+from app.ui.monitor.filters import FilterScreen
+from app.ui.screens.monitor import MonitorScreen
+from app.ui.status_bar import Connection
+from tests.ui.monitor.world import interviews
+
+SIZE = (120, 40)
+ORDER = [
+    "int-scheduled-phone",
+    "int-scheduled-online",
+    "int-running",
+    "int-analysing",
+    "int-completed",
+    "int-failed",
+    "int-cancelled",
+]
+
+
+async def open_monitor(app: InterviewDeskApp, pilot: Pilot) -> MonitorScreen:
+    await pilot.press("m")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, MonitorScreen)
+    return screen
+
+
+async def put_cursor_on(pilot: Pilot, screen: MonitorScreen, interview_id: str) -> None:
+    while screen.board.cursor_id != interview_id:
+        await pilot.press("down")
+    await pilot.pause()
+
+
+def notifications(app: InterviewDeskApp) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+async def test_three_groups_in_order(cached_desk: InterviewDeskApp) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        assert screen.board.interview_ids == ORDER
+        assert screen.board.cursor_id == ORDER[0]
+        assert isinstance(cached_desk.focused, MonitorBoard)
+
+
+async def test_countdown_moves_with_the_clock_without_reading_the_store(
+    cached_desk: InterviewDeskApp, clock: SandboxClock, monkeypatch
+) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        row = screen.board.row("int-scheduled-phone")
+        assert row is not None
+        assert "in 25 min 30 s" in str(row.render())
+        reads: list[object] = []
+        store = cached_desk.context.store
+        original = store.monitor_rows
+        monkeypatch.setattr(store, "monitor_rows", lambda now: reads.append(now) or original(now))
+        clock.advance(timedelta(minutes=1))
+        await pilot.pause(1.2)  # let the one-second tick run
+        assert "in 24 min 30 s" in str(row.render())
+        assert reads == []
+
+
+async def test_an_update_keeps_the_cursor_and_focus_and_flashes_the_changed_row(
+    cached_desk: InterviewDeskApp,
+) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        await put_cursor_on(pilot, screen, "int-completed")
+        started = next(i for i in interviews() if i.id == "int-scheduled-phone")
+        started.status = InterviewStatus.IN_PROGRESS
+        store = cached_desk.context.store
+        with store.transaction():
+            store.save_interviews([started])
+        cached_desk.cache_version += 1
+        await pilot.pause()
+        assert screen.board.cursor_id == "int-completed"
+        assert isinstance(cached_desk.focused, MonitorBoard)
+        moved = screen.board.row("int-scheduled-phone")
+        assert moved is not None and moved.has_class("-changed")
+        assert screen.board.interview_ids.index("int-scheduled-phone") > ORDER.index(
+            "int-scheduled-online"
+        )
+        untouched = screen.board.row("int-failed")
+        assert untouched is not None and not untouched.has_class("-changed")
+
+
+async def test_online_interview_has_call_keys_disabled_and_says_why(
+    cached_desk: InterviewDeskApp,
+) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        assert screen.active_bindings["n"].enabled
+        await put_cursor_on(pilot, screen, "int-scheduled-online")
+        for key in "ntx":
+            assert not screen.active_bindings[key].enabled
+        await pilot.press("n")
+        await pilot.pause()
+        assert any("only for phone interviews" in text for text in notifications(cached_desk))
+        assert cached_desk.screen is screen
+
+
+async def test_enter_shows_details_of_a_scheduled_interview(
+    cached_desk: InterviewDeskApp,
+) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        await open_monitor(cached_desk, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        details = cached_desk.screen
+        assert isinstance(details, InterviewDetailsScreen)
+        text = "\n".join(str(s.render()) for s in details.query("Static"))
+        assert "Ada Lovelace" in text and "Paula · phone" in text and "#1" in text
+
+
+async def test_enter_on_a_finished_interview_opens_its_analysis(
+    cached_desk: InterviewDeskApp,
+) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        await put_cursor_on(pilot, screen, "int-completed")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(cached_desk.screen).__name__ == "AnalysisScreen"
+
+
+async def test_filter_by_status_and_show_all_again(cached_desk: InterviewDeskApp) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(cached_desk.screen, FilterScreen)
+        cached_desk.screen.query_one("#filter-status", Select).value = "COMPLETED"
+        await pilot.click("#filter-apply")
+        await pilot.pause()
+        assert screen.board.interview_ids == ["int-analysing", "int-completed"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.board.interview_ids == ORDER
+
+
+async def test_filter_by_job_and_agent(cached_desk: InterviewDeskApp) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        dialog = cached_desk.screen
+        dialog.query_one("#filter-job", Select).value = "job-backend"
+        dialog.query_one("#filter-agent", Select).value = "agent-phone"
+        await pilot.click("#filter-apply")
+        await pilot.pause()
+        assert screen.board.interview_ids == ["int-scheduled-phone", "int-running", "int-failed"]
+
+
+async def test_highlight_interview_moves_the_cursor_even_past_a_filter(
+    cached_desk: InterviewDeskApp,
+) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        cached_desk.screen.query_one("#filter-status", Select).value = "FAILED"
+        await pilot.click("#filter-apply")
+        await pilot.pause()
+        screen.highlight_interview("int-running")
+        await pilot.pause()
+        assert screen.board.cursor_id == "int-running"
+        assert screen.board.interview_ids == ORDER
+
+
+async def test_pause_key_stops_live_updates_and_says_so(cached_desk: InterviewDeskApp) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert cached_desk.watching is False
+        assert "PAUSED" in str(screen.query_one("#monitor-info").render())
+        await pilot.press("p")
+        assert cached_desk.watching is True
+
+
+async def test_offline_shows_the_last_known_state_and_says_so(
+    cached_desk: InterviewDeskApp,
+) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        cached_desk.connection = Connection(backend="SANDBOX", online=False)
+        await pilot.pause()
+        assert "OFFLINE" in str(screen.query_one("#monitor-info").render())
+        assert screen.board.interview_ids == ORDER
+
+
+async def test_delete_asks_first_and_keeps_the_interview_when_refused(
+    cached_desk: InterviewDeskApp,
+) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        await put_cursor_on(pilot, screen, "int-running")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(cached_desk.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.board.interview_ids == ORDER
+        assert cached_desk.context.store.interview("int-running") is not None
