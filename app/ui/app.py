@@ -102,6 +102,13 @@ class InterviewDeskApp(App[None]):
         if candidate_ids:
             self.screen.use_candidates(candidate_ids)
 
+    async def show_interview(self, interview_id: str) -> None:
+        """Open the monitor with this interview under the cursor (after scheduling it)."""
+        await self.switch_mode("monitor")
+        highlight = getattr(self.screen, "highlight_interview", None)
+        if highlight is not None:
+            highlight(interview_id)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
