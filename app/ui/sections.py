@@ -9,9 +9,11 @@ from textual.screen import Screen
 
 def _sections() -> dict[str, Callable[[], Screen]]:
     from app.ui.screens.candidates import CandidatesScreen
+    from app.ui.screens.monitor import MonitorScreen
 
     return {
         "candidates": CandidatesScreen,
+        "monitor": MonitorScreen,
     }
 
 
