@@ -27,7 +27,13 @@ from app.ui.modals import ConfirmScreen
 from app.ui.monitor.board import MonitorBoard
 from app.ui.monitor.call_time import CallTimeScreen
 from app.ui.monitor.details import InterviewDetailsScreen
-from app.ui.monitor.entries import Group, MonitorEntry, MonitorFilter, entries_from_store
+from app.ui.monitor.entries import (
+    Group,
+    MonitorEntry,
+    MonitorFilter,
+    entries_from_store,
+    is_later,
+)
 from app.ui.monitor.filters import FilterScreen, choices
 from app.ui.monitor.rows import clock_time
 from app.ui.status_bar import ago
@@ -145,7 +151,12 @@ class MonitorScreen(DeskScreen):
         """Read the monitor's interviews from the store and show those the filter lets through."""
         now = self.now
         self._entries = entries_from_store(self.context.store, now)
-        self.board.show([e for e in self._entries if self.filter.matches(e)], now)
+        shown = [e for e in self._entries if self.filter.matches(e)]
+        later = 0
+        if self.filter.status != InterviewStatus.SCHEDULED:
+            later = sum(1 for e in shown if is_later(e, now))
+            shown = [e for e in shown if not is_later(e, now)]
+        self.board.show(shown, now, later=later)
         self._show_filter()
         self._show_info()
         self.refresh_bindings()

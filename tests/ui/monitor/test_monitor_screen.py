@@ -164,6 +164,24 @@ async def test_filter_by_status_and_show_all_again(cached_desk: InterviewDeskApp
         assert screen.board.interview_ids == ORDER
 
 
+async def test_scheduled_beyond_a_day_shows_only_when_asked_for(
+    cached_desk: InterviewDeskApp,
+) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        assert "int-next-week" not in screen.board.interview_ids
+        await pilot.press("slash")
+        await pilot.pause()
+        cached_desk.screen.query_one("#filter-status", Select).value = "SCHEDULED"
+        await pilot.click("#filter-apply")
+        await pilot.pause()
+        assert screen.board.interview_ids == [
+            "int-scheduled-phone",
+            "int-scheduled-online",
+            "int-next-week",
+        ]
+
+
 async def test_filter_by_job_and_agent(cached_desk: InterviewDeskApp) -> None:
     async with cached_desk.run_test(size=SIZE) as pilot:
         screen = await open_monitor(cached_desk, pilot)
