@@ -6,7 +6,7 @@ countdowns and elapsed bars move without a store query. Server text is always pl
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from rich.text import Text
 from textual.events import Click
@@ -41,7 +41,7 @@ def cell(text: str | Text, width: int) -> Text:
 
 def clock_time(moment: datetime) -> str:
     """`Sat 21:30 UTC`: weekday and time, in UTC so every recruiter reads the same instant."""
-    return moment.strftime("%a %H:%M UTC")
+    return moment.astimezone(UTC).strftime("%a %H:%M UTC")
 
 
 def _minutes_seconds(seconds: int) -> str:
