@@ -211,6 +211,20 @@ async def test_highlight_interview_moves_the_cursor_even_past_a_filter(
         assert screen.board.interview_ids == ORDER
 
 
+async def test_after_scheduling_the_monitor_opens_on_the_new_interview(
+    cached_desk: InterviewDeskApp,
+) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        assert not isinstance(cached_desk.screen, MonitorScreen)
+        await cached_desk.show_interview("int-failed")
+        await pilot.pause()
+        screen = cached_desk.screen
+        assert isinstance(screen, MonitorScreen)
+        assert screen.board.cursor_id == "int-failed"
+        row = screen.board.row("int-failed")
+        assert row is not None and row.has_class("-cursor")
+
+
 async def test_pause_key_stops_live_updates_and_says_so(cached_desk: InterviewDeskApp) -> None:
     async with cached_desk.run_test(size=SIZE) as pilot:
         screen = await open_monitor(cached_desk, pilot)
