@@ -20,7 +20,7 @@ from app.ui.app import InterviewDeskApp
 from app.ui.modals import ConfirmScreen
 from app.ui.monitor.call_time import CallTimeScreen
 from app.ui.screens.monitor import MonitorScreen
-from tests.ui.monitor.conftest import MakeContext
+from tests.ui.conftest import MakeContext
 
 SIZE = (120, 40)
 
