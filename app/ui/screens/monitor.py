@@ -187,9 +187,8 @@ class MonitorScreen(DeskScreen):
         else:
             line.append(" LIVE ", style="bold reverse")
             interval = desk.watch_interval
-            line.append(
-                f" checks every {interval:.0f} s · " if interval else " first check pending · "
-            )
+            line.append(f" checks every {interval:.0f} s" if interval else " first check pending")
+            line.append(" · p pauses, r refreshes now · ")
             line.append_text(self._budget_text())
         self.query_one("#monitor-info", Static).update(line)
         self.set_class(offline, "-offline")
