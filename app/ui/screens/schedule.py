@@ -162,17 +162,16 @@ class ScheduleScreen(DeskScreen):
                 yield Static("No candidate chosen.", id="candidate-chosen")
                 yield Label("", id=error_id("candidateId"), classes="field-error")
             with Vertical(id="new-candidate"):
-                for widget_id, placeholder in (
-                    ("f-first_name", "first name"), ("f-last_name", "last name"),
-                    ("f-email", "email, e.g. jana.novak@example.com"),
-                    ("f-phone", "phone in E.164, e.g. +421915123456"),
-                    ("f-gdpr_expiry", "GDPR expiry date YYYY-MM-DD (keep data until)"),
+                for widget_id, title, placeholder, path in (
+                    ("f-first_name", "First name", "", "candidate.firstName"),
+                    ("f-last_name", "Last name", "", "candidate.lastName"),
+                    ("f-email", "Email", "e.g. jana.novak@example.com", "candidate.email"),
+                    ("f-phone", "Phone (E.164)", "e.g. +421915123456", "candidate.phoneNumber"),
+                    ("f-gdpr_expiry", "Keep personal data until (GDPR)", "YYYY-MM-DD",
+                     "candidate.gdprExpiryDate"),
                 ):
+                    yield Label(title, classes="field-label")
                     yield Input(placeholder=placeholder, id=widget_id)
-                    path = {"f-first_name": "candidate.firstName",
-                            "f-last_name": "candidate.lastName", "f-email": "candidate.email",
-                            "f-phone": "candidate.phoneNumber",
-                            "f-gdpr_expiry": "candidate.gdprExpiryDate"}[widget_id]
                     yield Label("", id=error_id(path), classes="field-error")
                 yield Label("", id=error_id("candidate"), classes="field-error")
             yield Static(id="bulk-candidates")
@@ -209,7 +208,8 @@ class ScheduleScreen(DeskScreen):
         yield Static(id="schedule-status")
 
     def _new_job_fields(self) -> ComposeResult:
-        yield Input(placeholder="job title (5-200 characters)", id="f-title")
+        yield Label("Job title", classes="field-label")
+        yield Input(placeholder="5-200 characters", id="f-title")
         yield Label("", id=error_id("job.title"), classes="field-error")
         yield Input(placeholder="description (optional, 10-5000 characters)",
                     id="f-description")

@@ -41,9 +41,7 @@ def fill(screen: Any, **values: str) -> None:
     """Type into inputs by field name (f-<name>) and choose in selects."""
     for name, value in values.items():
         widget = screen.query_one(f"#f-{name}")
-        if isinstance(widget, Select):
-            widget.value = value
-        elif isinstance(widget, Input):
+        if isinstance(widget, Select | Input):
             widget.value = value
         else:
             raise AssertionError(f"no field {name}")

@@ -13,9 +13,8 @@ from app.drafts import Drafts
 from app.sandbox import SandboxSettings, create_sandbox_app
 from app.ui.app import InterviewDeskApp
 from app.ui.screens.schedule import ScheduleScreen, error_id
-from widgets.skills_input import SkillsInput
-
 from tests.ui.schedule.conftest import agent_id, choose, fill, job_id, new_candidate, synced
+from widgets.skills_input import SkillsInput
 
 SIZE = (120, 60)
 
