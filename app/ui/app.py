@@ -102,6 +102,13 @@ class InterviewDeskApp(App[None]):
         if candidate_ids:
             self.screen.use_candidates(candidate_ids)
 
+    async def show_interview(self, interview_id: str) -> None:
+        """Open the monitor with this interview under the cursor (after scheduling it)."""
+        await self.switch_mode("monitor")
+        highlight = getattr(self.screen, "highlight_interview", None)
+        if highlight is not None:
+            highlight(interview_id)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -192,7 +199,8 @@ class InterviewDeskApp(App[None]):
         starts a second polling loop."""
         if self._watch_timer is not None:
             self._watch_timer.stop()
-        self._watch_timer = self.set_timer(delay, self._watch_once, name="watch")
+        # Textual's one-shot timer divides by its delay when it fires late: never arm it with 0.
+        self._watch_timer = self.set_timer(max(delay, 0.01), self._watch_once, name="watch")
 
     @work(exclusive=True, group="watch")
     async def _watch_once(self) -> None:

@@ -9,9 +9,15 @@ from textual.screen import Screen
 
 def _sections() -> dict[str, Callable[[], Screen]]:
     from app.ui.screens.candidates import CandidatesScreen
+    from app.ui.screens.monitor import MonitorScreen
+    from app.ui.screens.schedule import ScheduleScreen
+    from app.ui.screens.search import SearchScreen
 
     return {
         "candidates": CandidatesScreen,
+        "schedule": ScheduleScreen,
+        "monitor": MonitorScreen,
+        "search": SearchScreen,
     }
 
 

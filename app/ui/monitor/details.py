@@ -12,13 +12,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
-from widgets.status_badge import status_text
-from widgets.text import plain_line
 
 from app.domain.enums import label
 from app.domain.models import CallAttempt, Interview
 from app.ui.monitor.entries import MonitorEntry
 from app.ui.monitor.rows import agent_column
+from widgets.status_badge import status_text
+from widgets.text import plain_line
 
 
 def when(moment: datetime | None) -> str:

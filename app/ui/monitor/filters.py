@@ -11,10 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 from textual.widgets.select import NULL
-from widgets.text import plain_line
 
 from app.domain.enums import InterviewStatus, label
 from app.ui.monitor.entries import FILTER_STATUSES, MonitorEntry, MonitorFilter
+from widgets.text import plain_line
 
 
 def choices(entries: Sequence[MonitorEntry]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

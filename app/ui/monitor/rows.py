@@ -12,11 +12,11 @@ from rich.text import Text
 from textual.events import Click
 from textual.message import Message
 from textual.widgets import Static
-from widgets.status_badge import status_text
-from widgets.text import plain_line
 
 from app.domain.enums import AnalysisStatus, InterviewStatus, label
 from app.ui.monitor.entries import Group, MonitorEntry
+from widgets.status_badge import status_text
+from widgets.text import plain_line
 
 STATUS_WIDTH = 14
 CANDIDATE_WIDTH = 24

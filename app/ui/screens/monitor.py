@@ -179,7 +179,9 @@ class MonitorScreen(DeskScreen):
         else:
             line.append(" LIVE ", style="bold reverse")
             interval = desk.watch_interval
-            line.append(f" checks every {interval:.0f} s · " if interval else " checking · ")
+            line.append(
+                f" checks every {interval:.0f} s · " if interval else " first check pending · "
+            )
             line.append_text(self._budget_text())
         self.query_one("#monitor-info", Static).update(line)
         self.set_class(offline, "-offline")

@@ -5,10 +5,12 @@ the status line and the offline notice show."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
+from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
 from app.domain.enums import InterviewStatus
 from app.sandbox import SandboxClock
@@ -45,6 +47,13 @@ async def put_cursor_on(pilot: Pilot, screen: MonitorScreen, interview_id: str) 
     while screen.board.cursor_id != interview_id:
         await pilot.press("down")
     await pilot.pause()
+
+
+def plain(content: object) -> str:
+    """What a Static shows, as plain text (rich tables included)."""
+    console = Console(width=100, file=io.StringIO(), record=True)
+    console.print(content)
+    return console.export_text()
 
 
 def notifications(app: InterviewDeskApp) -> list[str]:
@@ -125,7 +134,7 @@ async def test_enter_shows_details_of_a_scheduled_interview(
         await pilot.pause()
         details = cached_desk.screen
         assert isinstance(details, InterviewDetailsScreen)
-        text = "\n".join(str(s.render()) for s in details.query("Static"))
+        text = "\n".join(plain(static.content) for static in details.query(Static))
         assert "Ada Lovelace" in text and "Paula · phone" in text and "#1" in text
 
 

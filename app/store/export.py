@@ -1,0 +1,111 @@
+"""Cached data as files: candidates as JSON or CSV (the `export` command) and one interview's
+analysis and transcript as Markdown or JSON (the analysis viewer). Reads the cache only."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from app.domain.enums import label
+from app.domain.models import Interview
+from app.store.rows import CandidateQuery, InterviewView
+from app.store.store import Store
+
+CSV_COLUMNS = ("id", "firstName", "lastName", "email", "phoneNumber", "status", "jobs",
+               "gdprExpiryDate", "interviewCount", "latestInterviewStatus", "latestRating")
+
+
+def interview_object(view: InterviewView, *, with_transcript: bool) -> dict[str, Any]:
+    """One interview the way the API names things, plus the agent focus and job title."""
+    interview = view.interview
+    data: dict[str, Any] = {
+        "id": interview.id,
+        "status": label(interview.status).upper().replace(" ", "_"),
+        "scheduledAt": interview.scheduled_at.isoformat() if interview.scheduled_at else None,
+        "finishedDate": (interview.finished_date.isoformat() if interview.finished_date
+                         else None),
+        "isTest": interview.is_test,
+        "agent": {"id": interview.agent_id, "name": view.agent.name if view.agent else None,
+                  "focus": str(view.agent.focus) if view.agent and view.agent.focus else None},
+        "job": {"id": interview.job_id, "title": view.job.title if view.job else None},
+        "analysis": interview.analysis.to_wire() if interview.analysis else None,
+    }
+    if with_transcript:
+        turns = interview.turns
+        data["transcript"] = None if turns is None else [turn.to_wire() for turn in turns]
+    return data
+
+
+def candidates_json(store: Store, query: CandidateQuery, *,
+                    with_transcripts: bool) -> Iterator[dict[str, Any]]:
+    total = store.count_candidates(query)
+    for offset in range(0, total, 500):
+        for row in store.candidate_rows(query, offset=offset, limit=500):
+            candidate = store.candidate(row.id)
+            if candidate is None:
+                continue
+            data = candidate.to_wire()
+            data["jobTitles"] = row.job_titles
+            views = [store.interview(i.id) for i in store.interviews_of(row.id)]
+            data["interviews"] = [interview_object(view, with_transcript=with_transcripts)
+                                  for view in views if view is not None]
+            yield data
+
+
+def candidates_csv(store: Store, query: CandidateQuery) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    total = store.count_candidates(query)
+    for offset in range(0, total, 500):
+        for row in store.candidate_rows(query, offset=offset, limit=500):
+            candidate = store.candidate(row.id)
+            writer.writerow([
+                row.id, candidate.first_name if candidate else "",
+                candidate.last_name if candidate else "", row.email or "",
+                candidate.phone_number if candidate else "", row.status or "", row.job_titles,
+                candidate.gdpr_expiry_date.isoformat() if candidate and
+                candidate.gdpr_expiry_date else "",
+                row.interview_count, row.latest_interview_status or "",
+                "" if row.latest_rating is None else f"{row.latest_rating:g}",
+            ])
+    return out.getvalue()
+
+
+def analysis_markdown(view: InterviewView) -> str:
+    interview: Interview = view.interview
+    name = view.candidate.full_name if view.candidate else "Unknown candidate"
+    lines = [f"# {name}", ""]
+    if view.job:
+        lines.append(f"- Job: {view.job.title}")
+    if view.agent:
+        lines.append(f"- Interview: {label(view.agent.focus)} with {view.agent.name}")
+    if interview.scheduled_at:
+        lines.append(f"- When: {interview.scheduled_at.isoformat()}")
+    lines.append(f"- Status: {label(interview.status)}")
+    general = interview.analysis.general if interview.analysis else None
+    if general is not None:
+        rating = "—" if general.overall_rating is None else f"{general.overall_rating:g}"
+        lines += ["", "## Analysis", "",
+                  f"- Overall rating: {rating} / 100",
+                  f"- Company fit: {label(general.company_fit_rating)}",
+                  f"- Education: {label(general.education)}",
+                  f"- Experience: {label(general.experience)}"]
+        for title, points in (("Strong points", general.strong_points),
+                              ("Weak points", general.weak_points),
+                              ("Evaluation", general.evaluation)):
+            lines += ["", f"### {title}", ""] + [f"- {point}" for point in points or ["—"]]
+    if interview.analysis and interview.analysis.specific:
+        lines += ["", "### Details", ""]
+        lines += [f"- {key}: {value}" for key, value in interview.analysis.specific.items()]
+    turns = interview.turns
+    lines += ["", "## Transcript", ""]
+    if turns is None:
+        lines.append("(not synced)")
+    for turn in turns or []:
+        at = "" if turn.start_seconds is None else (
+            f"[{int(turn.start_seconds) // 60:02d}:{int(turn.start_seconds) % 60:02d}] ")
+        lines.append(f"**{at}{turn.speaker.title()}:** {turn.text}  ")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,279 @@
+"""One interview: the analysis on the left, the transcript on the right, from the cache.
+
+Everything here reads the store, so it works on a train; only the PDF export asks the API.
+Server text is always shown through rich Text, so markup in it is displayed, not obeyed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from app.api.errors import ApiError
+from app.domain.enums import AnalysisStatus, InterviewStatus, label
+from app.store import InterviewView
+from app.store.export import analysis_markdown, interview_object
+from app.ui.analysis.specific import SpecificAnalysis
+from app.ui.base import DeskScreen
+from widgets.rating import RatingGauge
+from widgets.status_badge import status_text
+from widgets.transcript_view import TranscriptView
+
+WAITING = {
+    AnalysisStatus.PENDING: "The analysis is queued: it starts shortly after the interview.",
+    AnalysisStatus.PROCESSING: "The analysis is being written; it appears here when ready.",
+    AnalysisStatus.FAILED: "The analysis failed on the platform; there is nothing to show.",
+}
+
+
+def points_text(title: str, points: list[str], style: str) -> Text:
+    text = Text(f"{title}\n", style=f"bold {style}")
+    for point in points or ["—"]:
+        text.append("• ").append(point).append("\n")
+    return text
+
+
+class AnalysisScreen(DeskScreen):
+    HELP_TITLE = "Analysis"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="analysis.back"),
+        Binding("slash", "search", "Search transcript", id="analysis.search"),
+        Binding("left_square_bracket", "sibling(-1)", "Prev candidate", id="analysis.previous"),
+        Binding("right_square_bracket", "sibling(1)", "Next candidate", id="analysis.next"),
+        Binding("y", "copy_recording", "Copy recording link", show=False, id="analysis.copy"),
+        Binding("o", "open_recording", "Open recording", show=False, id="analysis.open"),
+        Binding("p", "export_pdf", "PDF", show=False, id="analysis.pdf"),
+        Binding("e", "export('md')", "Export Markdown", show=False, id="analysis.markdown"),
+        Binding("J", "export('json')", "Export JSON", show=False, id="analysis.json"),
+    ]
+
+    def __init__(self, interview_id: str, *, search: str | None = None,
+                 turn: int | None = None) -> None:
+        super().__init__()
+        self.interview_id = interview_id
+        self._initial_search = search
+        self._initial_turn = turn
+        self.view: InterviewView | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="analysis-header")
+        with Horizontal(id="analysis-panes"):
+            yield VerticalScroll(id="analysis-body")
+            with Vertical(id="transcript-pane"):
+                yield Input(placeholder="search the transcript (Enter)", id="transcript-search")
+                yield Static("", id="transcript-hits")
+                yield TranscriptView([], empty_message="", id="transcript")
+
+    async def on_mount(self) -> None:
+        super().on_mount()
+        await self._load()
+        transcript = self.query_one(TranscriptView)
+        transcript.focus()
+        if self._initial_search:
+            self.query_one("#transcript-search", Input).value = self._initial_search
+            transcript.search(self._initial_search, from_turn=self._initial_turn)
+        elif self._initial_turn is not None:
+            transcript.scroll_to_turn(self._initial_turn)
+
+    def on_cache_changed(self) -> None:
+        self.run_worker(self._load(), exclusive=True, group="analysis-load")
+
+    async def _load(self) -> None:
+        self.view = view = self.context.store.interview(self.interview_id)
+        header = self.query_one("#analysis-header", Static)
+        body = self.query_one("#analysis-body", VerticalScroll)
+        await body.remove_children()
+        transcript = self.query_one(TranscriptView)
+        if view is None:
+            header.update(Text("This interview is not in the cache: it was deleted, or never "
+                               "synced. Press r to sync, Esc to go back."))
+            return
+        header.update(self._header(view))
+        await body.mount_all(self._analysis_widgets(view))
+        turns = view.interview.turns
+        if turns is None:
+            transcript.empty_message = self._missing_transcript(view)
+        await transcript.set_turns(turns or [])
+        term = self.query_one("#transcript-search", Input).value
+        if term:
+            transcript.search(term)
+
+    def _header(self, view: InterviewView) -> Text:
+        interview = view.interview
+        text = Text()
+        text.append(view.candidate.full_name if view.candidate else "(unknown candidate)",
+                    style="bold")
+        if view.job:
+            text.append(" · ").append(view.job.title)
+        if view.agent:
+            text.append(f" · {label(view.agent.focus)} by {view.agent.name} "
+                        f"({label(view.agent.type)})")
+        if interview.scheduled_at:
+            text.append(f" · {interview.scheduled_at.astimezone():%Y-%m-%d %H:%M}")
+        text.append(" · ").append_text(status_text(interview.status))
+        if interview.is_test:
+            text.append(" · test", style="italic")
+        return text
+
+    def _missing_transcript(self, view: InterviewView) -> str:
+        status = view.interview.status
+        if status in (InterviewStatus.SCHEDULED, InterviewStatus.IN_PROGRESS):
+            return f"No transcript yet: the interview is {label(status)}."
+        if status in (InterviewStatus.FAILED, InterviewStatus.CANCELLED):
+            return f"No transcript: the interview {label(status)}."
+        return ("The transcript is not in the cache (never synced). Connect and press r to "
+                "fetch it.")
+
+    def _analysis_widgets(self, view: InterviewView) -> list[Widget]:
+        interview = view.interview
+        analysis = interview.analysis
+        general = analysis.general if analysis else None
+        if general is None:
+            if interview.status in (InterviewStatus.SCHEDULED, InterviewStatus.IN_PROGRESS):
+                message = (f"The interview is {label(interview.status)}; the analysis follows "
+                           "once it is completed.")
+            elif interview.status == InterviewStatus.COMPLETED:
+                message = "No analysis in the cache yet. Press r to sync."
+            else:
+                message = f"The interview {label(interview.status)}: there is no analysis."
+            return [Static(Text(message), classes="analysis-waiting")]
+        if general.status in WAITING:
+            return [Static(Text(WAITING[general.status]), classes="analysis-waiting")]
+        facts = Text()
+        for title, value in (("Company fit", general.company_fit_rating),
+                             ("Education", general.education),
+                             ("Experience", general.experience)):
+            facts.append(f"{title}: ", style="bold").append(f"{label(value)}\n")
+        widgets: list[Widget] = [
+            Static(Text("Overall rating", style="bold")),
+            RatingGauge(general.overall_rating, id="analysis-rating"),
+            Static(facts, classes="analysis-facts"),
+            Static(points_text("Strong points", general.strong_points, "green"),
+                   id="analysis-strong"),
+            Static(points_text("Weak points", general.weak_points, "red"), id="analysis-weak"),
+            Static(points_text("Evaluation", general.evaluation, ""), id="analysis-evaluation"),
+        ]
+        if analysis and analysis.specific:
+            focus = str(view.agent.focus) if view.agent and view.agent.focus else None
+            widgets.append(SpecificAnalysis(focus, analysis.specific))
+        if interview.recording_url:
+            widgets.append(Static(Text(f"Recording: {interview.recording_url}\n"
+                                       "y copies the link · o opens it"), id="analysis-recording"))
+        return widgets
+
+    # ── transcript search ────────────────────────────────────────────────────────────────
+
+    def action_search(self) -> None:
+        self.query_one("#transcript-search", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "transcript-search":
+            transcript = self.query_one(TranscriptView)
+            found = transcript.search(event.value.strip()) if event.value.strip() else 0
+            if not event.value.strip():
+                transcript.clear_search()
+            elif not found:
+                self.notify(f"“{event.value.strip()}” is not in this transcript.")
+            transcript.focus()
+
+    def on_transcript_view_hit_moved(self, event: TranscriptView.HitMoved) -> None:
+        shown = "" if not event.count else f"hit {(event.current or 0) + 1} of {event.count} · n/N"
+        self.query_one("#transcript-hits", Static).update(shown)
+
+    def action_back(self) -> None:
+        search = self.query_one("#transcript-search", Input)
+        if search.has_focus:
+            self.query_one(TranscriptView).focus()
+            return
+        self.dismiss()
+
+    # ── neighbours of the same job ───────────────────────────────────────────────────────
+
+    def action_sibling(self, step: int) -> None:
+        view = self.view
+        if view is None or not view.interview.job_id or not view.interview.candidate_id:
+            self.notify("This interview has no job, so there are no neighbours to move to.")
+            return
+        store = self.context.store
+        order = store.candidates_of_job(view.interview.job_id)
+        if view.interview.candidate_id not in order:
+            return
+        position = order.index(view.interview.candidate_id)
+        for offset in range(1, len(order)):
+            candidate_id = order[(position + step * offset) % len(order)]
+            interview_id = store.latest_interview_id(candidate_id, analysed=True) or (
+                store.latest_interview_id(candidate_id))
+            if interview_id and interview_id != self.interview_id:
+                self.app.switch_screen(AnalysisScreen(interview_id))
+                return
+        self.notify("No other candidate of this job has an interview.")
+
+    # ── recording and exports ────────────────────────────────────────────────────────────
+
+    def action_copy_recording(self) -> None:
+        url = self.view.interview.recording_url if self.view else None
+        if url is None:
+            self.notify("This interview has no recording.")
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify("Recording link copied.")
+
+    def action_open_recording(self) -> None:
+        url = self.view.interview.recording_url if self.view else None
+        if url is None:
+            self.notify("This interview has no recording.")
+            return
+        self._open(url)
+
+    @work(thread=True)
+    def _open(self, url: str) -> None:
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        try:
+            subprocess.run([opener, url], check=True, capture_output=True, timeout=10)
+        except (OSError, subprocess.SubprocessError) as error:
+            self.app.call_from_thread(
+                self.notify, f"Could not open the recording ({error}). Copy it with y instead.",
+                severity="warning")
+
+    def _exports_dir(self) -> Path:
+        directory = self.context.settings.data_dir / "exports"
+        directory.mkdir(parents=True, exist_ok=True)
+        return directory
+
+    def _file_stem(self) -> str:
+        view = self.view
+        name = view.candidate.full_name if view and view.candidate else "candidate"
+        safe = "".join(ch if ch.isalnum() else "-" for ch in name).strip("-").lower()
+        return f"{safe or 'candidate'}-{self.interview_id[:8]}"
+
+    def action_export(self, kind: str) -> None:
+        if self.view is None:
+            return
+        path = self._exports_dir() / f"{self._file_stem()}.{kind}"
+        if kind == "md":
+            path.write_text(analysis_markdown(self.view), encoding="utf-8")
+        else:
+            data = interview_object(self.view, with_transcript=True)
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        self.notify(f"Saved {path}", title="Exported")
+
+    @work(exclusive=True, group="pdf")
+    async def action_export_pdf(self) -> None:
+        try:
+            pdf = await self.context.client.analysis_pdf(self.interview_id)
+        except ApiError as error:
+            self.notify(str(error), title="No PDF", severity="warning")
+            return
+        path = self._exports_dir() / f"{self._file_stem()}.pdf"
+        path.write_bytes(pdf)
+        self.notify(f"Saved {path}", title="Analysis PDF")

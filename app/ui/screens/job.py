@@ -1,0 +1,75 @@
+"""A job's rating distribution and its candidates ranked, from the cache."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from app.store import RankedCandidate
+from app.ui.base import DeskScreen
+from app.ui.screens.compare import open_compare
+from widgets.histogram import RatingHistogram
+from widgets.rating import rating_text
+from widgets.virtual_table import Column, ListRowSource, VirtualTable
+
+
+class JobScreen(DeskScreen):
+    HELP_TITLE = "Job"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="job.back"),
+        Binding("v", "compare", "Compare marked", id="job.compare"),
+    ]
+
+    def __init__(self, job_id: str) -> None:
+        super().__init__()
+        self.job_id = job_id
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="job-title")
+        yield RatingHistogram([], id="job-histogram")
+        yield VirtualTable(
+            [Column("name", "Candidate", width=None),
+             Column("rating", "Rating", width=10, align="right", formatter=rating_text,
+                    sortable=False)],
+            ListRowSource(),
+            empty_message="No candidate of this job has a rated interview in the cache yet.",
+            id="job-ranking",
+        )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.on_cache_changed()
+        self.query_one(VirtualTable).focus()
+
+    def on_cache_changed(self) -> None:
+        store = self.context.store
+        job = store.job(self.job_id)
+        ratings = store.job_ratings(self.job_id)
+        self.query_one("#job-title", Static).update(Text(
+            f"{job.title if job else 'Unknown job'} · {ratings.count} rated candidates",
+            style="bold"))
+        self.query_one(RatingHistogram).set_ratings(ratings.ratings)
+        rows = [_Ranked(entry) for entry in ratings.ranked]
+        self.query_one(VirtualTable).source = ListRowSource(rows)
+
+    def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
+        from app.ui.screens.analysis import AnalysisScreen
+
+        row = self.query_one(VirtualTable).cursor_row
+        if row is not None:
+            self.app.push_screen(AnalysisScreen(row.interview_id))
+
+    def action_compare(self) -> None:
+        open_compare(self.app, sorted(str(i) for i in self.query_one(VirtualTable).marked))
+
+
+class _Ranked:
+    """A ranked candidate as a table row (the table keys rows by candidate id)."""
+
+    def __init__(self, entry: RankedCandidate) -> None:
+        self.id = entry.candidate_id
+        self.name = entry.name
+        self.rating = entry.rating
+        self.interview_id = entry.interview_id
