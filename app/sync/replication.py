@@ -112,7 +112,7 @@ class Replicator:
             fresh = [c for c in page.items
                      if not (c.gdpr_expiry_date is not None and c.gdpr_expiry_date < today)]
             stale = [c for c in fresh if refetch_all or c.id in live or _moved(c, known)]
-            listings = await _bounded([self._listing(c.id) for c in stale])
+            listings = await _bounded(self._listing, [c.id for c in stale])
             self._commit_page(page.page, refetch_all, stale, listings, known, summary)
             done += len(page.items) + page.skipped
             if progress is not None:
@@ -217,16 +217,17 @@ def _moved(candidate: Candidate, known: Versions) -> bool:
     return current != updated_at or candidate.interview_count != interview_count
 
 
-async def _bounded(calls: list[Awaitable[T]]) -> list[T]:
-    """Await the calls with at most FETCH_CONCURRENCY in flight, results in order; on the first
-    failure the rest are cancelled and that failure is raised as it is (not as a group)."""
+async def _bounded(fetch: Callable[[str], Awaitable[T]], keys: list[str]) -> list[T]:
+    """fetch(key) for every key with at most FETCH_CONCURRENCY in flight, results in order; on
+    the first failure the rest are cancelled and that failure is raised as it is (not as a
+    group), so callers catch OfflineError like any other."""
     gate = asyncio.Semaphore(FETCH_CONCURRENCY)
 
-    async def gated(call: Awaitable[T]) -> T:
+    async def gated(key: str) -> T:
         async with gate:
-            return await call
+            return await fetch(key)
 
-    tasks = [asyncio.ensure_future(gated(call)) for call in calls]
+    tasks = [asyncio.ensure_future(gated(key)) for key in keys]
     try:
         return list(await asyncio.gather(*tasks))
     except BaseException:
