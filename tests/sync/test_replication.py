@@ -246,3 +246,29 @@ async def test_offline_the_cache_still_answers_and_sync_says_offline(
     interview_id = next(row.interview_id for row in store.monitor_rows(clock.now()))
     assert store.interview(interview_id) is not None
     assert store.last_synced_at() == synced_at
+
+
+async def test_an_unreadable_candidate_is_counted_and_deletes_nothing(
+    server: LoopbackSandbox, store: Store, replicator: Replicator, client: InterviewsClient,
+    clock: SandboxClock,
+) -> None:
+    """With one record unreadable the listing is incomplete, so a candidate missing from it
+    may still exist: it stays cached until a clean listing shows it gone."""
+    settle(clock)
+    await replicator.sync()
+    deleted = sorted(remote_candidates(server, clock.now().date()))[0]
+    await client.delete_candidate(deleted)
+    good = server.sandbox.storage.all("candidates")[-1]
+    server.sandbox.storage.put("candidates", {**good, "id": "unreadable",
+                                              "createdAt": "the day before yesterday"})
+
+    summary = await replicator.sync()
+
+    assert summary.skipped == 1 and summary.deleted == 0
+    assert store.candidate(deleted) is not None
+
+    server.sandbox.storage.delete("candidates", "unreadable")
+    summary = await replicator.sync()
+
+    assert summary.skipped == 0 and summary.deleted == 1
+    assert store.candidate(deleted) is None
