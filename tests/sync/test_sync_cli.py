@@ -19,12 +19,16 @@ from tests.sync.conftest import LoopbackSandbox, free_port
 LIMITED_KEY = "sk_limited000000000000000000000000000000000000"
 
 
+def keep_private(patch: pytest.MonkeyPatch, config: Path) -> None:
+    """No user config file or key from the machine running the tests."""
+    patch.setenv("INTERVIEW_DESK_CONFIG", str(config))
+    for name in ("INSTAVIEW_API_KEY", "INSTAVIEW_API_URL", "INTERVIEW_DESK_DATA_DIR"):
+        patch.delenv(name, raising=False)
+
+
 @pytest.fixture(autouse=True)
 def private_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No user config file or key from the machine running the tests."""
-    monkeypatch.setenv("INTERVIEW_DESK_CONFIG", str(tmp_path / "config.toml"))
-    for name in ("INSTAVIEW_API_KEY", "INSTAVIEW_API_URL", "INTERVIEW_DESK_DATA_DIR"):
-        monkeypatch.delenv(name, raising=False)
+    keep_private(monkeypatch, tmp_path / "config.toml")
 
 
 @pytest.fixture
@@ -32,12 +36,15 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-@pytest.fixture
-def synced(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    """A data dir whose cache was filled by `sync` from the built-in sandbox."""
-    assert main(["--data-dir", str(data_dir), "sync"]) == 0
-    capsys.readouterr()
-    return data_dir
+@pytest.fixture(scope="module")
+def synced(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir whose cache was filled by `sync` from the built-in sandbox (shared: the
+    export tests only read it)."""
+    root = tmp_path_factory.mktemp("synced")
+    with pytest.MonkeyPatch.context() as patch:
+        keep_private(patch, root / "config.toml")
+        assert main(["--data-dir", str(root / "data"), "sync"]) == 0
+    return root / "data"
 
 
 def cached_count(data_dir: Path) -> int:
