@@ -23,10 +23,12 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from functools import partial
+from typing import Generic, TypeVar
 
-from app.api.client import InterviewsClient
+from app.api.client import PAGE_LIMIT, InterviewsClient
 from app.api.errors import NotFoundError
+from app.api.wire import Page
 from app.domain.models import Candidate, Interview
 from app.store import Store
 
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 CURSOR_KEY = "sync_cursor"
 FETCH_CONCURRENCY = 8  # interview listings in flight at once; the client's limiter still paces
 T = TypeVar("T")
+M = TypeVar("M")
 
 Versions = dict[str, tuple[str | None, int | None]]
 
@@ -68,16 +71,30 @@ class SyncSummary:
 
 
 @dataclass(frozen=True)
-class _Listing:
-    """A candidate's interviews as the API lists them; `complete` when no record was unreadable,
-    so interviews missing from it were really deleted."""
+class _Listing(Generic[M]):
+    """Every record of a listing that could be read; `complete` when none was unreadable, so
+    a record missing from it was really deleted."""
 
-    interviews: list[Interview]
+    items: list[M]
     skipped: int
 
     @property
     def complete(self) -> bool:
         return self.skipped == 0
+
+
+async def _read_all(list_page: Callable[..., Awaitable[Page[M]]]) -> _Listing[M]:
+    """Every page of a listing, 100 records a request."""
+    items: list[M] = []
+    skipped = 0
+    number = 1
+    while True:
+        page = await list_page(page=number, limit=PAGE_LIMIT)
+        items += page.items
+        skipped += page.skipped
+        if not page.has_next:
+            return _Listing(items, skipped)
+        number += 1
 
 
 class Replicator:
@@ -146,33 +163,27 @@ class Replicator:
             return 0
 
     async def _reference_data(self) -> None:
-        """Agents and jobs: few, so always read whole; the ones gone remotely go locally."""
-        agents = [agent async for agent in self.client.iter_agents()]
-        jobs = [job async for job in self.client.iter_jobs()]
+        """Agents and jobs: few, so always read whole; the ones gone remotely go locally (only
+        when every record could be read, or an unreadable one would look deleted)."""
+        agents = await _read_all(self.client.list_agents)
+        jobs = await _read_all(self.client.list_jobs)
         with self.store.transaction():
-            self.store.save_agents(agents)
-            self.store.save_jobs(jobs)
-            self.store.delete_agents(self.store.ids("agents") - {a.id for a in agents})
-            self.store.delete_jobs(self.store.ids("jobs") - {j.id for j in jobs})
+            self.store.save_agents(agents.items)
+            self.store.save_jobs(jobs.items)
+            if agents.complete:
+                self.store.delete_agents(self.store.ids("agents") - {a.id for a in agents.items})
+            if jobs.complete:
+                self.store.delete_jobs(self.store.ids("jobs") - {j.id for j in jobs.items})
 
-    async def _listing(self, candidate_id: str) -> _Listing | None:
+    async def _listing(self, candidate_id: str) -> _Listing[Interview] | None:
         """All of a candidate's interviews, or None when the API says the candidate is gone."""
-        interviews: list[Interview] = []
-        skipped = 0
-        page_number = 1
         try:
-            while True:
-                page = await self.client.list_interviews(candidate_id, page=page_number)
-                interviews += page.items
-                skipped += page.skipped
-                if not page.has_next:
-                    return _Listing(interviews, skipped)
-                page_number += 1
+            return await _read_all(partial(self.client.list_interviews, candidate_id))
         except NotFoundError:
             return None
 
     def _commit_page(self, page_number: int, refetch_all: bool, stale: list[Candidate],
-                     listings: list[_Listing | None], known: Versions,
+                     listings: list[_Listing[Interview] | None], known: Versions,
                      summary: SyncSummary) -> None:
         """One page of changes and the cursor past it, all or nothing."""
         with self.store.transaction():
@@ -188,14 +199,14 @@ class Replicator:
                 summary.skipped += listing.skipped
                 if candidate.id not in known:
                     summary.created += 1
-                    self.store.save_interviews(listing.interviews)
+                    self.store.save_interviews(listing.items)
                     continue
                 before = self.store.interviews_of(candidate.id)
                 if listing.complete:
-                    kept = {interview.id for interview in listing.interviews}
+                    kept = {interview.id for interview in listing.items}
                     for interview_id in self.store.interview_ids_of(candidate.id) - kept:
                         self.store.delete_interview(interview_id)
-                self.store.save_interviews(listing.interviews)
+                self.store.save_interviews(listing.items)
                 if _moved(candidate, known) or self.store.interviews_of(candidate.id) != before:
                     summary.updated += 1
             self.store.set_state(CURSOR_KEY, json.dumps({"page": page_number,
