@@ -111,7 +111,7 @@ class Replicator:
         summary = SyncSummary()
         first_request = self.client.requests_sent
         started = time.monotonic()
-        full_after = 0 if full else self._interrupted_full_pass()
+        full_from = 1 if full else self._pending_full_pass()
         await self._reference_data()
         now = self.clock()
         today = now.date()
@@ -125,12 +125,14 @@ class Replicator:
             totals.add(page.total)
             unreadable_candidates += page.skipped
             seen.update(candidate.id for candidate in page.items)
-            refetch_all = full or (full_after > 0 and page.page > full_after)
+            refetch_all = 0 < full_from <= page.page
             fresh = [c for c in page.items
                      if not (c.gdpr_expiry_date is not None and c.gdpr_expiry_date < today)]
             stale = [c for c in fresh if refetch_all or c.id in live or _moved(c, known)]
             listings = await _bounded(self._listing, [c.id for c in stale])
-            self._commit_page(page.page, refetch_all, stale, listings, known, summary)
+            if refetch_all:
+                full_from = page.page + 1
+            self._commit_page(page.page, full_from, stale, listings, known, summary)
             done += len(page.items) + page.skipped
             if progress is not None:
                 progress(self._progress(done, page.total, first_request, started))
@@ -151,15 +153,12 @@ class Replicator:
         log.info("sync finished: %s", summary.line())
         return summary
 
-    def _interrupted_full_pass(self) -> int:
-        """The last page an interrupted `full` pass committed, or 0 when none is pending."""
+    def _pending_full_pass(self) -> int:
+        """The first page an interrupted `full` pass has not refreshed yet, or 0 for none."""
         text = self.store.get_state(CURSOR_KEY)
-        if not text:
-            return 0
         try:
-            cursor = json.loads(text)
-            return int(cursor["page"]) if cursor.get("full") else 0
-        except (ValueError, KeyError, TypeError, AttributeError):
+            return int(json.loads(text or "{}").get("full_from") or 0)
+        except (ValueError, TypeError, AttributeError):
             return 0
 
     async def _reference_data(self) -> None:
@@ -182,7 +181,7 @@ class Replicator:
         except NotFoundError:
             return None
 
-    def _commit_page(self, page_number: int, refetch_all: bool, stale: list[Candidate],
+    def _commit_page(self, page_number: int, full_from: int, stale: list[Candidate],
                      listings: list[_Listing[Interview] | None], known: Versions,
                      summary: SyncSummary) -> None:
         """One page of changes and the cursor past it, all or nothing."""
@@ -210,7 +209,7 @@ class Replicator:
                 if _moved(candidate, known) or self.store.interviews_of(candidate.id) != before:
                     summary.updated += 1
             self.store.set_state(CURSOR_KEY, json.dumps({"page": page_number,
-                                                         "full": refetch_all}))
+                                                         "full_from": full_from or None}))
 
     def _progress(self, done: int, total: int | None, first_request: int,
                   started: float) -> SyncProgress:

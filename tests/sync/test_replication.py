@@ -272,3 +272,30 @@ async def test_an_unreadable_candidate_is_counted_and_deletes_nothing(
 
     assert summary.skipped == 0 and summary.deleted == 1
     assert store.candidate(deleted) is None
+
+
+async def test_a_full_pass_interrupted_twice_still_refreshes_every_page(
+    server: LoopbackSandbox, store: Store, replicator: Replicator, client: InterviewsClient,
+    clock: SandboxClock,
+) -> None:
+    settle(clock)
+    await replicator.sync()
+
+    def stop_at(done: int):  # type: ignore[no-untyped-def]
+        def check(progress: SyncProgress) -> None:
+            if progress.done >= done:
+                raise Interrupted
+        return check
+
+    with pytest.raises(Interrupted):
+        await replicator.sync(full=True, progress=stop_at(200))
+    with pytest.raises(Interrupted):  # the resumed pass stops again, on an early page
+        await replicator.sync(progress=stop_at(100))
+    before = client.requests_sent
+    await replicator.sync()
+
+    unexpired = remote_candidates(server, clock.now().date())
+    last_page = sum(1 for doc in server.sandbox.storage.all("candidates")[200:]
+                    if doc["id"] in unexpired)
+    assert client.requests_sent - before == REFERENCE_REQUESTS + PAGES + last_page
+    assert store.get_state(CURSOR_KEY) is None
