@@ -187,6 +187,14 @@ class TranscriptTurn(WireModel):
         return "" if value is None else str(value)
 
 
+def _turn(item: Any) -> TranscriptTurn:
+    if isinstance(item, TranscriptTurn):
+        return item
+    if isinstance(item, dict):
+        return TranscriptTurn.model_validate(item)
+    return TranscriptTurn(speaker="UNKNOWN", text=str(item))
+
+
 def parse_transcript(value: Any) -> list[TranscriptTurn] | None:
     """Turns from the canonical list of turns, or from a plain string of "Name: text" lines."""
     if value is None:
@@ -205,13 +213,7 @@ def parse_transcript(value: Any) -> list[TranscriptTurn] | None:
                 turns.append(TranscriptTurn(speaker="UNKNOWN", text=line))
         return turns
     if isinstance(value, list):
-        return [
-            TranscriptTurn.model_validate(item)
-            if isinstance(item, dict)
-            else TranscriptTurn(speaker="UNKNOWN", text=str(item))
-            for item in value
-            if item is not None
-        ]
+        return [_turn(item) for item in value if item is not None]
     return None
 
 

@@ -27,8 +27,8 @@ def run_export_command(settings: Settings, *, format: str, job_id: str | None,
         raise CommandError("--with-transcripts works with --format json only "
                            "(CSV has one row per candidate).")
     if not settings.cache_path.exists():
-        raise CommandError(f"there is no cache yet in {settings.data_dir}: "
-                           "run `interview-desk sync` first.")
+        raise CommandError(f"there is no cache in {settings.data_dir} yet: run `interview-desk "
+                           "sync` (or open the app) first.")
     try:
         store = Store.open(settings.cache_path)
     except StoreError as error:
@@ -65,10 +65,8 @@ def _write(chunks: Iterator[str], stream: TextIO) -> None:
 
 
 def _write_atomically(chunks: Iterator[str], target: Path) -> None:
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise CommandError(f"cannot write {target}: the folder {directory} does not exist.")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             _write(chunks, stream)

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -77,8 +77,8 @@ class InterviewDeskApp(App[None]):
         if self.context.settings.uses_sandbox and self.context.store.last_synced_at() is None:
             self.notify(
                 "This is the sandbox: a demo company served by Interview Desk itself. To use "
-                "your company, set INSTAVIEW_API_KEY or api_key in "
-                f"{self.context.settings.config_file}.",
+                "your company, set INSTAVIEW_API_KEY, or api_key in config.toml (the README "
+                "says where it lives).",
                 title="Demo data",
                 timeout=20,
             )
@@ -114,7 +114,16 @@ class InterviewDeskApp(App[None]):
             return
         keys = []
         seen = set()
-        for active in self.screen.active_bindings.values():
+        screen = self.screen
+
+        def rank(active: ActiveBinding) -> int:
+            """The screen's own keys first, then the focused widget's, the app's, and last
+            Textual's generic ones (they have no id)."""
+            if active.binding.id is None:
+                return 3
+            return 0 if active.node is screen else 2 if active.node is self else 1
+
+        for active in sorted(screen.active_bindings.values(), key=rank):
             binding = active.binding
             if binding.description and (binding.action, binding.description) not in seen:
                 seen.add((binding.action, binding.description))

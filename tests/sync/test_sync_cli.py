@@ -159,7 +159,7 @@ def test_export_filters_by_job_and_status(
 
 def test_export_to_a_private_file(synced: Path, tmp_path: Path,
                                   capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "candidates.csv"
+    target = tmp_path / "exports" / "candidates.csv"
     assert main(["--data-dir", str(synced), "export", "--format", "csv"]) == 0
     printed = capsys.readouterr().out
 
@@ -169,13 +169,13 @@ def test_export_to_a_private_file(synced: Path, tmp_path: Path,
     assert capsys.readouterr().out == ""
     assert target.read_bytes().decode("utf-8") == printed
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".candidates")] == []
+    assert [p.name for p in target.parent.iterdir()] == ["candidates.csv"]
 
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["export"], "run `interview-desk sync` first"),
+        (["export"], "run `interview-desk sync` (or open the app) first"),
         (["export", "--format", "csv", "--with-transcripts"], "--format json only"),
     ],
 )

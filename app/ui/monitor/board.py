@@ -69,8 +69,9 @@ class MonitorBoard(VerticalScroll, can_focus=True):
 
     # ── updating ─────────────────────────────────────────────────────────────────────────
 
-    def show(self, entries: Sequence[MonitorEntry], now: datetime) -> None:
-        """Make the board show exactly `entries`, changing only what differs."""
+    def show(self, entries: Sequence[MonitorEntry], now: datetime, *, later: int = 0) -> None:
+        """Make the board show exactly `entries`, changing only what differs; `later` counts the
+        scheduled interviews left out because they start after the next 24 hours."""
         groups = arrange(entries)
         totals = {group: len(members) for group, members in groups.items()}
         groups = {group: members[:GROUP_LIMIT] for group, members in groups.items()}
@@ -83,7 +84,9 @@ class MonitorBoard(VerticalScroll, can_focus=True):
         fresh: list[InterviewRow] = []
         for group, members in groups.items():
             heading = self._headings[group]
-            heading.show_count(totals[group], shown=len(members))
+            heading.show_count(
+                totals[group], shown=len(members), later=later if group is Group.SCHEDULED else 0
+            )
             desired.append(heading)
             for entry in members:
                 row = self._rows.get(entry.interview_id)

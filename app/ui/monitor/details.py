@@ -3,7 +3,7 @@ the calls went."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from rich.table import Table
 from rich.text import Text
@@ -22,7 +22,7 @@ from widgets.text import plain_line
 
 
 def when(moment: datetime | None) -> str:
-    return moment.strftime("%a %d %b %H:%M UTC") if moment else "—"
+    return moment.astimezone(UTC).strftime("%a %d %b %H:%M UTC") if moment else "—"
 
 
 def attempt_line(attempt: CallAttempt) -> Text:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from app.domain.enums import AnalysisStatus, Channel, InterviewStatus, parse_tolerant
@@ -80,6 +80,19 @@ def arrange(entries: Iterable[MonitorEntry]) -> dict[Group, list[MonitorEntry]]:
         reverse=True,
     )
     return groups
+
+
+SCHEDULED_AHEAD = timedelta(hours=24)
+
+
+def is_later(entry: MonitorEntry, now: datetime) -> bool:
+    """Scheduled beyond the next 24 hours: shown only when the recruiter asks for scheduled ones,
+    so a month of bookings does not push the running interviews off the screen."""
+    return (
+        entry.group is Group.SCHEDULED
+        and entry.scheduled_at is not None
+        and entry.scheduled_at - now > SCHEDULED_AHEAD
+    )
 
 
 FILTER_STATUSES = (

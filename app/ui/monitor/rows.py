@@ -6,7 +6,7 @@ countdowns and elapsed bars move without a store query. Server text is always pl
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from rich.text import Text
 from textual.events import Click
@@ -41,7 +41,7 @@ def cell(text: str | Text, width: int) -> Text:
 
 def clock_time(moment: datetime) -> str:
     """`Sat 21:30 UTC`: weekday and time, in UTC so every recruiter reads the same instant."""
-    return moment.strftime("%a %H:%M UTC")
+    return moment.astimezone(UTC).strftime("%a %H:%M UTC")
 
 
 def _minutes_seconds(seconds: int) -> str:
@@ -137,9 +137,13 @@ def row_prefix(entry: MonitorEntry) -> Text:
     return line
 
 
-def heading_text(group: Group, count: int, shown: int | None = None) -> Text:
+def heading_text(group: Group, count: int, shown: int | None = None, later: int = 0) -> Text:
     title = Text(group.title, style="bold")
     title.append(f"  {count}" if count else "  none", style="dim")
+    if later:
+        title.append(
+            f" in the next 24 hours · {later} later (/ status scheduled shows them)", style="dim"
+        )
     if shown is not None and shown < count:
         title.append(f"  (the first {shown} shown: / filters)", style="dim")
     if not count:
@@ -163,8 +167,8 @@ class GroupHeading(Static):
         super().__init__(heading_text(group, 0), classes="monitor-heading")
         self.group = group
 
-    def show_count(self, count: int, *, shown: int) -> None:
-        self.update(heading_text(self.group, count, shown))
+    def show_count(self, count: int, *, shown: int, later: int = 0) -> None:
+        self.update(heading_text(self.group, count, shown, later))
 
 
 class InterviewRow(Static):

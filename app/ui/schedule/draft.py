@@ -50,6 +50,13 @@ class ScheduleDraft:
     def values(self) -> dict[str, Any]:
         return asdict(self)
 
+    def is_blank(self) -> bool:
+        """Nothing typed and no candidate picked: the choices alone are not work to keep."""
+        choices = {"agent_id", "job_id", "job_mode", "candidate_mode", "start_now", "is_test"}
+        blank = asdict(ScheduleDraft())
+        return all(value == blank[name] for name, value in asdict(self).items()
+                   if name not in choices)
+
     @classmethod
     def from_values(cls, values: dict[str, Any]) -> ScheduleDraft:
         names = {f.name for f in fields(cls)}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from datetime import datetime, timedelta
-from typing import TypeVar
 
 from rich.text import Text
 from textual import work
@@ -27,13 +26,17 @@ from app.ui.modals import ConfirmScreen
 from app.ui.monitor.board import MonitorBoard
 from app.ui.monitor.call_time import CallTimeScreen
 from app.ui.monitor.details import InterviewDetailsScreen
-from app.ui.monitor.entries import Group, MonitorEntry, MonitorFilter, entries_from_store
+from app.ui.monitor.entries import (
+    Group,
+    MonitorEntry,
+    MonitorFilter,
+    entries_from_store,
+    is_later,
+)
 from app.ui.monitor.filters import FilterScreen, choices
 from app.ui.monitor.rows import clock_time
 from app.ui.status_bar import ago
 from widgets.text import plain_line
-
-T = TypeVar("T")
 
 TICK_SECONDS = 1.0
 PHONE_ACTIONS = frozenset({"call_again", "reschedule_call", "cancel_call"})
@@ -145,7 +148,12 @@ class MonitorScreen(DeskScreen):
         """Read the monitor's interviews from the store and show those the filter lets through."""
         now = self.now
         self._entries = entries_from_store(self.context.store, now)
-        self.board.show([e for e in self._entries if self.filter.matches(e)], now)
+        shown = [e for e in self._entries if self.filter.matches(e)]
+        later = 0
+        if self.filter.status != InterviewStatus.SCHEDULED:
+            later = sum(1 for e in shown if is_later(e, now))
+            shown = [e for e in shown if not is_later(e, now)]
+        self.board.show(shown, now, later=later)
         self._show_filter()
         self._show_info()
         self.refresh_bindings()
@@ -179,9 +187,8 @@ class MonitorScreen(DeskScreen):
         else:
             line.append(" LIVE ", style="bold reverse")
             interval = desk.watch_interval
-            line.append(
-                f" checks every {interval:.0f} s · " if interval else " first check pending · "
-            )
+            line.append(f" checks every {interval:.0f} s" if interval else " first check pending")
+            line.append(" · p pauses, r refreshes now · ")
             line.append_text(self._budget_text())
         self.query_one("#monitor-info", Static).update(line)
         self.set_class(offline, "-offline")
@@ -308,11 +315,9 @@ class MonitorScreen(DeskScreen):
             ConfirmScreen(title, consequence, confirm_label=confirm)
         ):
             return
-        done = await self._call_api(
-            "Deleting the interview",
-            actions.delete_interview(self.context, entry.interview_id),
-        )
-        if done is not _FAILED:
+        if await self._call_api(
+            "Deleting the interview", actions.delete_interview(self.context, entry.interview_id)
+        ):
             verb = "cancelled" if entry.status == InterviewStatus.SCHEDULED else "deleted"
             self.notify(f"The interview with {plain_line(entry.candidate_name)} is {verb}.")
 
@@ -321,10 +326,9 @@ class MonitorScreen(DeskScreen):
         entry = self.cursor_entry
         if entry is None or not entry.is_phone:
             return
-        attempt = await self._call_api(
+        if await self._call_api(
             "Calling again", actions.call_again(self.context, entry.interview_id)
-        )
-        if attempt is not _FAILED:
+        ):
             self.notify(f"The agent calls {plain_line(entry.candidate_name)} now.")
 
     @work(group="monitor-action")
@@ -347,7 +351,7 @@ class MonitorScreen(DeskScreen):
             operation = actions.reschedule_call(self.context, entry.interview_id, waiting.id, at)
         else:
             operation = actions.call_again(self.context, entry.interview_id, at)
-        if await self._call_api("Rescheduling the call", operation) is not _FAILED:
+        if await self._call_api("Rescheduling the call", operation):
             self.notify(f"The agent calls {who} at {at.isoformat(sep=' ', timespec='minutes')}.")
 
     @work(group="monitor-action")
@@ -374,15 +378,15 @@ class MonitorScreen(DeskScreen):
         ):
             return
         operation = actions.cancel_call(self.context, entry.interview_id, waiting.id)
-        if await self._call_api("Cancelling the call", operation) is not _FAILED:
+        if await self._call_api("Cancelling the call", operation):
             self.notify(f"The call to {who} is cancelled.")
 
-    async def _call_api(self, doing: str, operation: Awaitable[T]) -> T | object:
+    async def _call_api(self, doing: str, operation: Awaitable[object]) -> bool:
         """Run an action against the API; trouble becomes a toast titled by its cause.
 
-        Returns the action's result, or `_FAILED`."""
+        True when it went through (the cache is re-read then)."""
         try:
-            result = await operation
+            await operation
         except MissingScopeError as error:
             needs = f"needs {error.scope}" if error.scope else "needs a permission"
             self.notify(
@@ -402,8 +406,5 @@ class MonitorScreen(DeskScreen):
             self.notify(str(error), title=f"{doing} failed", severity="error", timeout=12)
         else:
             self.desk.cache_version += 1
-            return result
-        return _FAILED
-
-
-_FAILED = object()
+            return True
+        return False

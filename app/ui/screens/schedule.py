@@ -497,7 +497,11 @@ class ScheduleScreen(DeskScreen):
         shown.update(text)
 
     def _save_draft(self) -> None:
-        if not self.bulk_ids:
+        if self.bulk_ids:
+            return
+        if self.draft.is_blank():
+            self.drafts.discard()
+        else:
             self.drafts.save(self.draft.values())
 
     # ── sending ──────────────────────────────────────────────────────────────────────────

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import timedelta, timezone
 
 from app.domain.enums import AnalysisStatus, InterviewStatus
 from app.ui.monitor.call_time import read_time, written
@@ -26,6 +26,11 @@ def test_countdown_reads_in_seconds_minutes_hours_and_days() -> None:
     )
     assert countdown(START + timedelta(days=3, hours=4), START).plain.startswith("in 3 d 4 h")
     assert countdown(START - timedelta(seconds=5), START).plain == "starting now"
+
+
+def test_start_times_read_in_utc_whatever_offset_they_came_with() -> None:
+    in_prague = START.astimezone(timezone(timedelta(hours=1)))
+    assert countdown(in_prague + timedelta(hours=2), START).plain.endswith("Tue 11:00 UTC")
 
 
 def test_elapsed_bar_fills_with_the_agents_duration_and_says_when_it_overruns() -> None:

@@ -81,7 +81,10 @@ async def test_countdown_moves_with_the_clock_without_reading_the_store(
         original = store.monitor_rows
         monkeypatch.setattr(store, "monitor_rows", lambda now: reads.append(now) or original(now))
         clock.advance(timedelta(minutes=1))
-        await pilot.pause(1.2)  # let the one-second tick run
+        for _ in range(50):  # wait for the one-second tick (a loaded machine may run it late)
+            await pilot.pause(0.1)
+            if "in 24 min 30 s" in str(row.render()):
+                break
         assert "in 24 min 30 s" in str(row.render())
         assert reads == []
 
@@ -164,6 +167,24 @@ async def test_filter_by_status_and_show_all_again(cached_desk: InterviewDeskApp
         assert screen.board.interview_ids == ORDER
 
 
+async def test_scheduled_beyond_a_day_shows_only_when_asked_for(
+    cached_desk: InterviewDeskApp,
+) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(cached_desk, pilot)
+        assert "int-next-week" not in screen.board.interview_ids
+        await pilot.press("slash")
+        await pilot.pause()
+        cached_desk.screen.query_one("#filter-status", Select).value = "SCHEDULED"
+        await pilot.click("#filter-apply")
+        await pilot.pause()
+        assert screen.board.interview_ids == [
+            "int-scheduled-phone",
+            "int-scheduled-online",
+            "int-next-week",
+        ]
+
+
 async def test_filter_by_job_and_agent(cached_desk: InterviewDeskApp) -> None:
     async with cached_desk.run_test(size=SIZE) as pilot:
         screen = await open_monitor(cached_desk, pilot)
@@ -191,6 +212,20 @@ async def test_highlight_interview_moves_the_cursor_even_past_a_filter(
         await pilot.pause()
         assert screen.board.cursor_id == "int-running"
         assert screen.board.interview_ids == ORDER
+
+
+async def test_after_scheduling_the_monitor_opens_on_the_new_interview(
+    cached_desk: InterviewDeskApp,
+) -> None:
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        assert not isinstance(cached_desk.screen, MonitorScreen)
+        await cached_desk.show_interview("int-failed")
+        await pilot.pause()
+        screen = cached_desk.screen
+        assert isinstance(screen, MonitorScreen)
+        assert screen.board.cursor_id == "int-failed"
+        row = screen.board.row("int-failed")
+        assert row is not None and row.has_class("-cursor")
 
 
 async def test_pause_key_stops_live_updates_and_says_so(cached_desk: InterviewDeskApp) -> None:

@@ -51,3 +51,14 @@ def test_confirm_deleting_a_running_interview(snap_compare, cached_desk: Intervi
         await pilot.pause()
 
     assert snap_compare(cached_desk, terminal_size=SIZE, run_before=confirm)
+
+
+def test_call_keys_dimmed_on_an_online_interview(
+    snap_compare, cached_desk: InterviewDeskApp
+) -> None:
+    async def online(pilot: Pilot) -> None:
+        await monitor(pilot)
+        await pilot.press("down")
+        await pilot.pause()
+
+    assert snap_compare(cached_desk, terminal_size=SIZE, run_before=online)

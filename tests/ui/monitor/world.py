@@ -55,11 +55,13 @@ CANDIDATES = [
     candidate("eva", "Eva", "Kral", BACKEND),
     candidate("finn", "Finn", "Berg", BACKEND),
     candidate("gus", "Gus", "Horvat", NURSE),
+    candidate("hana", "Hana", "Sato", NURSE),
 ]
 
 
 def interviews() -> list[Interview]:
-    """Scheduled (phone and online), in progress, completed, failed and cancelled."""
+    """Scheduled (phone, online, and one next week), in progress, completed, failed and
+    cancelled."""
     return [
         Interview(
             id="int-scheduled-phone",
@@ -84,6 +86,14 @@ def interviews() -> list[Interview]:
             job_id=NURSE.id,
             status=InterviewStatus.SCHEDULED,
             scheduled_at=START + timedelta(hours=3, minutes=10),
+        ),
+        Interview(
+            id="int-next-week",
+            candidate_id="cand-hana",
+            agent_id=ONLINE_AGENT.id,
+            job_id=NURSE.id,
+            status=InterviewStatus.SCHEDULED,
+            scheduled_at=START + timedelta(days=6),
         ),
         Interview(
             id="int-running",

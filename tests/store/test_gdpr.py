@@ -1,0 +1,68 @@
+"""The GDPR purge deletes personal data, leaves no bytes behind, and logs only ids and counts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from app.domain.enums import AnalysisStatus, InterviewStatus
+from app.domain.models import Analysis, Candidate, GeneralAnalysis, Interview, TranscriptTurn
+from app.store import CandidateQuery, Store
+from tests.ui.candidates.world import AGENT, START, TODAY
+
+SECRET_EMAIL = "expired.person@example.org"
+SECRET_PHRASE = "my grandmother's maiden name is Zebulon"
+
+
+def file_bytes(path: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+
+
+def test_expired_candidates_lose_their_personal_data_bytes_included(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    store = Store.open(path)
+    with store.transaction():
+        store.save_agents([AGENT])
+        store.save_candidates([
+            Candidate(id="gone", first_name="Expired", last_name="Person", email=SECRET_EMAIL,
+                      phone_number="+421900111222", gdpr_expiry_date=TODAY - timedelta(days=1)),
+            Candidate(id="kept", first_name="Kept", last_name="Person",
+                      email="kept@example.org", gdpr_expiry_date=TODAY),
+        ])
+        store.save_interviews([Interview(
+            id="i-gone", candidate_id="gone", agent_id=AGENT.id,
+            status=InterviewStatus.COMPLETED, scheduled_at=START,
+            transcript=[TranscriptTurn(speaker="CANDIDATE", text=SECRET_PHRASE)],
+            analysis=Analysis(general=GeneralAnalysis(
+                status=AnalysisStatus.COMPLETED, overall_rating=70,
+                strong_points=[f"Mentioned {SECRET_PHRASE}"])),
+        )])
+    store._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert SECRET_EMAIL.encode() in file_bytes(path)
+
+    report = store.purge_expired(TODAY)
+
+    assert (report.candidates, report.interviews, report.transcript_turns) == (1, 1, 1)
+    assert store.candidate("kept").email == "kept@example.org"  # expiring today is still kept
+    purged = store.candidate("gone")
+    assert purged.email is None and purged.first_name is None and purged.phone_number is None
+    assert store.interview("i-gone").interview.turns is None
+    assert store.search("Zebulon") == []
+    assert store.count_candidates(CandidateQuery(text="expired"), today=TODAY) == 0
+    log = store.purge_log()
+    assert [(row["candidate_id"], row["interviews"]) for row in log] == [("gone", 1)]
+    assert SECRET_EMAIL not in str(log)
+    store.close()
+    data = file_bytes(path)
+    assert SECRET_EMAIL.encode() not in data
+    assert b"Zebulon" not in data
+    assert b"+421900111222" not in data
+
+
+def test_a_second_purge_finds_nothing_new(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "c.sqlite3")
+    store.save_candidates([Candidate(id="x", first_name="X", email="x@example.org",
+                                     gdpr_expiry_date=TODAY - timedelta(days=3))])
+    assert store.purge_expired(TODAY).candidates == 1
+    assert store.purge_expired(TODAY).candidates == 0
+    store.close()

@@ -1,0 +1,228 @@
+"""The cache against a real SQLite file: round trips, list queries at their boundaries,
+full-text search, the monitor's groups, job statistics, migrations and transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.domain.enums import AnalysisStatus, InterviewStatus
+from app.domain.models import (
+    Analysis,
+    CallAttempt,
+    Candidate,
+    GeneralAnalysis,
+    Interview,
+    TranscriptTurn,
+)
+from app.store import SCHEMA_VERSION, CandidateQuery, Store, StoreError
+from app.store.schema import V1
+from tests.ui.candidates.world import AGENT, BACKEND, START, TODAY
+
+Q = CandidateQuery
+
+
+def names(store: Store, query: CandidateQuery) -> list[str]:
+    return [row.name for row in store.candidate_rows(query, today=TODAY)]
+
+
+def interview(key: str, *, candidate: str, rating: float | None, when: datetime,
+              status: InterviewStatus = InterviewStatus.COMPLETED,
+              transcript: list[str] | None = None, strong: list[str] | None = None) -> Interview:
+    return Interview(
+        id=key, candidate_id=candidate, agent_id=AGENT.id, job_id=BACKEND.id, status=status,
+        scheduled_at=when,
+        analysis=None if rating is None else Analysis(general=GeneralAnalysis(
+            status=AnalysisStatus.COMPLETED, overall_rating=rating, strong_points=strong or [],
+            weak_points=["Little SQL"], evaluation=["Good fit"])),
+        transcript=None if transcript is None else [
+            TranscriptTurn(speaker="AGENT" if i % 2 == 0 else "CANDIDATE", text=text,
+                           start_seconds=i * 5.0)
+            for i, text in enumerate(transcript)],
+        call_attempts=[CallAttempt(id=f"{key}-a", status="COMPLETED",
+                                   recording_url="https://r.example/1")],
+    )
+
+
+def test_a_saved_interview_reads_back_whole(filled: Store) -> None:
+    with filled.transaction():
+        filled.save_interviews([interview("int-x", candidate="cand-ada", rating=88,
+                                          when=START, transcript=["Hi Ada", "Hello"],
+                                          strong=["Clear answers"])])
+    view = filled.interview("int-x")
+    assert view is not None
+    assert view.candidate.full_name == "Ada Lovelace" and view.job.title == "Backend Engineer"
+    assert view.agent.name == "Sofia"
+    assert [t.text for t in view.interview.turns] == ["Hi Ada", "Hello"]
+    assert view.interview.analysis.general.strong_points == ["Clear answers"]
+    assert view.interview.recording_url == "https://r.example/1"
+
+
+def test_latest_interview_drives_the_list_columns(filled: Store) -> None:
+    later = START + timedelta(days=1)
+    with filled.transaction():
+        filled.save_interviews([interview("int-new", candidate="cand-ada", rating=None,
+                                          when=later, status=InterviewStatus.SCHEDULED)])
+    row = next(r for r in filled.candidate_rows(Q(), today=TODAY) if r.id == "cand-ada")
+    assert row.latest_interview_status == "SCHEDULED"
+    assert row.latest_rating == 91  # the latest *rated* interview still gives the rating
+    assert row.interview_count == 2
+    filled.delete_interview("int-new")
+    row = next(r for r in filled.candidate_rows(Q(), today=TODAY) if r.id == "cand-ada")
+    assert row.latest_interview_status == "COMPLETED" and row.interview_count == 1
+
+
+def test_job_titles_follow_a_renamed_job(filled: Store) -> None:
+    with filled.transaction():
+        filled.save_jobs([BACKEND.model_copy(update={"title": "Platform Engineer"})])
+    assert names(filled, Q(job_id=BACKEND.id, sort="name")) == [
+        "Ada Lovelace", "Cleo Marsh", "Eva Král"]
+    row = filled.candidate_rows(Q(job_id=BACKEND.id), today=TODAY)[0]
+    assert row.job_titles == "Platform Engineer"
+
+
+def test_text_filter_is_a_prefix_match_over_names_and_emails(filled: Store) -> None:
+    assert names(filled, Q(text="lov")) == ["Ada Lovelace"]
+    assert names(filled, Q(text="kral")) == ["Eva Král"]  # diacritics folded
+    assert names(filled, Q(text="ben@exa")) == ["Ben Okafor"]
+    assert names(filled, Q(text='"; DROP TABLE')) == []  # FTS syntax cannot break out
+
+
+@pytest.mark.parametrize(("low", "high", "expected"), [
+    (64, None, ["Ada Lovelace", "Cleo Marsh", "[red]Mark[/red] Up"]),
+    (None, 38, ["Eva Král"]),
+    (55, 64, ["Ben Okafor", "[red]Mark[/red] Up"]),
+])
+def test_rating_range_is_inclusive(filled: Store, low, high, expected) -> None:
+    assert sorted(names(filled, Q(rating_min=low, rating_max=high))) == sorted(expected)
+
+
+def test_expiring_within_14_days_includes_day_14_not_15(filled: Store) -> None:
+    assert sorted(names(filled, Q(expiring_within_days=14))) == ["Ben Okafor", "Eva Král"]
+    assert [r.name for r in filled.expiring(14, today=TODAY)] == ["Eva Král", "Ben Okafor"]
+
+
+def test_every_sort_column_orders_and_nulls_go_last(filled: Store) -> None:
+    for sort in ("name", "email", "jobs", "status", "interview_status", "rating",
+                 "interviews", "gdpr"):
+        for descending in (False, True):
+            rows = filled.candidate_rows(Q(sort=sort, descending=descending), today=TODAY)
+            assert len(rows) == 6
+    ratings = [r.latest_rating for r in filled.candidate_rows(Q(sort="rating"), today=TODAY)]
+    assert ratings == [38, 55, 64, 72, 91, None]
+    ratings = [r.latest_rating for r in filled.candidate_rows(Q(sort="rating", descending=True),
+                                                             today=TODAY)]
+    assert ratings == [91, 72, 64, 55, 38, None]
+
+
+def test_window_and_count_agree(filled: Store) -> None:
+    assert filled.count_candidates(Q(), today=TODAY) == 6
+    first = filled.candidate_rows(Q(), offset=0, limit=4, today=TODAY)
+    rest = filled.candidate_rows(Q(), offset=4, limit=4, today=TODAY)
+    assert len(first) == 4 and len(rest) == 2
+    assert not {r.id for r in first} & {r.id for r in rest}
+
+
+def test_search_finds_transcripts_and_points_with_snippets(filled: Store) -> None:
+    with filled.transaction():
+        filled.save_interviews([interview(
+            "int-s", candidate="cand-ben", rating=70, when=START,
+            transcript=["Tell me about Kubernetes", "I ran Kubernetes clusters for years"],
+            strong=["Deep Kubernetes knowledge"])])
+    hits = filled.search("kubernetes")
+    kinds = sorted((hit.kind, hit.turn) for hit in hits)
+    assert kinds == [("strong", None), ("transcript", 0), ("transcript", 1)]
+    assert all("[[Kubernetes]]" in hit.snippet for hit in hits)
+    assert {hit.candidate_name for hit in hits} == {"Ben Okafor"}
+    assert filled.search("") == []
+
+
+def test_monitor_groups_live_and_recently_finished(filled: Store) -> None:
+    now = START
+    with filled.transaction():
+        filled.save_interviews([
+            interview("soon", candidate="cand-dan", rating=None, when=now + timedelta(minutes=30),
+                      status=InterviewStatus.SCHEDULED),
+            interview("later", candidate="cand-dan", rating=None, when=now + timedelta(hours=5),
+                      status=InterviewStatus.SCHEDULED),
+            interview("running", candidate="cand-dan", rating=None, when=now,
+                      status=InterviewStatus.IN_PROGRESS),
+            interview("old", candidate="cand-dan", rating=50, when=now - timedelta(days=3)),
+        ])
+    monitor = {row.interview_id for row in filled.monitor_rows(now)}
+    assert {"soon", "later", "running"} <= monitor and "old" not in monitor
+    live = {row.interview_id for row in filled.live_interviews(now)}
+    assert live == {"soon", "running"}
+
+
+def test_job_ratings_mean_median_and_ranking(filled: Store) -> None:
+    ratings = filled.job_ratings(BACKEND.id)
+    assert ratings.count == 3
+    assert ratings.mean == pytest.approx((91 + 72 + 38) / 3)
+    assert ratings.median == 72
+    assert [r.name for r in ratings.ranked] == ["Ada Lovelace", "Cleo Marsh", "Eva Král"]
+    assert filled.candidates_of_job(BACKEND.id) == ["cand-ada", "cand-cleo", "cand-eva"]
+
+
+def test_a_failed_batch_leaves_nothing_half_written(filled: Store) -> None:
+    before = filled.count_candidates(Q(), today=TODAY)
+    with pytest.raises(RuntimeError), filled.transaction():
+        filled.save_candidates([Candidate(id="cand-new", first_name="New")])
+        raise RuntimeError("crash between writes")
+    assert filled.count_candidates(Q(), today=TODAY) == before
+    assert filled.candidate("cand-new") is None
+
+
+def test_deleting_a_candidate_takes_their_interviews(filled: Store) -> None:
+    filled.delete_candidates(["cand-ada"])
+    assert filled.candidate("cand-ada") is None
+    assert filled.interview("int-ada") is None
+    assert filled.search("Ada") == []
+
+
+def test_an_older_schema_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.executescript(V1)
+    connection.execute("PRAGMA user_version = 1")
+    connection.execute("INSERT INTO candidates (id, name, raw) VALUES ('c1', 'Old Row', "
+                       "'{\"id\": \"c1\", \"firstName\": \"Old\"}')")
+    connection.commit()
+    connection.close()
+    store = Store.open(path)
+    try:
+        assert store._value("PRAGMA user_version") == SCHEMA_VERSION
+        assert store.candidate("c1").first_name == "Old"
+        columns = [row["name"] for row in store._rows("PRAGMA table_info(candidates)")]
+        assert "latest_interview_id" in columns
+    finally:
+        store.close()
+
+
+def test_a_newer_schema_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    connection.close()
+    with pytest.raises(StoreError, match="newer Interview Desk"):
+        Store.open(path)
+
+
+def test_a_damaged_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="damaged"):
+        Store.open(path)
+
+
+def test_last_synced_at_survives_reopening(tmp_path: Path) -> None:
+    moment = datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
+    store = Store.open(tmp_path / "c.sqlite3")
+    store.set_last_synced_at(moment)
+    store.close()
+    store = Store.open(tmp_path / "c.sqlite3")
+    assert store.last_synced_at() == moment
+    store.close()

@@ -1,0 +1,60 @@
+"""The scheduling form's tests: the real App over an empty sandbox company whose agents and jobs
+are synced into the cache, plus helpers to fill the form the way a recruiter would."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from textual.widgets import Input, RadioButton, Select
+
+from app.factory import AppContext
+from app.sync.replication import Replicator
+from app.ui.app import InterviewDeskApp
+from tests.ui.conftest import MakeContext
+
+GDPR_OK = date(2027, 6, 30).isoformat()
+
+
+async def synced(context: AppContext) -> AppContext:
+    await Replicator(context.client, context.store, context.clock).sync()
+    return context
+
+
+@pytest.fixture
+async def desk(make_context: MakeContext) -> InterviewDeskApp:
+    context = await synced(make_context())
+    return InterviewDeskApp(context, sync_on_start=False)
+
+
+def agent_id(app: InterviewDeskApp, focus: str, channel: str = "ONLINE") -> str:
+    return next(a.id for a in app.context.store.agents()
+                if str(a.focus) == focus and str(a.type) == channel)
+
+
+def job_id(app: InterviewDeskApp, title: str) -> str:
+    return next(j.id for j in app.context.store.jobs() if j.title == title)
+
+
+def fill(screen: Any, **values: str) -> None:
+    """Type into inputs by field name (f-<name>) and choose in selects."""
+    for name, value in values.items():
+        widget = screen.query_one(f"#f-{name}")
+        if isinstance(widget, Select):
+            widget.value = value
+        elif isinstance(widget, Input):
+            widget.value = value
+        else:
+            raise AssertionError(f"no field {name}")
+
+
+def choose(screen: Any, button_id: str) -> None:
+    screen.query_one(f"#{button_id}", RadioButton).value = True
+
+
+def new_candidate(screen: Any, email: str = "jana.novak@example.com", **changes: str) -> None:
+    choose(screen, "candidate-new")
+    values = {"first_name": "Jana", "last_name": "Novak", "email": email,
+              "phone": "+421915123456", "gdpr_expiry": GDPR_OK}
+    fill(screen, **{**values, **changes})

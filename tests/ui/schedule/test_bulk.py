@@ -1,0 +1,105 @@
+"""Bulk scheduling: billing check, a result row per candidate, a partial failure and its retry."""
+
+from __future__ import annotations
+
+import httpx
+
+from app.sandbox import SandboxSettings, create_sandbox_app
+from app.ui.app import InterviewDeskApp
+from app.ui.schedule.bulk import FAILED, SENT, BulkPanel
+from tests.ui.schedule.conftest import agent_id, fill, job_id, synced
+
+SIZE = (120, 60)
+
+
+class FlakyTransport(httpx.AsyncBaseTransport):
+    """Fails the first create for one candidate with a 500 before the sandbox sees it."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.victim: str | None = None
+        self.failed = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if (request.method == "POST" and request.url.path == "/interviews" and self.victim
+                and self.victim.encode() in request.content and not self.failed):
+            self.failed += 1
+            return httpx.Response(500, json={"statusCode": 500, "message": "boom"})
+        return await self.inner.handle_async_request(request)
+
+
+async def test_a_partial_failure_is_retried_and_nothing_is_sent_twice(make_context, settings,
+                                                                     clock) -> None:
+    sandbox = create_sandbox_app(SandboxSettings(db_path=settings.sandbox_path, empty=True,
+                                                 plan="unlimited"), clock)
+    transport = FlakyTransport(httpx.ASGITransport(app=sandbox))
+    context = make_context(transport=transport)
+    await synced(context)
+    client = context.client
+    nurse = next(j.id for j in context.store.jobs() if j.title == "Registered Nurse")
+    people = [await client.create_candidate({
+        "firstName": name, "lastName": "Bulk", "email": f"{name.lower()}@example.com",
+        "phoneNumber": "+421900000011", "gdprExpiryDate": "2027-01-01", "jobIds": [nurse]})
+        for name in ("Ada", "Ben", "Cleo")]
+    transport.victim = people[1].id
+    await synced(context)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        screen.use_candidates([p.id for p in people])
+        fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
+        await pilot.pause()
+        assert screen.problems == []
+        assert "3 marked candidates" in str(screen.query_one("#bulk-candidates").render())
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summary = str(app.screen.query_one(".dialog-body").render())
+        assert "Estimated minutes: 3 × 15 = 45" in summary
+        assert "Allowance left" in summary
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = screen.query_one(BulkPanel)
+        assert [row.state for row in panel.rows] == [SENT, FAILED, SENT]
+        assert "R retries" in str(panel.query_one("#bulk-status").render())
+        panel.focus()
+        await pilot.press("R")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [row.state for row in panel.rows] == [SENT, SENT, SENT]
+    for person in people:
+        interviews = [i async for i in client.iter_interviews(person.id)]
+        assert len(interviews) == 1, person.first_name
+
+
+async def test_a_batch_beyond_the_allowance_is_refused(make_context, settings, clock) -> None:
+    sandbox = create_sandbox_app(SandboxSettings(db_path=settings.sandbox_path, empty=True,
+                                                 plan="trial"), clock)
+    context = make_context(transport=httpx.ASGITransport(app=sandbox))
+    await synced(context)
+    nurse = next(j.id for j in context.store.jobs() if j.title == "Registered Nurse")
+    ids = []
+    for number in range(21):  # 21 x 15 minutes = 315 > the trial plan's 300
+        person = await context.client.create_candidate({
+            "firstName": f"P{number}", "lastName": "Many", "email": f"p{number}@example.com",
+            "phoneNumber": "+421900000012", "gdprExpiryDate": "2027-01-01", "jobIds": [nurse]})
+        ids.append(person.id)
+    await synced(context)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        screen.use_candidates(ids)
+        fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
+        await pilot.pause()
+        sent_before = context.client.requests_sent
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(screen.query_one("#bulk-status").render())
+        assert "315 minutes needed but only 300 left" in status
+        assert context.client.requests_sent == sent_before + 1  # only the billing check
