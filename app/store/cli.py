@@ -40,7 +40,12 @@ def run_export_command(settings: Settings, *, format: str, job_id: str | None,
         chunks = (_json_chunks(store, query, with_transcripts) if format == "json"
                   else iter([candidates_csv(store, query)]))
         if out is None:
-            _write(chunks, sys.stdout)
+            try:
+                _write(chunks, sys.stdout)
+            except BrokenPipeError:
+                # `export | head`: the reader has what it wanted; leave without a traceback.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 1
         else:
             _write_atomically(chunks, Path(out))
             print(f"Exported to {out}.", file=sys.stderr)
