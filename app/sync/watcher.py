@@ -66,17 +66,29 @@ class LiveWatcher:
         self.store = store
         self.clock = clock
         self.wall_clock = wall_clock
+        self._polls = 0
+        self._last_polled: dict[str, int] = {}
+
+    def _turn(self, row: MonitorRow, now: datetime) -> tuple[bool, int, tuple[int, float]]:
+        """Urgent interviews first, every time; the rest take turns, longest unpolled first,
+        so a thin budget still reaches every analysis that is awaited."""
+        urgent = _urgent(row, now)
+        waited = 0 if urgent else self._last_polled.get(row.interview_id, 0)
+        return (not urgent, waited, urgency(row, now))
 
     async def poll_once(self) -> PollResult:
         """Re-read the most urgent live interviews the budget allows and report what moved."""
         now = self.clock()
-        live = sorted(self.store.live_interviews(now), key=lambda row: urgency(row, now))
+        live = sorted(self.store.live_interviews(now), key=lambda row: self._turn(row, now))
         if not live:
             return PollResult(next_delay_seconds=IDLE_SECONDS)
         allowed = self._allowed()
         if allowed == 0:
             return PollResult(next_delay_seconds=self._until_reset())
         chosen = live[:allowed]
+        self._polls += 1
+        for row in chosen:
+            self._last_polled[row.interview_id] = self._polls
         fresh: list[Interview] = []
         gone: list[str] = []
         for row in chosen:

@@ -10,6 +10,7 @@ import pytest
 
 from app.api.client import InterviewsClient
 from app.api.errors import OfflineError
+from app.api.limiter import RateLimitState
 from app.domain.models import Interview
 from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings
 from app.store import Store
@@ -153,3 +154,30 @@ async def test_polling_spends_a_share_of_the_budget_and_never_meets_a_429(
     assert trial_client.requests_sent - sent_before == sum(polled)
     assert trial_client.rate_limit.remaining_minute > 0
     assert results[-1].next_delay_seconds >= 1.0
+
+
+async def test_a_thin_budget_still_reaches_every_live_interview_in_turn(
+    server: LoopbackSandbox, client: InterviewsClient, store: Store, clock: SandboxClock,
+    replicator: Replicator,
+) -> None:
+    clock.advance(timedelta(days=40))
+    await replicator.sync()
+    scheduled = [await schedule_online_interview(server, client, store, clock,
+                                                 minutes_ahead=30 + n) for n in range(3)]
+    await replicator.sync()
+    watcher = LiveWatcher(client, store, clock.now)
+    reached: list[str] = []
+    get_interview = client.get_interview
+
+    async def recorded(interview_id: str) -> Interview:
+        reached.append(interview_id)
+        return await get_interview(interview_id)
+
+    client.get_interview = recorded  # type: ignore[method-assign]
+    for _ in range(3):
+        # a response just said: 9 requests left this minute, so a poll may read 2
+        client.limiter.state = RateLimitState(remaining_minute=9)
+        assert (await watcher.poll_once()).polled == 2
+
+    assert len(reached) == 6
+    assert set(reached) == {interview.id for interview in scheduled}
