@@ -142,7 +142,7 @@ async def test_the_pdf_export_says_what_is_wrong_when_the_api_has_none(desk) -> 
         await desk.workers.wait_for_complete()
         await pilot.pause()
         assert not list((desk.context.settings.data_dir / "exports").glob("*.pdf"))
-        assert any("not found" in str(n.message).lower() for n in desk._notifications)  # noqa: SLF001
+        assert any("not found" in str(n.message).lower() for n in desk._notifications)
 
 
 async def test_compare_three_marks_the_best(desk) -> None:

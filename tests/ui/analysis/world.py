@@ -87,8 +87,9 @@ def fill(store: Store) -> None:
     with store.transaction():
         store.save_agents(AGENTS.values())
         store.save_jobs([JOB])
-        store.save_candidates([candidate(k, f, l) for k, (f, l, _, _) in PEOPLE.items()] + [
-            candidate("eva", "Eva", "Pending"), candidate("finn", "Finn", "Unsynced"),
+        named = [candidate(key, first, last) for key, (first, last, _, _) in PEOPLE.items()]
+        store.save_candidates([
+            *named, candidate("eva", "Eva", "Pending"), candidate("finn", "Finn", "Unsynced"),
             candidate("mark", "Mark", "Up"), candidate("odd", "Odd", "Fields")])
         store.save_interviews(
             [interview(k, focus, rating=rating) for k, (_, _, focus, rating) in PEOPLE.items()]
