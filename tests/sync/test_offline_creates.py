@@ -19,7 +19,8 @@ from app.factory import AppContext
 from app.sandbox import DEMO_KEY, SandboxClock
 from app.store import Store
 from app.sync.replication import Replicator
-from tests.sync.conftest import LoopbackSandbox, no_sleep
+from tests.loopback import LoopbackSandbox
+from tests.sync.conftest import no_sleep
 
 
 def screening_request(store: Store, clock: SandboxClock) -> tuple[InterviewRequest, Agent,

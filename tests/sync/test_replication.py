@@ -12,7 +12,7 @@ from app.api.errors import OfflineError
 from app.sandbox import SandboxClock
 from app.store import CandidateQuery, Store
 from app.sync.replication import CURSOR_KEY, Replicator, SyncProgress
-from tests.sync.conftest import LoopbackSandbox
+from tests.loopback import LoopbackSandbox
 
 REFERENCE_REQUESTS = 2  # one page of agents, one of jobs
 PAGES = 3  # 250 candidates, 100 a page

@@ -14,7 +14,7 @@ from app.cli import main
 from app.sandbox.settings import ALL_SCOPES
 from app.store import Store
 from app.store.export import CSV_COLUMNS
-from tests.sync.conftest import LoopbackSandbox, free_port
+from tests.loopback import LoopbackSandbox, free_port
 
 LIMITED_KEY = "sk_limited000000000000000000000000000000000000"
 

@@ -16,7 +16,8 @@ from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings
 from app.store import Store
 from app.sync.replication import Replicator
 from app.sync.watcher import CALM_SECONDS, FAST_SECONDS, IDLE_SECONDS, LiveWatcher
-from tests.sync.conftest import LoopbackSandbox, free_port, no_sleep
+from tests.loopback import LoopbackSandbox, free_port
+from tests.sync.conftest import no_sleep
 
 
 async def schedule_online_interview(server: LoopbackSandbox, client: InterviewsClient,
