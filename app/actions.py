@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.api.errors import NotFoundError, OfflineError, OutcomeUnknownError
+from app.api.errors import NotFoundError, OfflineError, OutcomeUnknownError, ServerError
 from app.domain.models import Agent, CallAttempt, Candidate, Interview
 from app.domain.requests import InterviewRequest
 from app.factory import AppContext
@@ -56,8 +56,8 @@ async def schedule_interview(
     except OutcomeUnknownError:
         try:
             found = await find_created_interview(context, request, sent_after=sent_at)
-        except OfflineError:
-            # Not "offline, nothing sent": it was sent, so sending again could make two.
+        except (OfflineError, ServerError):
+            # Not "nothing sent": it was sent, so sending again could make two.
             raise OutcomeUnknownError(
                 "The interview was sent but its answer was lost, and the API cannot be reached "
                 "to check whether it was created. Sync when the connection is back and look "
