@@ -35,14 +35,15 @@ def met(key: str, value: float) -> bool:
 
 
 def run(size: Size, *, data_dir: Path | None = None, repeat: int = 5,
-        keystrokes: int = 200, queries: int = 100) -> tuple[dict[str, float], dict[str, Any]]:
+        keystrokes: int = 200, queries: int = 100, sorts: int = 24,
+        jumps: int = 20) -> tuple[dict[str, float], dict[str, Any]]:
     """The figures (exactly the keys of TARGETS) and the supporting details."""
     data_dir = data_dir or cache_dir(size)
     details: dict[str, Any] = {}
     details.update(measure.timed_step("cold starts", lambda: measure.cold_starts(
         data_dir, repeat=repeat)))
     details.update(measure.timed_step("in the app", lambda: measure.in_app(
-        data_dir, keystrokes=keystrokes, queries=queries)))
+        data_dir, keystrokes=keystrokes, queries=queries, sorts=sorts, jumps=jumps)))
     details.update(measure.timed_step("sync", lambda: measure.sync(size)))
     figures = {key: float(details[key]) for key in TARGETS}
     return figures, details
