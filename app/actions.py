@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.api.errors import NotFoundError, OutcomeUnknownError
+from app.api.errors import NotFoundError, OfflineError, OutcomeUnknownError, ServerError
 from app.domain.models import Agent, CallAttempt, Candidate, Interview
 from app.domain.requests import InterviewRequest
 from app.factory import AppContext
@@ -45,6 +45,8 @@ async def schedule_interview(
 
     Raises `RuleViolation` before sending when a rule is broken, the client's typed errors when
     the API refuses, and `NotCreated` when a lost response turned out to create nothing.
+    `OfflineError` means nothing was sent (creating offline is refused, see app.sync); a lost
+    answer that cannot be checked for want of a connection is `OutcomeUnknownError`.
     """
     sent_at = context.clock()
     request.validated(now=sent_at, agent=agent, candidate=candidate)
@@ -52,7 +54,15 @@ async def schedule_interview(
         interview = await context.client.create_interview(request)
         reconciled = False
     except OutcomeUnknownError:
-        found = await find_created_interview(context, request, sent_after=sent_at)
+        try:
+            found = await find_created_interview(context, request, sent_after=sent_at)
+        except (OfflineError, ServerError):
+            # Not "nothing sent": it was sent, so sending again could make two.
+            raise OutcomeUnknownError(
+                "The interview was sent but its answer was lost, and the API cannot be reached "
+                "to check whether it was created. Sync when the connection is back and look "
+                "for it before sending again."
+            ) from None
         if found is None:
             raise NotCreated(
                 "The API did not answer, and it shows no new interview: nothing was created. "
@@ -68,7 +78,7 @@ async def find_created_interview(
 ) -> Interview | None:
     """The interview a lost create made, looked up through the candidate's interviews.
 
-    Listing can itself fail (offline); then the error propagates and nothing is re-sent.
+    Listing can itself fail; then the error propagates and nothing is re-sent.
     """
     candidate_id = request.candidate_id
     if candidate_id is None and request.candidate is not None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from app import __version__
 from app.config import ConfigError, Settings, load_settings
+from app.store.schema import StoreError
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -116,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (ConfigError, CommandError) as error:
+    except (ConfigError, CommandError, StoreError) as error:
         print(f"interview-desk: {error}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, ConfigError) else EXIT_FAILED
     except KeyboardInterrupt:

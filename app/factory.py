@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import httpx
@@ -14,7 +14,7 @@ import httpx
 from app.api.client import InterviewsClient
 from app.config import SANDBOX_URL, Settings
 from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings, create_sandbox_app
-from app.store import Store
+from app.store import Store, StoreDamaged
 
 SANDBOX_TIME_SCALE = 30.0  # a 15-minute demo interview finishes in 30 seconds
 
@@ -28,6 +28,7 @@ class AppContext:
     client: InterviewsClient
     clock: Callable[[], datetime]
     sandbox_clock: SandboxClock | None = None
+    notices: list[str] = field(default_factory=list)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -53,10 +54,10 @@ def build_context(
     sandbox_settings: SandboxSettings | None = None,
 ) -> AppContext:
     prepare_data_dir(settings)
-    store = Store.open(settings.cache_path)
+    store, notices = open_cache(settings)
     if settings.api_key is not None:
         client = InterviewsClient(settings.api_url, settings.api_key.reveal(), transport=transport)
-        return AppContext(settings, store, client, utc_now)
+        return AppContext(settings, store, client, utc_now, notices=notices)
     clock = sandbox_clock or SandboxClock(scale=SANDBOX_TIME_SCALE)
     sandbox = create_sandbox_app(
         sandbox_settings
@@ -68,4 +69,21 @@ def build_context(
         SANDBOX_URL, DEMO_KEY, transport=transport or httpx.ASGITransport(app=sandbox),
         max_per_second=0,
     )
-    return AppContext(settings, store, client, clock.now, clock)
+    return AppContext(settings, store, client, clock.now, clock, notices=notices)
+
+
+def open_cache(settings: Settings) -> tuple[Store, list[str]]:
+    """The cache; a damaged file is moved aside (kept, not deleted) and a new one started,
+    which the next sync fills again."""
+    try:
+        return Store.open(settings.cache_path), []
+    except StoreDamaged as error:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        aside = settings.cache_path.with_name(f"{settings.cache_path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            source = settings.cache_path.with_name(settings.cache_path.name + suffix)
+            if source.exists():
+                source.rename(aside.with_name(aside.name + suffix))
+        notice = (f"{error} It was moved aside to {aside.name} and a fresh cache is being "
+                  "built by the sync.")
+        return Store.open(settings.cache_path), [notice]

@@ -43,6 +43,19 @@ class ConnectionDropped(Exception):
     """Fault injection: the connection closes before the response is complete."""
 
 
+class DroppedResponse(Response):
+    """Starts the response, then breaks off: the server did the work, the client never learns."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(status_code=response.status_code, headers=dict(response.headers))
+        self.headers["content-length"] = str(len(response.body) + 10)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": self.status_code,
+                    "headers": self.raw_headers})
+        raise ConnectionDropped("injected dropped connection")
+
+
 def not_found(kind: str, resource_id: str) -> ApiProblem:
     return ApiProblem(404, "RESOURCE_NOT_FOUND", f"{kind} {resource_id} not found",
                       {"resourceType": kind, "resourceId": resource_id})
@@ -133,9 +146,10 @@ class Sandbox:
                                          f"This API key does not have the required scope: "
                                          f"{scope}")
                 result = await handler(request)
+                response = self.ok(result, 201 if created else 200, headers)
                 if self.random.random() < settings.drop_rate:
-                    raise ConnectionDropped("injected dropped connection")
-                return self.ok(result, 201 if created else 200, headers)
+                    return DroppedResponse(response)
+                return response
             except ApiProblem as problem:
                 return self.error(problem, headers)
 

@@ -11,7 +11,7 @@ from app.store.rows import (
     RankedCandidate,
     SearchHit,
 )
-from app.store.schema import SCHEMA_VERSION, StoreError
+from app.store.schema import SCHEMA_VERSION, StoreDamaged, StoreError
 from app.store.store import Store
 
 __all__ = [
@@ -26,5 +26,6 @@ __all__ = [
     "RankedCandidate",
     "SearchHit",
     "Store",
+    "StoreDamaged",
     "StoreError",
 ]

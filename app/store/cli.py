@@ -1,4 +1,9 @@
-"""`interview-desk export`: cached candidates as JSON or CSV, without touching the network."""
+"""`interview-desk export`: cached candidates as JSON or CSV, from the cache alone.
+
+It opens the store directly and never builds an API client, so it works offline and can never
+spend the rate limit. A file given with --out is written beside its final name and renamed into
+place, so a reader never sees half an export, and it is private (0600): it holds personal data.
+"""
 
 from __future__ import annotations
 
@@ -6,53 +11,72 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
+from app.cli import CommandError
 from app.config import Settings
+from app.store import CandidateQuery, Store, StoreError
 from app.store.export import candidates_csv, candidates_json
-from app.store.rows import CandidateQuery
-from app.store.schema import StoreError
-from app.store.store import Store
 
 
-def run_export_command(
-    settings: Settings, *, format: str, job_id: str | None, status: str | None,
-    with_transcripts: bool, out: str | None,
-) -> int:
-    from app.cli import CommandError
-
+def run_export_command(settings: Settings, *, format: str, job_id: str | None,
+                       status: str | None, with_transcripts: bool, out: str | None) -> int:
+    if format == "csv" and with_transcripts:
+        raise CommandError("--with-transcripts works with --format json only "
+                           "(CSV has one row per candidate).")
     if not settings.cache_path.exists():
-        raise CommandError(f"There is no cache in {settings.data_dir} yet: run `interview-desk "
+        raise CommandError(f"there is no cache in {settings.data_dir} yet: run `interview-desk "
                            "sync` (or open the app) first.")
     try:
         store = Store.open(settings.cache_path)
     except StoreError as error:
         raise CommandError(str(error)) from None
     try:
-        query = CandidateQuery(job_id=job_id, statuses=(status,) if status else None)
-        if format == "csv":
-            text = candidates_csv(store, query)
+        if job_id and store.job(job_id) is None:
+            raise CommandError(f"no job {job_id} in the cache (check the id, or sync first).")
+        query = CandidateQuery(job_id=job_id, statuses=(status.upper(),) if status else None)
+        chunks = (_json_chunks(store, query, with_transcripts) if format == "json"
+                  else iter([candidates_csv(store, query)]))
+        if out is None:
+            try:
+                _write(chunks, sys.stdout)
+            except BrokenPipeError:
+                # `export | head`: the reader has what it wanted; leave without a traceback.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 1
         else:
-            data = list(candidates_json(store, query, with_transcripts=with_transcripts))
-            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            _write_atomically(chunks, Path(out))
+            print(f"Exported to {out}.", file=sys.stderr)
     finally:
         store.close()
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        write_atomically(Path(out), text)
-        print(f"Wrote {out}", file=sys.stderr)
     return 0
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """The whole file or the old one, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+def _json_chunks(store: Store, query: CandidateQuery, with_transcripts: bool) -> Iterator[str]:
+    """A JSON list written a candidate at a time, so a large cache never sits in memory."""
+    yield "["
+    for index, candidate in enumerate(candidates_json(store, query,
+                                                      with_transcripts=with_transcripts)):
+        yield ("," if index else "") + "\n  " + json.dumps(candidate, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def _write(chunks: Iterator[str], stream: TextIO) -> None:
+    for chunk in chunks:
+        stream.write(chunk)
+    stream.flush()
+
+
+def _write_atomically(chunks: Iterator[str], target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            _write(chunks, stream)
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -16,6 +16,10 @@ class StoreError(Exception):
     """The cache file cannot be used as it is; the message says why and what to do."""
 
 
+class StoreDamaged(StoreError):
+    """The file is not a readable SQLite database: it can be set aside and rebuilt by a sync."""
+
+
 V1 = """
 CREATE TABLE candidates (
     id TEXT PRIMARY KEY,

@@ -31,7 +31,7 @@ from app.store.rows import (
     RankedCandidate,
     SearchHit,
 )
-from app.store.schema import StoreError, migrate
+from app.store.schema import StoreDamaged, StoreError, migrate
 
 BUSY_TIMEOUT_MS = 10_000
 SORTS = {
@@ -96,7 +96,7 @@ class Store:
             migrate(connection)
         except sqlite3.DatabaseError as error:
             connection.close()
-            raise StoreError(f"The cache file {path} is damaged ({error}).") from error
+            raise StoreDamaged(f"The cache file {path} is damaged ({error}).") from error
         except StoreError:
             connection.close()
             raise

@@ -1,28 +1,50 @@
 """Replication: bring the cache up to date with the API in batches, within the rate limits.
 
-Candidates are paged; a candidate's interviews are fetched only when the candidate is new,
-changed (updatedAt or interviewCount moved) or has interviews that are not final yet. Each page
-is one transaction, so an interrupted sync leaves the last good state; the next one redoes only
-what is still out of date, which is how it resumes.
+Candidates are paged (100 a request). A candidate's interviews are listed only when the
+candidate is new or changed (its updatedAt or interviewCount moved since the cache saw it), or
+when the cache holds interviews of theirs that time is about to move (the store's live set:
+due within the hour, running, or awaiting the analysis). Interviews scheduled further ahead do
+not change by themselves; a reschedule or cancellation moves the candidate's updatedAt, and
+`full=True` re-reads everything for an API that does not. This keeps an incremental sync close
+to the minimum the API allows: the candidate pages plus one listing per changed candidate.
+
+Each page is one transaction together with the cursor that records it, so an interrupted sync
+leaves the last good state. The next sync lists from the first page again (cheap, and the only
+way to notice deletions), re-reads only what is still stale, and carries on an interrupted
+`full` pass from the page it reached instead of starting it over.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
+from typing import Generic, TypeVar
 
-from app.api.client import InterviewsClient
+from app.api.client import PAGE_LIMIT, InterviewsClient
+from app.api.errors import NotFoundError
+from app.api.wire import Page
 from app.domain.models import Candidate, Interview
 from app.store import Store
 
 log = logging.getLogger(__name__)
+CURSOR_KEY = "sync_cursor"
+FETCH_CONCURRENCY = 8  # interview listings in flight at once; the client's limiter still paces
+T = TypeVar("T")
+M = TypeVar("M")
+
+Versions = dict[str, tuple[str | None, int | None]]
 
 
 @dataclass(frozen=True)
 class SyncProgress:
+    """How far a sync is, for the CLI's progress bar and the status bar."""
+
     done: int
     total: int | None
     requests: int
@@ -31,18 +53,48 @@ class SyncProgress:
 
 @dataclass
 class SyncSummary:
+    """What a sync changed in the cache, counted in candidates."""
+
     created: int = 0
     updated: int = 0
     deleted: int = 0
     purged: int = 0
     requests: int = 0
     skipped: int = 0
-    changed_candidates: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        return (f"{self.created} new, {self.updated} updated, {self.deleted} deleted, "
-                f"{self.purged} purged (GDPR), {self.requests} requests"
-                + (f", {self.skipped} unreadable records skipped" if self.skipped else ""))
+        text = (f"{self.created} new, {self.updated} updated, {self.deleted} deleted, "
+                f"{self.purged} purged (GDPR), {self.requests} requests")
+        if self.skipped:
+            text += f", {self.skipped} unreadable records skipped"
+        return text
+
+
+@dataclass(frozen=True)
+class _Listing(Generic[M]):
+    """Every record of a listing that could be read; `complete` when none was unreadable, so
+    a record missing from it was really deleted."""
+
+    items: list[M]
+    skipped: int
+
+    @property
+    def complete(self) -> bool:
+        return self.skipped == 0
+
+
+async def _read_all(list_page: Callable[..., Awaitable[Page[M]]]) -> _Listing[M]:
+    """Every page of a listing, 100 records a request."""
+    items: list[M] = []
+    skipped = 0
+    number = 1
+    while True:
+        page = await list_page(page=number, limit=PAGE_LIMIT)
+        items += page.items
+        skipped += page.skipped
+        if not page.has_next:
+            return _Listing(items, skipped)
+        number += 1
 
 
 class Replicator:
@@ -54,67 +106,142 @@ class Replicator:
 
     async def sync(self, *, full: bool = False,
                    progress: Callable[[SyncProgress], None] | None = None) -> SyncSummary:
+        """One replication pass; raises the client's errors (OfflineError, MissingScopeError…)
+        with everything committed before the failure kept."""
         summary = SyncSummary()
-        started_requests = self.client.requests_sent
+        first_request = self.client.requests_sent
         started = time.monotonic()
-        await self._reference_data(summary)
+        full_from = 1 if full else self._pending_full_pass()
+        await self._reference_data()
+        now = self.clock()
+        today = now.date()
         known = self.store.candidate_versions()
-        unsettled = self.store.candidates_with_open_interviews()
+        live = {row.candidate_id for row in self.store.live_interviews(now) if row.candidate_id}
         seen: set[str] = set()
+        totals: set[int | None] = set()
+        unreadable_candidates = 0
         done = 0
         async for page in self.client.iter_candidate_pages():
-            summary.skipped += page.skipped
-            changed = [c for c in page.items if full or c.id in unsettled or self._moved(c, known)]
-            fetched: dict[str, list[Interview]] = {}
-            for candidate in changed:
-                fetched[candidate.id] = [i async for i in
-                                         self.client.iter_interviews(candidate.id)]
-            with self.store.transaction():
-                self.store.save_candidates(page.items)
-                for candidate_id, interviews in fetched.items():
-                    gone = self.store.interview_ids_of(candidate_id) - {i.id for i in interviews}
-                    for interview_id in gone:
-                        self.store.delete_interview(interview_id)
-                    self.store.save_interviews(interviews)
-            changed_ids = {c.id for c in changed}
-            for candidate in page.items:
-                seen.add(candidate.id)
-                if candidate.id not in known:
-                    summary.created += 1
-                elif candidate.id in changed_ids:
-                    summary.updated += 1
-            summary.changed_candidates += [c.id for c in changed]
+            totals.add(page.total)
+            unreadable_candidates += page.skipped
+            seen.update(candidate.id for candidate in page.items)
+            refetch_all = 0 < full_from <= page.page
+            fresh = [c for c in page.items
+                     if not (c.gdpr_expiry_date is not None and c.gdpr_expiry_date < today)]
+            stale = [c for c in fresh if refetch_all or c.id in live or _moved(c, known)]
+            listings = await _bounded(self._listing, [c.id for c in stale])
+            if refetch_all:
+                full_from = page.page + 1
+            self._commit_page(page.page, full_from, stale, listings, known, summary)
             done += len(page.items) + page.skipped
             if progress is not None:
-                elapsed = time.monotonic() - started
-                total = page.total
-                eta = (elapsed / done * (total - done)) if total and done else None
-                progress(SyncProgress(done, total, self.client.requests_sent - started_requests,
-                                      eta))
-        removed = set(known) - seen
-        if removed and summary.skipped == 0:
-            self.store.delete_candidates(removed)
-            summary.deleted = len(removed)
-        summary.purged = self.store.purge_expired(self.clock().date()).candidates
+                progress(self._progress(done, page.total, first_request, started))
+        total = totals.pop() if len(totals) == 1 else -1
+        summary.skipped += unreadable_candidates
+        complete = unreadable_candidates == 0 and total in (None, len(seen))
+        if complete:
+            removed = set(known) - seen
+            if removed:
+                self.store.delete_candidates(removed)
+                summary.deleted += len(removed)
+        else:
+            log.warning("candidate listing incomplete or shifting; deletions wait for next sync")
+        self.store.set_state(CURSOR_KEY, None)
+        summary.purged = self.store.purge_expired(today).candidates
         self.store.set_last_synced_at(self.clock())
-        summary.requests = self.client.requests_sent - started_requests
+        summary.requests = self.client.requests_sent - first_request
         log.info("sync finished: %s", summary.line())
         return summary
 
-    @staticmethod
-    def _moved(candidate: Candidate, known: dict[str, tuple[str | None, int | None]]) -> bool:
-        if candidate.id not in known:
-            return True
-        updated_at, interview_count = known[candidate.id]
-        current = candidate.updated_at.isoformat() if candidate.updated_at else None
-        return current != updated_at or candidate.interview_count != interview_count
+    def _pending_full_pass(self) -> int:
+        """The first page an interrupted `full` pass has not refreshed yet, or 0 for none."""
+        text = self.store.get_state(CURSOR_KEY)
+        try:
+            return int(json.loads(text or "{}").get("full_from") or 0)
+        except (ValueError, TypeError, AttributeError):
+            return 0
 
-    async def _reference_data(self, summary: SyncSummary) -> None:
-        """Agents and jobs: few, so always read whole; the ones gone remotely go locally."""
-        agents = [agent async for agent in self.client.iter_agents()]
-        jobs = [job async for job in self.client.iter_jobs()]
+    async def _reference_data(self) -> None:
+        """Agents and jobs: few, so always read whole; the ones gone remotely go locally (only
+        when every record could be read, or an unreadable one would look deleted)."""
+        agents = await _read_all(self.client.list_agents)
+        jobs = await _read_all(self.client.list_jobs)
         with self.store.transaction():
-            self.store.save_agents(agents)
-            self.store.save_jobs(jobs)
-            self.store.delete_agents(self.store.ids("agents") - {a.id for a in agents})
-            self.store.delete_jobs(self.store.ids("jobs") - {j.id for j in jobs})
+            self.store.save_agents(agents.items)
+            self.store.save_jobs(jobs.items)
+            if agents.complete:
+                self.store.delete_agents(self.store.ids("agents") - {a.id for a in agents.items})
+            if jobs.complete:
+                self.store.delete_jobs(self.store.ids("jobs") - {j.id for j in jobs.items})
+
+    async def _listing(self, candidate_id: str) -> _Listing[Interview] | None:
+        """All of a candidate's interviews, or None when the API says the candidate is gone."""
+        try:
+            return await _read_all(partial(self.client.list_interviews, candidate_id))
+        except NotFoundError:
+            return None
+
+    def _commit_page(self, page_number: int, full_from: int, stale: list[Candidate],
+                     listings: list[_Listing[Interview] | None], known: Versions,
+                     summary: SyncSummary) -> None:
+        """One page of changes and the cursor past it, all or nothing."""
+        with self.store.transaction():
+            gone = [c.id for c, listing in zip(stale, listings, strict=True) if listing is None]
+            self.store.save_candidates([c for c, listing in zip(stale, listings, strict=True)
+                                        if listing is not None])
+            if gone:
+                self.store.delete_candidates(gone)
+                summary.deleted += sum(1 for candidate_id in gone if candidate_id in known)
+            for candidate, listing in zip(stale, listings, strict=True):
+                if listing is None:
+                    continue
+                summary.skipped += listing.skipped
+                if candidate.id not in known:
+                    summary.created += 1
+                    self.store.save_interviews(listing.items)
+                    continue
+                before = self.store.interviews_of(candidate.id)
+                if listing.complete:
+                    kept = {interview.id for interview in listing.items}
+                    for interview_id in self.store.interview_ids_of(candidate.id) - kept:
+                        self.store.delete_interview(interview_id)
+                self.store.save_interviews(listing.items)
+                if _moved(candidate, known) or self.store.interviews_of(candidate.id) != before:
+                    summary.updated += 1
+            self.store.set_state(CURSOR_KEY, json.dumps({"page": page_number,
+                                                         "full_from": full_from or None}))
+
+    def _progress(self, done: int, total: int | None, first_request: int,
+                  started: float) -> SyncProgress:
+        elapsed = time.monotonic() - started
+        eta = elapsed / done * max(0, total - done) if total and done else None
+        return SyncProgress(done, total, self.client.requests_sent - first_request, eta)
+
+
+def _moved(candidate: Candidate, known: Versions) -> bool:
+    """New to the cache, or its updatedAt or interview count differs from the cached one."""
+    if candidate.id not in known:
+        return True
+    updated_at, interview_count = known[candidate.id]
+    current = candidate.updated_at.isoformat() if candidate.updated_at else None
+    return current != updated_at or candidate.interview_count != interview_count
+
+
+async def _bounded(fetch: Callable[[str], Awaitable[T]], keys: list[str]) -> list[T]:
+    """fetch(key) for every key with at most FETCH_CONCURRENCY in flight, results in order; on
+    the first failure the rest are cancelled and that failure is raised as it is (not as a
+    group), so callers catch OfflineError like any other."""
+    gate = asyncio.Semaphore(FETCH_CONCURRENCY)
+
+    async def gated(key: str) -> T:
+        async with gate:
+            return await fetch(key)
+
+    tasks = [asyncio.ensure_future(gated(key)) for key in keys]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise

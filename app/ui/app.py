@@ -72,6 +72,8 @@ class InterviewDeskApp(App[None]):
         self.switch_mode("candidates")
         self.context.store.purge_expired(self.context.clock().date())
         self.set_interval(PURGE_EVERY_SECONDS, self._purge)
+        for notice in self.context.notices:
+            self.notify(notice, title="Cache rebuilt", severity="warning", timeout=20)
         for warning in self.context.settings.warnings:
             self.notify(warning, title="Config file", severity="warning", timeout=15)
         if self.context.settings.uses_sandbox and self.context.store.last_synced_at() is None:

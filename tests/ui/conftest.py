@@ -3,6 +3,8 @@ empty sandbox company behind it and a sandbox clock that stands still unless a t
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +17,20 @@ from app.factory import AppContext, build_context
 from app.sandbox import SandboxClock, SandboxSettings
 
 MakeContext = Callable[..., AppContext]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def utc_local_time() -> Iterator[None]:
+    """Screens show times in the recruiter's zone; snapshots need the same zone everywhere."""
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if previous is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = previous
+    time.tzset()
 FROZEN_AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 

@@ -54,7 +54,8 @@ class AnalysisScreen(DeskScreen):
         Binding("o", "open_recording", "Open recording", show=False, id="analysis.open"),
         Binding("p", "export_pdf", "PDF", show=False, id="analysis.pdf"),
         Binding("e", "export('md')", "Export Markdown", show=False, id="analysis.markdown"),
-        Binding("J", "export('json')", "Export JSON", show=False, id="analysis.json"),
+        Binding("E", "export('json')", "Export JSON", show=False, id="analysis.json"),
+        Binding("J", "job", "Job view", show=False, id="analysis.job"),
     ]
 
     def __init__(self, interview_id: str, *, search: str | None = None,
@@ -217,6 +218,14 @@ class AnalysisScreen(DeskScreen):
                 self.app.switch_screen(AnalysisScreen(interview_id))
                 return
         self.notify("No other candidate of this job has an interview.")
+
+    def action_job(self) -> None:
+        from app.ui.screens.job import JobScreen
+
+        if self.view is None or not self.view.interview.job_id:
+            self.notify("This interview has no job.")
+            return
+        self.app.push_screen(JobScreen(self.view.interview.job_id))
 
     # ── recording and exports ────────────────────────────────────────────────────────────
 

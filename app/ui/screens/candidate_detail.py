@@ -27,6 +27,7 @@ class CandidateDetailScreen(DeskScreen):
         Binding("escape", "app.pop_screen", "Back", id="candidate.back"),
         Binding("s", "schedule", "Schedule", id="candidate.schedule"),
         Binding("enter", "open_interview", "Analysis", id="candidate.open"),
+        Binding("J", "job", "Job view", id="candidate.job"),
     ]
 
     def __init__(self, candidate_id: str) -> None:
@@ -98,6 +99,15 @@ class CandidateDetailScreen(DeskScreen):
         from app.ui.screens.analysis import AnalysisScreen
 
         self.app.push_screen(AnalysisScreen(str(key)))
+
+    def action_job(self) -> None:
+        from app.ui.screens.job import JobScreen
+
+        candidate = self.context.store.candidate(self.candidate_id)
+        if candidate is None or not candidate.all_job_ids:
+            self.notify("This candidate has no job yet.")
+            return
+        self.app.push_screen(JobScreen(candidate.all_job_ids[0]))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_interview()

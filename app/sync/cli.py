@@ -1,0 +1,85 @@
+"""`interview-desk sync [--full]`: a progress bar on stderr, then one summary line on stdout.
+
+The bar is redrawn in place with a carriage return, so it needs no terminal library; the summary
+goes to stdout so scripts can keep it while the bar stays on the terminal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import TextIO
+
+from app.api.errors import ApiError, MissingScopeError, OfflineError
+from app.cli import CommandError
+from app.config import Settings
+from app.factory import build_context
+from app.store import StoreError
+from app.sync.replication import Replicator, SyncProgress, SyncSummary
+
+BAR_WIDTH = 30
+
+
+def progress_text(progress: SyncProgress) -> str:
+    """One line of progress: a bar when the total is known, else a running count."""
+    requests = f"{progress.requests} requests"
+    if not progress.total:
+        return f"Syncing {progress.done} candidates  {requests}"
+    share = min(1.0, progress.done / progress.total)
+    filled = round(share * BAR_WIDTH)
+    eta = "" if progress.eta_seconds is None else f"  ETA {_duration(progress.eta_seconds)}"
+    return (f"Syncing [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {progress.done}/"
+            f"{progress.total} candidates  {requests}{eta}")
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+class ProgressBar:
+    """Redraws its line in place; the padding wipes what a longer previous line left."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.width = 0
+
+    def __call__(self, progress: SyncProgress) -> None:
+        text = progress_text(progress)
+        self.stream.write("\r" + text.ljust(self.width))
+        self.stream.flush()
+        self.width = len(text)
+
+    def finish(self) -> None:
+        if self.width:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def run_sync_command(settings: Settings, *, full: bool) -> int:
+    """Sync the cache; failures become one CommandError line (offline, key, missing scope)."""
+    bar = ProgressBar(sys.stderr)
+    try:
+        summary = asyncio.run(_sync(settings, full=full, progress=bar))
+    except OfflineError as error:
+        raise CommandError(f"offline: {error}") from None
+    except MissingScopeError as error:
+        scope = error.scope or "unknown"
+        raise CommandError(f"missing scope {scope}: {error}") from None
+    except ApiError as error:
+        raise CommandError(f"sync failed: {error}") from None
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        bar.finish()
+    print(f"Synced: {summary.line()}.")
+    return 0
+
+
+async def _sync(settings: Settings, *, full: bool, progress: ProgressBar) -> SyncSummary:
+    context = build_context(settings)
+    try:
+        return await Replicator(context.client, context.store, context.clock).sync(
+            full=full, progress=progress)
+    finally:
+        await context.aclose()

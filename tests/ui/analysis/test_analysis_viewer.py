@@ -1,0 +1,198 @@
+"""The analysis viewer, compare, job view and search with Pilot, all from the cache."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app.ui.app import InterviewDeskApp
+from app.ui.screens.analysis import AnalysisScreen
+from app.ui.screens.compare import CompareScreen, open_compare
+from app.ui.screens.job import JobScreen
+from app.ui.screens.search import SearchScreen
+from tests.ui.analysis.world import JOB, fill
+from widgets.transcript_view import TranscriptView
+
+SIZE = (140, 45)
+
+
+@pytest.fixture
+def desk(make_context) -> InterviewDeskApp:
+    context = make_context()
+    fill(context.store)
+    return InterviewDeskApp(context, sync_on_start=False)
+
+
+def text_of(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(str(w.render()) for w in screen.query(selector))
+
+
+async def open_analysis(app: InterviewDeskApp, pilot, key: str, **kwargs) -> AnalysisScreen:  # type: ignore[no-untyped-def]
+    await app.push_screen(AnalysisScreen(f"int-{key}", **kwargs))
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(app.screen, AnalysisScreen)
+    return app.screen
+
+
+async def test_a_screening_analysis_reads_whole(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(desk, pilot, "ada")
+        body = text_of(screen, "#analysis-body Static")
+        assert "Precise with SQL" in body and "Little Python" in body
+        assert "Recommended for the next round." in body
+        assert "Company fit: high" in body and "Education: master level" in body
+        assert "91 strong" in str(screen.query_one("#analysis-rating").render())
+        assert "Ada Lovelace" in str(screen.query_one("#analysis-header").render())
+        assert screen.query_one(TranscriptView).turn_count == 5
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("ben", ["Interest: high", "Salary expectation: 55k EUR a year", "Follow up: yes"]),
+    ("cleo", ["Talked about career goals", "Topics: career goals, remote work"]),
+    ("dan", ["Language level (CEFR): B2"]),
+])
+async def test_type_specific_parts(desk, key: str, expected: list[str]) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(desk, pilot, key)
+        specific = text_of(screen, "#analysis-specific Static")
+        for phrase in expected:
+            assert phrase in specific
+
+
+async def test_language_scores_are_bars(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(desk, pilot, "dan")
+        bars = [str(w.render()) for w in screen.query("#analysis-specific ScoreBar")]
+        assert len(bars) == 6
+        assert any("fluency" in bar and "74" in bar for bar in bars)
+
+
+async def test_unknown_specific_data_is_a_readable_tree(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(desk, pilot, "odd")
+        tree = text_of(screen, "#analysis-specific Static")
+        assert "stressTest:" in tree and "score: 7" in tree and "- calm" in tree
+
+
+async def test_a_pending_analysis_says_so(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(desk, pilot, "eva")
+        assert "being written" in text_of(screen, ".analysis-waiting")
+        assert not screen.query("#analysis-rating")
+
+
+async def test_a_transcript_never_synced_is_explained(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(desk, pilot, "finn")
+        view = screen.query_one(TranscriptView)
+        assert view.turn_count == 0
+        assert "never synced" in view.empty_message
+
+
+async def test_markup_in_server_text_is_shown_literally(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(desk, pilot, "mark")
+        assert "[red]bold claim[/red] and [link=x]y" in text_of(screen, "#analysis-strong")
+
+
+async def test_transcript_search_counts_hits_and_steps_with_n(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(desk, pilot, "ada")
+        await pilot.press("slash", *"sql", "enter")
+        await pilot.pause()
+        view = screen.query_one(TranscriptView)
+        assert view.hit_count == 4  # PostgreSQL counts too: the search matches inside words
+        assert "hit 1 of 4" in str(screen.query_one("#transcript-hits").render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert view.current_hit == 1
+
+
+async def test_brackets_move_between_candidates_of_the_job(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await open_analysis(desk, pilot, "ada")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert desk.screen.interview_id == "int-ben"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert desk.screen.interview_id == "int-ada"
+
+
+async def test_markdown_and_json_exports_from_the_cache(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await open_analysis(desk, pilot, "ada")
+        await pilot.press("e", "E")
+        await pilot.pause()
+        exports = desk.context.settings.data_dir / "exports"
+        markdown = next(exports.glob("*.md")).read_text()
+        assert "# Ada Lovelace" in markdown and "- Precise with SQL" in markdown
+        assert "PostgreSQL" in markdown
+        data = json.loads(next(exports.glob("*.json")).read_text())
+        assert data["analysis"]["general"]["overallRating"] == 91
+        assert len(data["transcript"]) == 5
+
+
+async def test_the_pdf_export_says_what_is_wrong_when_the_api_has_none(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await open_analysis(desk, pilot, "ada")
+        await pilot.press("p")
+        await desk.workers.wait_for_complete()
+        await pilot.pause()
+        assert not list((desk.context.settings.data_dir / "exports").glob("*.pdf"))
+        assert any("not found" in str(n.message).lower() for n in desk._notifications)
+
+
+async def test_compare_three_marks_the_best(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        open_compare(desk, ["cand-ada", "cand-ben", "cand-cleo"])
+        await pilot.pause()
+        screen = desk.screen
+        assert isinstance(screen, CompareScreen)
+        columns = [str(w.render()) for w in screen.query(".compare-column Static")]
+        assert len(columns) == 3
+        assert columns[0].startswith("★ Ada Lovelace")
+        assert not columns[1].startswith("★") and "Interest" not in columns[1]
+        assert "91 strong" in columns[0] and "Little Python" in columns[2]
+
+
+async def test_compare_refuses_one_or_six(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        open_compare(desk, ["cand-ada"])
+        await pilot.pause()
+        assert not isinstance(desk.screen, CompareScreen)
+
+
+async def test_job_view_ranks_and_summarises(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await desk.push_screen(JobScreen(JOB.id))
+        await pilot.pause()
+        screen = desk.screen
+        histogram = str(screen.query_one("#job-histogram").render())
+        assert "7" in str(screen.query_one("#job-title").render())
+        assert "median" in histogram.lower()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(desk.screen, AnalysisScreen) and desk.screen.interview_id == "int-ada"
+
+
+async def test_search_jumps_into_the_transcript_at_the_hit(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(desk.screen, SearchScreen)
+        await pilot.press(*"ledger", "enter")
+        await pilot.pause()
+        search = desk.screen
+        assert len(search.hits) == 7  # the same transcript line in every synced interview
+        assert "[[ledger]]" in search.hits[0].snippet
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        viewer = desk.screen
+        assert isinstance(viewer, AnalysisScreen)
+        view = viewer.query_one(TranscriptView)
+        assert view.search_term == "ledger" and view.hit_count == 1
+        assert view.hits[view.current_hit].turn == 3
