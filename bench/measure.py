@@ -1,0 +1,289 @@
+"""The measurements of issue 9, each returning one number (see README.md for what each means)."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import sqlite_utils
+
+from app.api.client import InterviewsClient
+from app.config import SANDBOX_URL
+from app.factory import AppContext, build_context
+from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings, create_sandbox_app
+from app.store import Store
+from app.sync.replication import Replicator
+from bench import words
+from bench.data import NOW, Size, settings_for
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREEN = (120, 36)
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+# ── cold start and memory: fresh processes ──────────────────────────────────────────────
+
+def run_probe(*args: str) -> tuple[float, float]:
+    """Seconds from spawning the probe to its exit, and its peak RSS in KiB."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "bench.probe", *args], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode != 0:
+        raise RuntimeError(f"probe {args} failed ({process.returncode}): {error[-2000:]}")
+    return elapsed, float(usage.ru_maxrss)
+
+
+def cold_starts(data_dir: Path, repeat: int = 5) -> dict[str, float]:
+    run_probe("bare")  # warm the OS file cache and the bytecode caches once, untimed
+    run_probe("desk", str(data_dir))
+    bare = [run_probe("bare") for _ in range(repeat)]
+    desk = [run_probe("desk", str(data_dir)) for _ in range(repeat)]
+    bare_s = statistics.median(t for t, _ in bare)
+    desk_s = statistics.median(t for t, _ in desk)
+    bare_rss = max(r for _, r in bare)
+    desk_rss = max(r for _, r in desk)
+    return {
+        "startup_ratio": desk_s / bare_s, "startup_desk_ms": desk_s * 1000,
+        "startup_bare_ms": bare_s * 1000, "rss_ratio": desk_rss / bare_rss,
+        "rss_desk_mib": desk_rss / 1024, "rss_bare_mib": bare_rss / 1024,
+    }
+
+
+# ── in the app, with Pilot ──────────────────────────────────────────────────────────────
+
+def desk_context(data_dir: Path) -> AppContext:
+    settings = settings_for(data_dir)
+    clock = SandboxClock(start=NOW, scale=0.0)
+    return build_context(settings, sandbox_clock=clock, sandbox_settings=SandboxSettings(
+        db_path=settings.sandbox_path, empty=True, plan="unlimited", time_scale=0.0))
+
+
+def filter_keys(rng: random.Random, count: int) -> list[str]:
+    """Typing name prefixes and deleting them again, as a recruiter hunting for someone."""
+    keys: list[str] = []
+    while len(keys) < count:
+        name = rng.choice(words.FIRST + words.LAST).lower()
+        typed = [ch for ch in name[: rng.randint(2, 5)] if ch.isalpha()]
+        keys += typed + ["backspace"] * len(typed)
+    return keys[:count]
+
+
+def search_queries(rng: random.Random, count: int) -> list[str]:
+    pools = (words.NOUNS, words.SKILLS, words.VERBS, words.ADJECTIVES)
+    out = []
+    for _ in range(count):
+        picked = [rng.choice(rng.choice(pools)) for _ in range(rng.choice((1, 1, 2, 2, 3)))]
+        out.append(" ".join(picked))
+    return out
+
+
+class Frames:
+    """When the screen first showed the final render of a watched widget.
+
+    Pilot's own waits sleep in 20 ms steps, so timing around `pilot.press` + `pilot.pause` would
+    measure Pilot. Instead the key is sent through Pilot, every frame the compositor hands to
+    `App._display` is recorded with what the watched widget (the table, or the search results)
+    rendered in it, and the latency runs from sending the key to the first frame that already
+    shows what the widget finally shows: the refreshed screen. Later identical repaints (Textual
+    repaints on cursor moves and Pilot's forced updates) do not count.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.painted: list[tuple[float, int]] = []
+        self._content: int | None = None
+        self._widgets: dict[int, int] = {}
+        display = app._display
+
+        def recording_display(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None and self._content is not None:
+                self.painted.append((time.perf_counter(), self._content))
+                self._content = None
+
+        app._display = recording_display
+
+    def watch(self, widget: Any) -> None:
+        render_lines = widget.render_lines
+
+        shown: dict[int, str] = {}  # the widget's lines on screen, by y
+
+        def recording_render_lines(crop: Any) -> Any:
+            lines = render_lines(crop)
+            for offset, line in enumerate(lines):
+                shown[crop.y + offset] = line.text
+            self._widgets[id(widget)] = hash(tuple(sorted(shown.items())))
+            self._content = hash(tuple(sorted(self._widgets.items())))
+            return lines
+
+        widget.render_lines = recording_render_lines
+
+    async def latency_ms(self, pilot: Any, started: float, action: Any) -> float:
+        """Run `action` (begun at `started`) and time the first frame showing its result."""
+        await action()
+        await pilot.pause()
+        await pilot.pause()
+        after = [(t, content) for t, content in self.painted if t >= started]
+        if not after:
+            raise RuntimeError("the screen never repainted the watched widget")
+        final = after[-1][1]
+        first = next(t for t, content in after if content == final)
+        return (first - started) * 1000
+
+
+async def _in_app(data_dir: Path, keystrokes: int, sorts: int, jumps: int,
+                  queries: int) -> dict[str, float]:
+    from textual.widgets import Input, OptionList
+
+    from app.ui.app import InterviewDeskApp
+    from app.ui.screens.search import SearchScreen
+    from widgets.virtual_table import VirtualTable
+
+    rng = random.Random(9)
+    context = desk_context(data_dir)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    clock = time.perf_counter
+    try:
+        async with app.run_test(size=SCREEN) as pilot:
+            await pilot.pause()
+            frames = Frames(app)
+            table = app.screen.query_one(VirtualTable)
+            assert table.row_count > 0, "the benchmark cache is empty"
+            frames.watch(table)
+            for field in app.screen.query(Input):
+                field.cursor_blink = False  # no repaints of their own while we time
+
+            async def timed(key: str) -> float:
+                started = clock()
+                return await frames.latency_ms(pilot, started, lambda: pilot.press(key))
+
+            await pilot.press("slash")
+            filter_ms = [await timed(key) for key in filter_keys(rng, keystrokes)]
+            await pilot.press("escape")
+            await pilot.pause()
+
+            sort_ms = [await timed("greater_than_sign") for _ in range(sorts)]
+            jump_ms = []
+            for _ in range(jumps):
+                jump_ms.append(await timed("G"))
+                await pilot.press("g")
+                await pilot.pause()
+
+            await pilot.press("f")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            frames.watch(screen.query_one(OptionList))
+            screen.query_one(Input).cursor_blink = False
+            search_ms, hits = [], 0
+            for query in search_queries(rng, queries):
+
+                async def search(query: str = query) -> None:
+                    screen.run_search(query)
+
+                search_ms.append(await frames.latency_ms(pilot, clock(), search))
+                hits += len(screen.hits)
+    finally:
+        context.store.close()
+        await context.client.aclose()
+    return {
+        "filter_p95_ms": p95(filter_ms), "filter_median_ms": statistics.median(filter_ms),
+        "sort_ms": statistics.median(sort_ms), "jump_end_ms": statistics.median(jump_ms),
+        "search_p95_ms": p95(search_ms), "search_median_ms": statistics.median(search_ms),
+        "search_hits_mean": hits / max(1, queries),
+    }
+
+
+def in_app(data_dir: Path, *, keystrokes: int = 200, sorts: int = 24, jumps: int = 20,
+           queries: int = 100) -> dict[str, float]:
+    return asyncio.run(_in_app(data_dir, keystrokes, sorts, jumps, queries))
+
+
+# ── sync through the sandbox ────────────────────────────────────────────────────────────
+
+def raw_insert_seconds(store: Store) -> float:
+    """A plain sqlite-utils insert_all of the rows the sync wrote (interviews, turns, points)."""
+    tables = ("interviews", "transcript_turns", "analysis_points", "analyses", "call_attempts")
+    rows = {table: [dict(row) for row in store.db[table].rows] for table in tables}
+    with tempfile.TemporaryDirectory() as scratch:
+        db = sqlite_utils.Database(Path(scratch) / "raw.sqlite3")
+        started = time.perf_counter()
+        with db.conn:
+            for table, items in rows.items():
+                if items:
+                    db[table].insert_all(items, batch_size=500)
+        return time.perf_counter() - started
+
+
+async def _sync(size: Size, scratch: Path) -> dict[str, float]:
+    clock = SandboxClock(start=NOW, scale=0.0)
+    sandbox = create_sandbox_app(SandboxSettings(
+        db_path=scratch / "sandbox.sqlite3", plan="unlimited", time_scale=0.0,
+        candidates=size.sync_candidates, interviews=size.sync_interviews), clock)
+    client = InterviewsClient(SANDBOX_URL, DEMO_KEY,
+                              transport=httpx.ASGITransport(app=sandbox), max_per_second=0)
+    store = Store.open(scratch / "cache.sqlite3")
+    try:
+        replicator = Replicator(client, store, clock.now)
+        started = time.perf_counter()
+        first = await replicator.sync()
+        sync_seconds = time.perf_counter() - started
+        interviews = store._value("SELECT COUNT(*) FROM interviews")
+        sync_rate = interviews / sync_seconds
+        raw_rate = interviews / raw_insert_seconds(store)
+
+        # 1% of the candidates change remotely, then an incremental sync.
+        # The API refuses edits to a candidate whose GDPR date has passed: change live ones.
+        editable = sorted(row["id"] for row in store._rows(
+            "SELECT id FROM candidates WHERE gdpr_expiry_date > ?",
+            (clock.now().date().isoformat(),)))
+        changed = random.Random(9).sample(editable, max(1, size.sync_candidates // 100))
+        for candidate_id in changed:
+            await client.update_candidate(candidate_id, {"status": "INTERVIEWING"})
+        clock.advance(timedelta(seconds=1))
+        second = await replicator.sync()
+        pages = math.ceil(size.sync_candidates / 100)  # the API lists every candidate
+        minimum = pages + len(changed)
+    finally:
+        store.close()
+        await client.aclose()
+    return {
+        "sync_ingest_ratio": sync_rate / raw_rate, "sync_interviews_per_s": sync_rate,
+        "raw_interviews_per_s": raw_rate, "sync_full_requests": first.requests,
+        "sync_request_ratio": second.requests / minimum,
+        "sync_incremental_requests": second.requests, "sync_minimum_requests": minimum,
+    }
+
+
+def sync(size: Size) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as scratch:
+        return asyncio.run(_sync(size, Path(scratch)))
+
+
+def timed_step(name: str, step: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    print(f"{name}…", flush=True)
+    started = time.perf_counter()
+    result = step()
+    shown = ", ".join(f"{key}={value:.2f}" for key, value in result.items())
+    print(f"  {name} done in {time.perf_counter() - started:.1f} s: {shown}", flush=True)
+    return result

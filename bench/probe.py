@@ -1,0 +1,71 @@
+"""One cold start, in its own process: `python -m bench.probe bare|desk [DATA_DIR]`.
+
+`bare` is a Textual app rendering one Static; `desk` is Interview Desk on the cache in DATA_DIR
+(no sync). Either exits right after its first refresh with the content on screen (for the desk:
+the candidate list holding rows), so the parent times process start to exit and reads the
+child's peak RSS.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+SIZE = (120, 36)
+
+
+def run_bare() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("Hello")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    Bare().run(headless=True, size=SIZE)
+
+
+def run_desk(data_dir: Path) -> None:
+    from app.factory import build_context
+    from app.sandbox import SandboxClock, SandboxSettings
+    from app.ui.app import InterviewDeskApp
+    from app.ui.screens.candidates import CandidatesScreen
+    from bench.data import NOW, settings_for
+    from widgets.virtual_table import VirtualTable
+
+    settings = settings_for(data_dir)
+    clock = SandboxClock(start=NOW, scale=0.0)
+    context = build_context(settings, sandbox_clock=clock, sandbox_settings=SandboxSettings(
+        db_path=settings.sandbox_path, empty=True, plan="unlimited", time_scale=0.0))
+
+    class Desk(InterviewDeskApp):
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.call_after_refresh(self._check)
+
+        def _check(self) -> None:
+            screen = self.screen
+            if isinstance(screen, CandidatesScreen) and screen.is_mounted:
+                tables = screen.query(VirtualTable)
+                if tables and tables.first().row_count > 0:
+                    tables.first().refresh()
+                    self.call_after_refresh(self.exit)
+                    return
+            self.call_after_refresh(self._check)
+
+    Desk(context, sync_on_start=False).run(headless=True, size=SIZE)
+    context.store.close()
+
+
+def main(argv: list[str]) -> None:
+    if argv[0] == "bare":
+        run_bare()
+    else:
+        run_desk(Path(argv[1]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,25 @@
+"""The benchmark harness runs end to end on a tiny cache and reports every figure (no timing
+is asserted: targets are met in the benchmark, never in a test)."""
+
+from __future__ import annotations
+
+import json
+
+from bench.__main__ import TARGETS, run, table
+from bench.data import SIZES, Store, generate
+
+
+def test_the_harness_reports_every_figure_on_a_tiny_cache(tmp_path) -> None:
+    data_dir = tmp_path / "data"
+    store = Store.open(data_dir / "cache.sqlite3")
+    generate(store, SIZES["tiny"])
+    store.close()
+
+    figures, details = run(SIZES["tiny"], data_dir=data_dir, repeat=1, keystrokes=10, queries=5,
+                          sorts=3, jumps=3)
+
+    assert set(json.loads(json.dumps(figures))) == set(TARGETS)
+    for key, value in figures.items():
+        assert isinstance(value, float) and value == value and value >= 0, key
+    assert details["sync_minimum_requests"] >= 2
+    assert "MISSED" in table(figures) or "ok" in table(figures)
