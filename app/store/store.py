@@ -453,20 +453,28 @@ class Store:
 
     def candidate_rows(
         self, query: CandidateQuery, *, offset: int = 0, limit: int = 100,
-        today: date | None = None,
+        today: date | None = None, from_end: bool = False,
     ) -> list[CandidateRow]:
+        """A window of the list. With `from_end`, `offset` counts from the last row and the
+        window comes back in list order: near the end of a long list SQLite then sorts into
+        a small top-N heap instead of holding every row before the offset (issue 9: G on
+        50,000 candidates went from ~300 ms to the cost of the first page)."""
         today = today or date.today()
         where, parameters = self._candidate_where(query, today)
         column = SORTS.get(query.sort, SORTS["name"])
-        direction = "DESC" if query.descending else "ASC"
+        descending = query.descending != from_end
+        direction = "DESC" if descending else "ASC"
+        nulls = "DESC" if from_end else "ASC"
         rows = self._rows(
             "SELECT c.id, c.name, c.email, c.job_titles, c.status, c.latest_interview_status, "
             "c.latest_rating, c.interview_count, "
             "CAST(julianday(c.gdpr_expiry_date) - julianday(?) AS INTEGER) AS gdpr_days_left "
-            f"FROM candidates c{where} ORDER BY {column} IS NULL, {column} {direction}, "
+            f"FROM candidates c{where} ORDER BY {column} IS NULL {nulls}, {column} {direction}, "
             f"c.id {direction} LIMIT ? OFFSET ?",
             [today.isoformat(), *parameters, limit, offset],
         )
+        if from_end:
+            rows.reverse()
         return [CandidateRow(**row) for row in rows]
 
     def candidate_statuses(self) -> list[str]:
