@@ -233,3 +233,25 @@ async def test_the_key_never_leaks(caplog: pytest.LogCaptureFixture) -> None:
     for text in (repr(client), str(raised.value), caplog.text, json.dumps(raised.value.args)):
         assert KEY not in text
     assert "sk_…1234" in str(raised.value)
+
+
+async def test_invalid_utf8_in_one_record_spoils_only_that_text() -> None:
+    body = json.dumps({"data": [{"id": "c1", "firstName": "PLACEHOLDER"},
+                                {"id": "c2", "firstName": "Fine"}], "total": 2}).encode()
+    body = body.replace(b"PLACEHOLDER", b"Bad\xff\xfeName")
+    client, _ = client_for(lambda request: httpx.Response(
+        200, content=body, headers={"content-type": "application/json"}))
+    page = await client.list_candidates()
+    assert [c.id for c in page.items] == ["c1", "c2"]
+    assert "\ufffd" in page.items[0].first_name and page.items[1].first_name == "Fine"
+
+
+async def test_a_huge_transcript_with_control_characters_is_read_whole() -> None:
+    turns = [{"speaker": "AGENT" if n % 2 else "CANDIDATE",
+              "text": f"turn {n} \x1b[31mred\x1b[0m [bold]x[/bold]", "startSeconds": n}
+             for n in range(5000)]
+    client, _ = client_for(lambda request: wrapped({"id": "i1", "status": "COMPLETED",
+                                                    "transcript": turns}))
+    interview = await client.get_interview("i1")
+    assert len(interview.turns) == 5000
+    assert interview.turns[4999].text.endswith("[bold]x[/bold]")
