@@ -9,6 +9,7 @@ caller can look before sending again.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import random
 import time
@@ -157,7 +158,8 @@ class InterviewsClient:
         if response.status_code == 204 or not response.content:
             return None
         try:
-            return unwrap(response.json())
+            # Invalid UTF-8 in one record's text becomes U+FFFD rather than losing the page.
+            return unwrap(json.loads(response.content.decode("utf-8", errors="replace")))
         except ValueError as error:
             raise ServerError(f"The API sent a body that is not JSON ({error}).",
                               status=response.status_code) from None

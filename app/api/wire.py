@@ -42,6 +42,8 @@ def unwrap(body: Any) -> Any:
 def parse_page(model: type[T], body: Any, *, page: int, limit: int) -> Page[T]:
     """A page from any of the three list shapes; stops are decided from what the shape tells."""
     data = unwrap(body)
+    if isinstance(data, dict) and isinstance(data.get("data"), dict) and "items" in data["data"]:
+        data = data["data"]  # the partial shape, without an envelope around it
     pagination: dict[str, Any] = {}
     if isinstance(data, dict) and "items" in data:
         records = data.get("items") or []
@@ -88,7 +90,9 @@ def _int(value: Any) -> int | None:
 
 
 _NAME = r"[A-Za-z_]\w*(?:\[\d+\])?"
-_LEADING_PATH = re.compile(rf"^({_NAME}(?:\.{_NAME})*)\s+(.*)$")
+_LEADING_PATH = re.compile(
+    rf"^({_NAME}(?:\.{_NAME})*)\s+((?:must|should|is|are|cannot|can|has|needs)\b.*)$"
+)
 
 
 def error_details(body: Any) -> tuple[str | None, str, list[Problem], dict[str, Any]]:

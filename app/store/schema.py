@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class StoreError(Exception):
@@ -125,7 +125,13 @@ ALTER TABLE candidates ADD COLUMN latest_interview_id TEXT;
 CREATE INDEX interviews_finished ON interviews (finished_at);
 """
 
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2}
+# Version 3 indexes every sortable list column the way the list sorts it (issue 9).
+V3 = """
+CREATE INDEX candidates_jobs ON candidates (job_titles COLLATE NOCASE, id);
+CREATE INDEX candidates_interviews ON candidates (interview_count, id);
+"""
+
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3}
 
 
 def migrate(connection: sqlite3.Connection) -> None:

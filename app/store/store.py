@@ -34,15 +34,17 @@ from app.store.rows import (
 from app.store.schema import StoreDamaged, StoreError, migrate
 
 BUSY_TIMEOUT_MS = 10_000
+# Each sort is written exactly as its index is (expression, then id), so SQLite walks the
+# index instead of sorting 50,000 rows; only columns that can be empty put those last.
 SORTS = {
-    "name": "NULLIF(c.name, '') COLLATE NOCASE",
-    "email": "c.email COLLATE NOCASE",
-    "jobs": "c.job_titles COLLATE NOCASE",
-    "status": "c.status",
-    "interview_status": "c.latest_interview_status",
-    "rating": "c.latest_rating",
-    "interviews": "c.interview_count",
-    "gdpr": "c.gdpr_expiry_date",
+    "name": ("c.name COLLATE NOCASE", False),
+    "email": ("c.email COLLATE NOCASE", False),
+    "jobs": ("c.job_titles COLLATE NOCASE", False),
+    "status": ("c.status", False),
+    "interview_status": ("c.latest_interview_status", True),
+    "rating": ("c.latest_rating", True),
+    "interviews": ("c.interview_count", False),
+    "gdpr": ("c.gdpr_expiry_date", True),
 }
 ANALYSIS_KINDS = (
     ("strong", "strong_points"),
@@ -461,15 +463,15 @@ class Store:
         50,000 candidates went from ~300 ms to the cost of the first page)."""
         today = today or date.today()
         where, parameters = self._candidate_where(query, today)
-        column = SORTS.get(query.sort, SORTS["name"])
+        column, nullable = SORTS.get(query.sort, SORTS["name"])
         descending = query.descending != from_end
         direction = "DESC" if descending else "ASC"
-        nulls = "DESC" if from_end else "ASC"
+        nulls = (" NULLS FIRST" if from_end else " NULLS LAST") if nullable else ""
         rows = self._rows(
             "SELECT c.id, c.name, c.email, c.job_titles, c.status, c.latest_interview_status, "
             "c.latest_rating, c.interview_count, "
             "CAST(julianday(c.gdpr_expiry_date) - julianday(?) AS INTEGER) AS gdpr_days_left "
-            f"FROM candidates c{where} ORDER BY {column} IS NULL {nulls}, {column} {direction}, "
+            f"FROM candidates c{where} ORDER BY {column} {direction}{nulls}, "
             f"c.id {direction} LIMIT ? OFFSET ?",
             [today.isoformat(), *parameters, limit, offset],
         )

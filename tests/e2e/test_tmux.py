@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -33,15 +34,15 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         tmux("send-keys", "-t", self.session, *keys)
 
-    def wait_for(self, text: str, seconds: float = 60) -> str:
+    def wait_for(self, pattern: str, seconds: float = 60) -> str:
         deadline = time.monotonic() + seconds
         shown = ""
         while time.monotonic() < deadline:
             shown = self.screen()
-            if text in shown:
+            if re.search(pattern, shown):
                 return shown
             time.sleep(0.25)
-        raise AssertionError(f"{text!r} did not appear within {seconds} s; the screen:\n{shown}")
+        raise AssertionError(f"{pattern!r} did not appear within {seconds} s; the screen:\n{shown}")
 
     def alive(self) -> bool:
         return tmux("has-session", "-t", self.session).returncode == 0
@@ -63,6 +64,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     session = Terminal(f"desk-{uuid.uuid4().hex[:8]}")
     started = tmux("new-session", "-d", "-s", session.session, "-x", "120", "-y", "40", command)
     assert started.returncode == 0, started.stderr
+    tmux("resize-window", "-t", session.session, "-x", "120", "-y", "40")
     yield session
     tmux("kill-session", "-t", session.session)
 
@@ -70,12 +72,17 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 def test_first_run_shows_sandbox_candidates_then_help_then_quits(terminal: Terminal) -> None:
     shown = terminal.wait_for("SANDBOX")
     assert "Interview Desk" in shown
-    shown = terminal.wait_for("@example.")  # a sandbox candidate's email, synced into the list
+    synced = r"[1-9]\d* of \d+ candidates"  # the sandbox's candidates are in the list
+    shown = terminal.wait_for(synced)
+    assert re.search(r"INTERVIEWING|APPLIED", shown)
     terminal.keys("?")
-    shown = terminal.wait_for("Keys —")
-    assert "Quit" in shown and "Filter" in shown
+    shown = terminal.wait_for("Keys — Candidates")
+    assert "Filters" in shown and "Drop filter" in shown  # the screen's own keys come first
     terminal.keys("Escape")
-    terminal.wait_for("@example.")
+    deadline = time.monotonic() + 10  # tmux holds a lone Escape for its escape-time first
+    while "Keys —" in terminal.screen() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert "Keys —" not in terminal.screen(), "Esc did not close the help"
     terminal.keys("q")
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and terminal.alive():

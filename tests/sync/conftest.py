@@ -50,12 +50,5 @@ async def client(server: LoopbackSandbox) -> AsyncIterator[InterviewsClient]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "cache.sqlite3")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
 def replicator(client: InterviewsClient, store: Store, clock: SandboxClock) -> Replicator:
     return Replicator(client, store, clock.now)

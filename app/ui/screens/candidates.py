@@ -70,6 +70,7 @@ class CandidatesScreen(DeskScreen):
         Binding("x", "remove_filter", "Drop filter", show=False, id="candidates.drop_filter"),
         Binding("escape", "clear", "Clear", show=False, id="candidates.clear"),
         Binding("v", "compare", "Compare", show=False, id="candidates.compare"),
+        Binding("J", "job", "Job view", show=False, id="candidates.job"),
     ]
 
     def __init__(self) -> None:
@@ -220,6 +221,18 @@ class CandidatesScreen(DeskScreen):
         if table.mark_count:
             return sorted(str(row_id) for row_id in table.marked)
         return [str(table.cursor_row_id)] if table.cursor_row_id is not None else []
+
+    def action_job(self) -> None:
+        """The rating distribution of the job of the candidate under the cursor."""
+        from app.ui.screens.job import JobScreen
+
+        row_id = self.query_one(VirtualTable).cursor_row_id
+        candidate = self.context.store.candidate(str(row_id)) if row_id is not None else None
+        if candidate is None or not candidate.all_job_ids:
+            self.notify("This candidate has no job yet.")
+            return
+        self.app.push_screen(JobScreen(self.filters.job_id if self.filters.job_id in
+                                       candidate.all_job_ids else candidate.all_job_ids[0]))
 
     def action_compare(self) -> None:
         from app.ui.screens.compare import open_compare

@@ -32,12 +32,19 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.widgets.select import InvalidSelectValueError
 
-from app.actions import NotCreated, schedule_interview
+from app.actions import (
+    NotCreated,
+    Scheduled,
+    find_created_interview,
+    remember_interview,
+    schedule_interview,
+)
 from app.api.errors import (
     ApiError,
     BillingLimitError,
     MissingScopeError,
     OfflineError,
+    OutcomeUnknownError,
     RequestRejected,
 )
 from app.domain.enums import (
@@ -71,6 +78,7 @@ SELECT_FIELDS = {
     "f-experience": "experience", "f-contract_type": "contract_type",
     "f-work_mode": "work_mode", "f-period": "period",
 }
+SENT_AT = "sent_at"  # in a draft: when it was sent without an answer yet
 ERROR_LABELS = (
     "candidateId", "candidate", "candidate.firstName", "candidate.lastName", "candidate.email",
     "candidate.phoneNumber", "candidate.gdprExpiryDate", "candidate.jobId", "agentId", "jobId",
@@ -141,7 +149,6 @@ class ScheduleScreen(DeskScreen):
         self.draft = ScheduleDraft()
         self.problems: list[Problem] = []
         self.bulk_ids: list[str] = []
-        self._restoring = False
 
     @property
     def drafts(self) -> Drafts:
@@ -251,7 +258,11 @@ class ScheduleScreen(DeskScreen):
         saved = self.drafts.load()
         if saved:
             self._restore(ScheduleDraft.from_values(saved))
-            self.notify("Your unsent draft is back. ctrl+x discards it.", title="Draft restored")
+            if saved.get(SENT_AT):
+                self._check_interrupted_send(saved[SENT_AT])
+            else:
+                self.notify("Your unsent draft is back. ctrl+x discards it.",
+                            title="Draft restored")
         self._refresh()
 
     def on_cache_changed(self) -> None:
@@ -283,8 +294,10 @@ class ScheduleScreen(DeskScreen):
         draft.is_test = self.query_one("#f-is_test", Checkbox).value
 
     def _restore(self, draft: ScheduleDraft) -> None:
-        self._restoring = True
-        try:
+        """Put a draft's values back into the widgets without treating them as typing."""
+        quiet = (Input.Changed, Select.Changed, Checkbox.Changed, RadioSet.Changed,
+                 SkillsInput.SkillsChanged)
+        with self.prevent(*quiet):
             for widget_id, name in TEXT_FIELDS.items():
                 self.query_one(f"#{widget_id}", Input).value = getattr(draft, name)
             self.draft = draft
@@ -298,16 +311,13 @@ class ScheduleScreen(DeskScreen):
             self.query_one("#f-required_skills", SkillsInput).skills = tuple(
                 draft.required_skills)
             self.query_one("#f-nice_skills", SkillsInput).skills = tuple(draft.nice_skills)
-            self._job_options()
             for widget_id, name in SELECT_FIELDS.items():
-                value = getattr(draft, name)
                 select = self.query_one(f"#{widget_id}", Select)
-                if value and any(option_value == value for _, option_value in
-                                 select._options):
-                    select.value = value
+                if not choose(select, getattr(draft, name)) and widget_id != "f-agent_id":
+                    select.clear()
+            self._job_options()
+            choose(self.query_one("#f-job_id", Select), draft.job_id)
             self._show_chosen()
-        finally:
-            self._restoring = False
 
     # ── reacting to input ────────────────────────────────────────────────────────────────
 
@@ -317,8 +327,6 @@ class ScheduleScreen(DeskScreen):
     @on(RadioSet.Changed)
     @on(SkillsInput.SkillsChanged)
     def _changed(self, event: Any) -> None:
-        if self._restoring:
-            return
         control = getattr(event, "control", None)
         if isinstance(control, Input) and control.id == "candidate-search":
             self._find_candidates(control.value)
@@ -556,9 +564,36 @@ class ScheduleScreen(DeskScreen):
         return InterviewRequest.model_validate(body)
 
     @work(exclusive=True, group="schedule-send")
+    async def _check_interrupted_send(self, sent_at: str) -> None:
+        """The app stopped while this draft was being sent: look before anyone sends it again."""
+        try:
+            found = await find_created_interview(self.context, self.request(),
+                                                 sent_after=datetime.fromisoformat(sent_at))
+        except ApiError as error:
+            self.notify(f"This draft was being sent when the app stopped, and the API cannot be "
+                        f"asked yet whether it arrived ({error}). Check the candidate's "
+                        "interviews before sending it again.", title="Unsure", timeout=20,
+                        severity="warning")
+            return
+        if found is None:
+            self.drafts.save(self.draft.values())
+            self.notify("The app stopped while sending this draft, and the API shows no such "
+                        "interview: nothing was created. Send it again when ready.",
+                        title="Draft restored", timeout=15)
+            return
+        await remember_interview(self.context, found)
+        self.drafts.discard()
+        self._reset()
+        self.desk.cache_version += 1
+        self.notify("The interview sent just before the app stopped was created; it is in "
+                    "the monitor.", title="Already scheduled", timeout=15)
+
+    @work(exclusive=True, group="schedule-send")
     async def _send(self) -> None:
         status = self.query_one("#schedule-status", Static)
         status.update(Text("Sending…", style="bold"))
+        # If the app dies before the answer, the next start checks instead of sending again.
+        self.drafts.save({**self.draft.values(), SENT_AT: self.context.clock().isoformat()})
         try:
             result = await schedule_interview(self.context, self.request(),
                                               agent=self._agent(), candidate=self._candidate())
@@ -578,18 +613,26 @@ class ScheduleScreen(DeskScreen):
         except NotCreated as error:
             self.notify(str(error), title="Not created", severity="warning", timeout=15)
             self._refresh()
+        except OutcomeUnknownError as error:
+            self.notify(str(error), title="Unsure", severity="warning", timeout=20)
+            return  # the sent mark stays, so the next start checks before anything is resent
         except ApiError as error:
             self.notify(f"{error} Your draft is kept.", title="Not sent", severity="error",
                         timeout=15)
             self._refresh()
         else:
             self.drafts.discard()
-            note = " (its answer was lost, but it exists: not sent twice)" if \
-                result.reconciled else ""
-            self.notify(f"Interview scheduled{note}.", title="Scheduled")
-            self.desk.cache_version += 1
-            self._reset()
-            await self.desk.show_interview(result.interview.id)
+            await self._announce_scheduled(result)
+            return
+        self._save_draft()  # a definite "no": the draft stays, without the sent mark
+
+    async def _announce_scheduled(self, result: Scheduled) -> None:
+        note = " (its answer was lost, but it exists: not sent twice)" if \
+            result.reconciled else ""
+        self.notify(f"Interview scheduled{note}.", title="Scheduled")
+        self.desk.cache_version += 1
+        self._reset()
+        await self.desk.show_interview(result.interview.id)
 
     def _server_problems(self, problems: list[Problem]) -> None:
         self._refresh()

@@ -231,3 +231,46 @@ async def test_the_draft_survives_a_restart(make_context) -> None:
         assert screen.query_one("#f-email").value == "draft@example.com"
         assert screen.query_one("#f-title").value == "Kept across restarts"
         assert screen.draft.job_mode == "new"
+
+
+async def _killed_while_sending(context, *, created: bool) -> None:  # type: ignore[no-untyped-def]
+    """What a SIGKILL during a send leaves behind: the draft marked as sent, and the interview
+    created or not."""
+    from app.ui.schedule.draft import NEW, ScheduleDraft
+
+    agent = next(a for a in context.store.agents() if str(a.focus) == "GENERIC")
+    draft = ScheduleDraft(candidate_mode=NEW, first_name="Killed", last_name="Midway",
+                          email="killed@example.com", phone="+421900000321",
+                          gdpr_expiry="2027-06-30", agent_id=agent.id, job_mode="none")
+    sent_at = context.clock()
+    if created:
+        body, _ = draft.body()
+        await context.client.create_interview(body)
+    Drafts(context.settings.drafts_dir).save({**draft.values(), "sent_at": sent_at.isoformat()})
+
+
+async def test_a_send_interrupted_by_a_crash_is_found_not_repeated(make_context) -> None:
+    context = await synced(make_context())
+    await _killed_while_sending(context, created=True)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert Drafts(context.settings.drafts_dir).load() is None
+        assert any(n.title == "Already scheduled" for n in app._notifications)
+        assert len(await interviews_of(app, "killed@example.com")) == 1
+
+
+async def test_a_send_interrupted_before_it_arrived_keeps_the_draft(make_context) -> None:
+    context = await synced(make_context())
+    await _killed_while_sending(context, created=False)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        saved = Drafts(context.settings.drafts_dir).load()
+        assert saved is not None and "sent_at" not in saved
+        assert screen.query_one("#f-email").value == "killed@example.com"
+        assert any("nothing was created" in str(n.message) for n in app._notifications)
