@@ -9,9 +9,11 @@ child's peak RSS.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 SIZE = (120, 36)
+GIVE_UP_SECONDS = 60.0
 
 
 def run_bare() -> None:
@@ -54,10 +56,16 @@ def run_desk(data_dir: Path) -> None:
                     tables.first().refresh()
                     self.call_after_refresh(self.exit)
                     return
+            if time.monotonic() - started > GIVE_UP_SECONDS:
+                self.exit(return_code=3, message="the candidate list never showed a row")
+                return
             self.call_after_refresh(self._check)
 
-    Desk(context, sync_on_start=False).run(headless=True, size=SIZE)
+    started = time.monotonic()
+    desk = Desk(context, sync_on_start=False)
+    desk.run(headless=True, size=SIZE)
     context.store.close()
+    sys.exit(desk.return_code or 0)
 
 
 def main(argv: list[str]) -> None:
