@@ -27,8 +27,12 @@ def run_tui(settings: Settings) -> int:
 
     configure_logging(settings)
     context = build_context(settings)
-    try:
-        InterviewDeskApp(context).run()
-    finally:
-        asyncio.run(context.aclose())
+    async def run() -> None:
+        # One loop for the app and the client's shutdown: its connections belong to it.
+        try:
+            await InterviewDeskApp(context).run_async()
+        finally:
+            await context.aclose()
+
+    asyncio.run(run())
     return 0

@@ -95,6 +95,7 @@ class CandidatesScreen(DeskScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one(VirtualTable).focus()
+        self._count_all()
         self._reload()
 
     # ── the query ────────────────────────────────────────────────────────────────────────
@@ -144,8 +145,7 @@ class CandidatesScreen(DeskScreen):
 
     def _update_summary(self) -> None:
         table = self.query_one(VirtualTable)
-        total = self.context.store.count_candidates(CandidateQuery(), today=self._today())
-        line = Text(f" {table.row_count:,} of {total:,} candidates")
+        line = Text(f" {table.row_count:,} of {self._total:,} candidates")
         if table.mark_count:
             line.append(f" · {table.mark_count} marked", style="bold")
         direction = "descending" if self.descending else "ascending"
@@ -154,7 +154,12 @@ class CandidatesScreen(DeskScreen):
         self.query_one("#candidate-summary", Static).update(line, layout=False)
 
     def on_cache_changed(self) -> None:
+        self._count_all()
         self._reload()
+
+    def _count_all(self) -> None:
+        """The unfiltered total changes only with the cache, not with each keystroke."""
+        self._total = self.context.store.count_candidates(CandidateQuery(), today=self._today())
 
     # ── filtering ────────────────────────────────────────────────────────────────────────
 
