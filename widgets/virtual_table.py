@@ -121,6 +121,18 @@ class _Frame:
 
 
 # inherit_bindings=False: the scroll container's own bindings carry no ids; ours all do.
+class TableMessage(Message):
+    """What every table message carries: the table it came from, as its control."""
+
+    def __init__(self, table: VirtualTable) -> None:
+        super().__init__()
+        self.table = table
+
+    @property
+    def control(self) -> VirtualTable:
+        return self.table
+
+
 class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows from a `RowSource`, one header line, a cursor row and marks kept by row id."""
 
@@ -185,54 +197,34 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     cursor_index: reactive[int] = reactive(0, init=False, always_update=False)
     empty_message: reactive[str] = reactive("Nothing to show.", init=False)
 
-    class CursorMoved(Message):
+    class CursorMoved(TableMessage):
         """The cursor now sits on another row (None: the table is empty)."""
 
         def __init__(self, table: VirtualTable, row_id: RowId | None) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.row_id = row_id
 
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
-
-    class RowChosen(Message):
+    class RowChosen(TableMessage):
         """The recruiter pressed Enter on a row."""
 
         def __init__(self, table: VirtualTable, row_id: RowId) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.row_id = row_id
 
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
-
-    class MarksChanged(Message):
+    class MarksChanged(TableMessage):
         """Rows were marked or unmarked; `count` is how many are marked now."""
 
         def __init__(self, table: VirtualTable, count: int) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.count = count
 
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
-
-    class SortChanged(Message):
+    class SortChanged(TableMessage):
         """The recruiter picked another sort column or direction; the owner re-sorts the source."""
 
         def __init__(self, table: VirtualTable, column: str, descending: bool) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.column = column
             self.descending = descending
-
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
 
     def __init__(
         self,
