@@ -386,11 +386,13 @@ class Store:
 
     # ── reads for sync ───────────────────────────────────────────────────────────────────
 
-    def candidate_versions(self) -> dict[str, tuple[str | None, int | None]]:
-        """Each cached candidate's updatedAt and the API's interview count (change detection)."""
+    def candidate_versions(self) -> dict[str, tuple[str | None, int | None, int | None]]:
+        """Each cached candidate's change markers as the API last showed them: updatedAt, the
+        interview count and the analysis count (what an incremental sync compares)."""
         return {
-            row["id"]: (row["updated_at"], row["api_interview_count"])
-            for row in self._rows("SELECT id, updated_at, api_interview_count FROM candidates")
+            row["id"]: (row["updated_at"], row["api_interview_count"], row["analysis_count"])
+            for row in self._rows(
+                "SELECT id, updated_at, api_interview_count, analysis_count FROM candidates")
         }
 
     def candidates_with_open_interviews(self) -> set[str]:

@@ -1,12 +1,14 @@
 """Replication: bring the cache up to date with the API in batches, within the rate limits.
 
 Candidates are paged (100 a request). A candidate's interviews are listed only when the
-candidate is new or changed (its updatedAt or interviewCount moved since the cache saw it), or
-when the cache holds interviews of theirs that time is about to move (the store's live set:
-due within the hour, running, or awaiting the analysis). Interviews scheduled further ahead do
-not change by themselves; a reschedule or cancellation moves the candidate's updatedAt, and
-`full=True` re-reads everything for an API that does not. This keeps an incremental sync close
-to the minimum the API allows: the candidate pages plus one listing per changed candidate.
+candidate is new or one of its change markers moved since the cache saw it: updatedAt, the
+interview count, the analysis count. The API keeps no cross-candidate interview index, so these
+markers are the only cheap signal; the sandbox moves a candidate's updatedAt whenever one of its
+interviews changes (starts, ends, fails, is analysed), and the analysis count moves with every
+finished analysis on any server. That makes an incremental sync the minimum the API allows: the
+candidate pages plus one listing per changed candidate. Interviews happening right now are also
+followed one by one by the live watcher while the desk is open, and `full=True` re-reads
+everything for a server whose markers lag.
 
 Each page is one transaction together with the cursor that records it, so an interrupted sync
 leaves the last good state. The next sync lists from the first page again (cheap, and the only
@@ -38,7 +40,7 @@ FETCH_CONCURRENCY = 8  # interview listings in flight at once; the client's limi
 T = TypeVar("T")
 M = TypeVar("M")
 
-Versions = dict[str, tuple[str | None, int | None]]
+Versions = dict[str, tuple[str | None, int | None, int | None]]
 
 
 @dataclass(frozen=True)
@@ -113,10 +115,8 @@ class Replicator:
         started = time.monotonic()
         full_from = 1 if full else self._pending_full_pass()
         await self._reference_data()
-        now = self.clock()
-        today = now.date()
+        today = self.clock().date()
         known = self.store.candidate_versions()
-        live = {row.candidate_id for row in self.store.live_interviews(now) if row.candidate_id}
         seen: set[str] = set()
         totals: set[int | None] = set()
         unreadable_candidates = 0
@@ -128,7 +128,7 @@ class Replicator:
             refetch_all = 0 < full_from <= page.page
             fresh = [c for c in page.items
                      if not (c.gdpr_expiry_date is not None and c.gdpr_expiry_date < today)]
-            stale = [c for c in fresh if refetch_all or c.id in live or _moved(c, known)]
+            stale = [c for c in fresh if refetch_all or _moved(c, known)]
             listings = await _bounded(self._listing, [c.id for c in stale])
             if refetch_all:
                 full_from = page.page + 1
@@ -219,12 +219,10 @@ class Replicator:
 
 
 def _moved(candidate: Candidate, known: Versions) -> bool:
-    """New to the cache, or its updatedAt or interview count differs from the cached one."""
-    if candidate.id not in known:
-        return True
-    updated_at, interview_count = known[candidate.id]
-    current = candidate.updated_at.isoformat() if candidate.updated_at else None
-    return current != updated_at or candidate.interview_count != interview_count
+    """New to the cache, or one of its change markers differs from the cached ones."""
+    updated_at = candidate.updated_at.isoformat() if candidate.updated_at else None
+    markers = (updated_at, candidate.interview_count, candidate.analysis_count)
+    return known.get(candidate.id) != markers
 
 
 async def _bounded(fetch: Callable[[str], Awaitable[T]], keys: list[str]) -> list[T]:

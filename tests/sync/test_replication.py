@@ -109,16 +109,15 @@ async def test_incremental_sync_reads_only_changed_candidates(
     assert_mirrors(server, store, clock)
 
 
-async def test_nothing_changed_costs_the_pages_and_the_live_candidates(
+async def test_nothing_changed_costs_just_the_pages(
     server: LoopbackSandbox, store: Store, replicator: Replicator, clock: SandboxClock,
 ) -> None:
     await replicator.sync()
-    live = {row.candidate_id for row in store.live_interviews(clock.now())}
-    assert live, "the seeded company has interviews running or about to start"
+    assert store.live_interviews(clock.now()), "some interviews are running or about to start"
 
     summary = await replicator.sync()
 
-    assert summary.requests == REFERENCE_REQUESTS + PAGES + len(live)
+    assert summary.requests == REFERENCE_REQUESTS + PAGES
     assert (summary.created, summary.updated, summary.deleted) == (0, 0, 0)
 
 
