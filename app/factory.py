@@ -8,13 +8,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-import httpx
-
-from app.api.client import InterviewsClient
-from app.config import SANDBOX_URL, Settings
-from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings, create_sandbox_app
+from app.config import Settings
+from app.sandbox import SandboxClock
 from app.store import Store, StoreDamaged
+
+if TYPE_CHECKING:
+    import httpx
+
+    from app.api.client import InterviewsClient
+    from app.sandbox import SandboxSettings
 
 SANDBOX_TIME_SCALE = 30.0  # a 15-minute demo interview finishes in 30 seconds
 
@@ -25,13 +29,24 @@ class AppContext:
 
     settings: Settings
     store: Store
-    client: InterviewsClient
+    connect: Callable[[], InterviewsClient]
     clock: Callable[[], datetime]
     sandbox_clock: SandboxClock | None = None
     notices: list[str] = field(default_factory=list)
+    _client: InterviewsClient | None = field(default=None, init=False, repr=False)
+
+    @property
+    def client(self) -> InterviewsClient:
+        """Built on first use rather than with the context: the HTTP stack, the API models and
+        the demo's in-process sandbox are most of a cold start, and the candidate list is
+        painted from the cache without them."""
+        if self._client is None:
+            self._client = self.connect()
+        return self._client
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        if self._client is not None:
+            await self._client.aclose()
         self.store.close()
 
 
@@ -55,21 +70,35 @@ def build_context(
 ) -> AppContext:
     prepare_data_dir(settings)
     store, notices = open_cache(settings)
-    if settings.api_key is not None:
-        client = InterviewsClient(settings.api_url, settings.api_key.reveal(), transport=transport)
-        return AppContext(settings, store, client, utc_now, notices=notices)
+    api_key = settings.api_key
+    if api_key is not None:
+        def connect_to_service() -> InterviewsClient:
+            from app.api.client import InterviewsClient
+
+            return InterviewsClient(settings.api_url, api_key.reveal(), transport=transport)
+
+        return AppContext(settings, store, connect_to_service, utc_now, notices=notices)
     clock = sandbox_clock or SandboxClock(scale=SANDBOX_TIME_SCALE)
-    sandbox = create_sandbox_app(
-        sandbox_settings
-        or SandboxSettings(db_path=settings.sandbox_path, plan="unlimited", time_scale=clock.scale),
-        clock,
-    )
-    # In-process there is no network to spare: pace only by the sandbox's own headers.
-    client = InterviewsClient(
-        SANDBOX_URL, DEMO_KEY, transport=transport or httpx.ASGITransport(app=sandbox),
-        max_per_second=0,
-    )
-    return AppContext(settings, store, client, clock.now, clock, notices=notices)
+
+    def connect_to_sandbox() -> InterviewsClient:
+        import httpx
+
+        from app.api.client import InterviewsClient
+        from app.config import SANDBOX_URL
+        from app.sandbox import DEMO_KEY, SandboxSettings, create_sandbox_app
+
+        sandbox = create_sandbox_app(
+            sandbox_settings or SandboxSettings(
+                db_path=settings.sandbox_path, plan="unlimited", time_scale=clock.scale),
+            clock,
+        )
+        # In-process there is no network to spare: pace only by the sandbox's own headers.
+        return InterviewsClient(
+            SANDBOX_URL, DEMO_KEY, transport=transport or httpx.ASGITransport(app=sandbox),
+            max_per_second=0,
+        )
+
+    return AppContext(settings, store, connect_to_sandbox, clock.now, clock, notices=notices)
 
 
 def open_cache(settings: Settings) -> tuple[Store, list[str]]:

@@ -13,17 +13,16 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.config import Settings, load_settings
 from app.domain.models import Agent, Candidate, Interview, Job
 from app.sandbox.seed import AGENTS, JOBS
 from app.store import Store
 from bench import words
+from bench.setting import NOW
 
-NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # the benchmark's frozen clock
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 DATA_VERSION = 1  # bump when the generator changes, so stale caches are rebuilt
 
@@ -44,12 +43,6 @@ SIZES = {
     "small": Size("small", 5_000, 10_000, 2_000, 40, 500, 1_000),
     "tiny": Size("tiny", 300, 600, 60, 12, 60, 120),
 }
-
-
-def settings_for(data_dir: Path) -> Settings:
-    """Sandbox settings over `data_dir`, blind to the user's environment and config file."""
-    return load_settings(data_dir=data_dir, env={"INTERVIEW_DESK_CONFIG":
-                                                 str(data_dir / "config.toml")})
 
 
 def _id(rng: random.Random) -> str:

@@ -2,8 +2,12 @@
 
 `bare` is a Textual app rendering one Static; `desk` is Interview Desk on the cache in DATA_DIR
 (no sync). Either exits right after its first refresh with the content on screen (for the desk:
-the candidate list holding rows), so the parent times process start to exit and reads the
-child's peak RSS.
+the candidate list holding rows), so the parent times process start to exit; the last line the
+probe prints is its own peak RSS in KiB.
+
+The peak is read from /proc/self/status (VmHWM, which starts afresh at exec) and not from the
+parent's `wait4`: Linux carries the forking parent's high-water mark into the child's
+`ru_maxrss`, so a bench that had just generated a cache measured its own size in both probes.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ def run_desk(data_dir: Path) -> None:
     from app.sandbox import SandboxClock, SandboxSettings
     from app.ui.app import InterviewDeskApp
     from app.ui.screens.candidates import CandidatesScreen
-    from bench.data import NOW, settings_for
+    from bench.setting import NOW, settings_for
     from widgets.virtual_table import VirtualTable
 
     settings = settings_for(data_dir)
@@ -68,11 +72,27 @@ def run_desk(data_dir: Path) -> None:
     sys.exit(desk.return_code or 0)
 
 
+def peak_rss_kib() -> float:
+    """This process's peak resident set since exec."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1])
+    except OSError:
+        pass
+    import resource  # no /proc: the best the platform offers
+
+    return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 def main(argv: list[str]) -> None:
-    if argv[0] == "bare":
-        run_bare()
-    else:
-        run_desk(Path(argv[1]))
+    try:
+        if argv[0] == "bare":
+            run_bare()
+        else:
+            run_desk(Path(argv[1]))
+    finally:
+        print(peak_rss_kib(), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,2 @@
-"""The only code that speaks HTTP: the Interviews API client."""
-
-from app.api.client import InterviewsClient
-from app.api.wire import Page
-
-__all__ = ["InterviewsClient", "Page"]
+"""The only code that speaks HTTP: the Interviews API client (client.py), the wire shapes
+it accepts (wire.py), its typed errors (errors.py) and its pacing (limiter.py)."""

@@ -6,8 +6,10 @@ Messages never contain the API key; the client passes only its `sk_…last4` hin
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from app.domain.requests import Problem
+if TYPE_CHECKING:  # the request rules pull in pydantic and phonenumbers: not needed to start
+    from app.domain.requests import Problem
 
 
 class ApiError(Exception):

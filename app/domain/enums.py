@@ -8,9 +8,7 @@ not know must never break parsing: it is kept as plain text and shown as it came
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
-
-from pydantic import BeforeValidator, Field
+from typing import Any, TypeVar
 
 
 class InterviewStatus(StrEnum):
@@ -188,33 +186,9 @@ def parse_tolerant(enum: type[E], value: Any) -> E | str | None:
         return text
 
 
-def tolerant(enum: type[E]) -> Any:
-    """A pydantic type: a member of `enum` when the value is known, else the raw text."""
-    return Annotated[
-        enum | str,
-        Field(union_mode="left_to_right"),
-        BeforeValidator(lambda value: parse_tolerant(enum, value)),
-    ]
-
-
 def label(value: StrEnum | str | None) -> str:
     """How a (possibly unknown) enum value reads on screen: `IN_PROGRESS` -> `in progress`."""
     if value is None:
         return "—"
     text = value.value if isinstance(value, StrEnum) else str(value)
     return text.replace("_", " ").lower()
-
-
-TolerantInterviewStatus = tolerant(InterviewStatus)
-TolerantInterviewType = tolerant(InterviewType)
-TolerantChannel = tolerant(Channel)
-TolerantCallAttemptStatus = tolerant(CallAttemptStatus)
-TolerantAnalysisStatus = tolerant(AnalysisStatus)
-TolerantCompanyFit = tolerant(CompanyFit)
-TolerantEducation = tolerant(Education)
-TolerantExperience = tolerant(Experience)
-TolerantContractType = tolerant(ContractType)
-TolerantWorkMode = tolerant(WorkMode)
-TolerantSalaryPeriod = tolerant(SalaryPeriod)
-TolerantLanguage = tolerant(Language)
-TolerantCefrLevel = tolerant(CefrLevel)

@@ -10,28 +10,54 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
 
 from app.domain.enums import (
     AnalysisStatus,
+    CallAttemptStatus,
+    CefrLevel,
+    Channel,
+    CompanyFit,
+    ContractType,
+    Education,
+    Experience,
     InterviewStatus,
-    TolerantAnalysisStatus,
-    TolerantCallAttemptStatus,
-    TolerantCefrLevel,
-    TolerantChannel,
-    TolerantCompanyFit,
-    TolerantContractType,
-    TolerantEducation,
-    TolerantExperience,
-    TolerantInterviewStatus,
-    TolerantInterviewType,
-    TolerantLanguage,
-    TolerantSalaryPeriod,
-    TolerantWorkMode,
+    InterviewType,
+    Language,
+    SalaryPeriod,
+    WorkMode,
+    parse_tolerant,
 )
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def tolerant(enum: type[E]) -> Any:
+    """A pydantic type: a member of `enum` when the value is known, else the raw text."""
+    return Annotated[
+        enum | str,
+        Field(union_mode="left_to_right"),
+        BeforeValidator(lambda value: parse_tolerant(enum, value)),
+    ]
+
+
+TolerantInterviewStatus = tolerant(InterviewStatus)
+TolerantInterviewType = tolerant(InterviewType)
+TolerantChannel = tolerant(Channel)
+TolerantCallAttemptStatus = tolerant(CallAttemptStatus)
+TolerantAnalysisStatus = tolerant(AnalysisStatus)
+TolerantCompanyFit = tolerant(CompanyFit)
+TolerantEducation = tolerant(Education)
+TolerantExperience = tolerant(Experience)
+TolerantContractType = tolerant(ContractType)
+TolerantWorkMode = tolerant(WorkMode)
+TolerantSalaryPeriod = tolerant(SalaryPeriod)
+TolerantLanguage = tolerant(Language)
+TolerantCefrLevel = tolerant(CefrLevel)
 
 
 def _none_to_list(value: Any) -> Any:

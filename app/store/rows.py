@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from app.domain.models import Agent, Candidate, Interview, Job
+if TYPE_CHECKING:
+    from app.domain.models import Agent, Candidate, Interview, Job
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,12 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from app.domain.enums import InterviewStatus, parse_tolerant
-from app.domain.models import Agent, Candidate, Interview, Job
 from app.store.rows import (
     CandidateQuery,
     CandidateRow,
@@ -32,6 +31,11 @@ from app.store.rows import (
     SearchHit,
 )
 from app.store.schema import StoreDamaged, StoreError, migrate
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from app.domain.models import Agent, Candidate, Interview, Job
 
 BUSY_TIMEOUT_MS = 10_000
 # Each sort is written exactly as its index is (expression, then id), so SQLite walks the
@@ -65,6 +69,14 @@ def _enum_text(value: Any) -> str | None:
     return None if value is None else str(value.value if hasattr(value, "value") else value)
 
 
+def _models() -> ModuleType:
+    """The API models, imported by the first read that returns one: pydantic and the models
+    are a fifth of a cold start, and the candidate list is drawn from plain rows."""
+    from app.domain import models
+
+    return models
+
+
 def fts_prefix_query(text: str) -> str | None:
     """A MATCH expression where every typed word is a quoted prefix, so FTS syntax can't break."""
     words = [word for word in "".join(ch if ch.isalnum() else " " for ch in text).split() if word]
@@ -82,8 +94,15 @@ class Store:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
         self._connection = connection
-        self.db = sqlite_utils.Database(connection)
         self._lock = threading.RLock()
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils on the same connection, for tools and benchmarks; the app's own queries
+        are plain SQL, so starting the desk does not load it."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self._connection)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -494,23 +513,23 @@ class Store:
 
     def candidate(self, candidate_id: str) -> Candidate | None:
         raw = self._value("SELECT raw FROM candidates WHERE id = ?", (candidate_id,))
-        return None if raw is None else Candidate.model_validate_json(raw)
+        return None if raw is None else _models().Candidate.model_validate_json(raw)
 
     def jobs(self) -> list[Job]:
-        return [Job.model_validate_json(row["raw"]) for row in self._rows(
+        return [_models().Job.model_validate_json(row["raw"]) for row in self._rows(
             "SELECT raw FROM jobs ORDER BY title COLLATE NOCASE")]
 
     def job(self, job_id: str) -> Job | None:
         raw = self._value("SELECT raw FROM jobs WHERE id = ?", (job_id,))
-        return None if raw is None else Job.model_validate_json(raw)
+        return None if raw is None else _models().Job.model_validate_json(raw)
 
     def agents(self) -> list[Agent]:
-        return [Agent.model_validate_json(row["raw"]) for row in self._rows(
+        return [_models().Agent.model_validate_json(row["raw"]) for row in self._rows(
             "SELECT raw FROM agents ORDER BY name COLLATE NOCASE")]
 
     def agent(self, agent_id: str) -> Agent | None:
         raw = self._value("SELECT raw FROM agents WHERE id = ?", (agent_id,))
-        return None if raw is None else Agent.model_validate_json(raw)
+        return None if raw is None else _models().Agent.model_validate_json(raw)
 
     def interviews_of(self, candidate_id: str) -> list[InterviewRow]:
         rows = self._rows(
@@ -540,7 +559,7 @@ class Store:
             "SELECT speaker, text, start_seconds AS startSeconds FROM transcript_turns "
             "WHERE interview_id = ? ORDER BY position", (interview_id,))
         data["transcript"] = turns or None
-        interview = Interview.model_validate(data)
+        interview = _models().Interview.model_validate(data)
         return InterviewView(
             interview=interview,
             candidate=self.candidate(interview.candidate_id) if interview.candidate_id else None,

@@ -39,7 +39,7 @@ def context_for(client: InterviewsClient, store: Store, clock: SandboxClock,
                 tmp_path: Path) -> AppContext:
     settings = load_settings(data_dir=tmp_path / "data",
                              env={"INTERVIEW_DESK_CONFIG": str(tmp_path / "none.toml")})
-    return AppContext(settings, store, client, clock.now)
+    return AppContext(settings, store, lambda: client, clock.now)
 
 
 async def test_offline_create_raises_offline_and_sends_nothing(

@@ -40,29 +40,30 @@ class CandidateSource:
     """The table's rows: one query over the cache for the current text, filters and sort."""
 
     def __init__(self, store: Store, query: CandidateQuery, today: date) -> None:
+        self.query = query
         self._store = store
-        self._query = query
         self._today = today
         self._count: int | None = None
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self._store.count_candidates(self._query, today=self._today)
+            self._count = self._store.count_candidates(self.query, today=self._today)
         return self._count
 
     def rows(self, offset: int, limit: int) -> list:
         count = self.count()
         if offset > count // 2:  # the back half reads from the end: see candidate_rows
             end = min(offset + limit, count)
-            return self._store.candidate_rows(self._query, offset=count - end,
+            return self._store.candidate_rows(self.query, offset=count - end,
                                               limit=end - offset, today=self._today,
                                               from_end=True)
-        return self._store.candidate_rows(self._query, offset=offset, limit=limit,
+        return self._store.candidate_rows(self.query, offset=offset, limit=limit,
                                           today=self._today)
 
 
 class CandidatesScreen(DeskScreen):
     HELP_TITLE = "Candidates"
+    AUTO_FOCUS = "#candidate-table"
     BINDINGS = [
         Binding("slash", "filter_text", "Filter", id="candidates.filter"),
         Binding("plus,t", "filters", "Filters", id="candidates.filters"),
@@ -94,7 +95,6 @@ class CandidatesScreen(DeskScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(VirtualTable).focus()
         self._count_all()
         self._reload()
 
@@ -167,7 +167,10 @@ class CandidatesScreen(DeskScreen):
         self.query_one("#candidate-filter", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "candidate-filter":
+        # The input also reports its empty value once when mounted: nothing to re-read then.
+        shown = self.query_one(VirtualTable).source
+        if event.input.id == "candidate-filter" and (
+                not isinstance(shown, CandidateSource) or shown.query != self._query()):
             self._reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -1,0 +1,17 @@
+"""What every part of the bench shares, kept apart from the data generator so that the
+cold-start probe imports no more than the desk itself does."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.config import Settings, load_settings
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # the benchmark's frozen clock
+
+
+def settings_for(data_dir: Path) -> Settings:
+    """Sandbox settings over `data_dir`, blind to the user's environment and config file."""
+    return load_settings(data_dir=data_dir, env={"INTERVIEW_DESK_CONFIG":
+                                                 str(data_dir / "config.toml")})
