@@ -2,8 +2,8 @@
 
 The API counts requests per key per minute and per hour and reports what is left in the
 X-RateLimit-* headers. The limiter spaces requests evenly over what is left of the current
-window (never faster than `max_per_second`), so a long sync slows down smoothly instead of
-running into the wall.
+minute (never faster than `max_per_second`), and over the hour once the hour is nearly spent,
+so a long sync slows down smoothly instead of running into the wall.
 """
 
 from __future__ import annotations
@@ -72,13 +72,20 @@ class RateLimiter:
         self._lock = asyncio.Lock()
 
     def gap(self) -> float:
-        """Seconds to leave between requests given the budget left in each window."""
-        gap = self._min_gap
+        """Seconds to leave between requests given the budget left in each window.
+
+        What is left of the minute is spread over the rest of the minute. The hour restrains
+        only once less than a minute's allowance of it is left: spreading a trial key's 500
+        requests an hour evenly made every request of a 24-request sync wait 7 seconds, though
+        the minute's pacing alone could never have run the hour dry before its last minute."""
+        state = self.state
         now = self._wall_clock()
-        for remaining, reset in (
-            (self.state.remaining_minute, self.state.reset_minute),
-            (self.state.remaining_hour, self.state.reset_hour),
-        ):
+        gap = self._min_gap
+        windows = [(state.remaining_minute, state.reset_minute)]
+        if (state.limit_minute is None or state.remaining_hour is None
+                or state.remaining_hour - RESERVE < state.limit_minute):
+            windows.append((state.remaining_hour, state.reset_hour))
+        for remaining, reset in windows:
             if remaining is None or reset is None:
                 continue
             window_left = max(0.0, reset - now)

@@ -225,6 +225,26 @@ async def test_the_limiter_spreads_the_remaining_budget_over_the_window() -> Non
     assert limiter.state.remaining_minute == 5
 
 
+def hour_limited(remaining_hour: int) -> RateLimiter:
+    """A key with plenty left this minute (60 of 60, reset in 30 s) and `remaining_hour` of
+    its hour (reset in 3,000 s)."""
+    limiter = RateLimiter(max_per_second=0, wall_clock=lambda: 1000.0)
+    limiter.observe(httpx.Headers({
+        "X-RateLimit-Limit-Minute": "60", "X-RateLimit-Remaining-Minute": "60",
+        "X-RateLimit-Reset-Minute": "1030", "X-RateLimit-Remaining-Hour": str(remaining_hour),
+        "X-RateLimit-Reset-Hour": "4000"}))
+    return limiter
+
+
+def test_the_hour_does_not_slow_requests_while_a_minute_of_it_is_left() -> None:
+    # 62 left, 2 kept back: exactly a minute's allowance; only the minute paces (30 s / 58)
+    assert hour_limited(62).gap() == pytest.approx(30 / 58)
+
+
+def test_the_hour_spreads_its_last_minute_of_budget_over_what_is_left_of_it() -> None:
+    assert hour_limited(61).gap() == pytest.approx(3000 / 59)
+
+
 async def test_the_key_never_leaks(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     client, _ = client_for(error(401, envelope("INVALID_API_KEY", "Invalid API key")))
