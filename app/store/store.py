@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from app.domain.models import Agent, Candidate, Interview, Job
 
 BUSY_TIMEOUT_MS = 10_000
+WALK_SORT_SHARE = 25  # see candidate_rows
 # Each sort is written exactly as its index is (expression, then id), so SQLite walks the
 # index instead of sorting 50,000 rows; only columns that can be empty put those last.
 SORTS = {
@@ -438,12 +440,17 @@ class Store:
 
     # ── reads for the candidate list ─────────────────────────────────────────────────────
 
-    def _candidate_where(self, query: CandidateQuery, today: date) -> tuple[str, list[Any]]:
+    def _candidate_where(self, query: CandidateQuery, today: date, *,
+                         walk_sort: bool = False) -> tuple[str, list[Any]]:
+        """The WHERE of a candidate query. With `walk_sort` the text match may not drive the
+        query (the unary + keeps SQLite off the rowid lookup), so it walks the sort's index and
+        keeps the rows that match: see `candidate_rows`."""
         clauses: list[str] = []
         parameters: list[Any] = []
         match = fts_prefix_query(query.text or "")
         if match:
-            clauses.append("c.rowid IN (SELECT rowid FROM candidate_fts WHERE candidate_fts "
+            rowid = "+c.rowid" if walk_sort else "c.rowid"
+            clauses.append(f"{rowid} IN (SELECT rowid FROM candidate_fts WHERE candidate_fts "
                            "MATCH ?)")
             parameters.append(match)
         if query.job_id:
@@ -471,8 +478,25 @@ class Store:
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
 
     def count_candidates(self, query: CandidateQuery, *, today: date | None = None) -> int:
+        if query.text and replace(query, text=None, sort="name", descending=False) == \
+                CandidateQuery():
+            # Text alone: the index counts its own matches (1 ms) instead of looking each one
+            # up in the table (20 ms for a one-letter prefix at 50,000 candidates).
+            return self._text_matches(query.text)
         where, parameters = self._candidate_where(query, today or date.today())
         return self._value(f"SELECT COUNT(*) FROM candidates c{where}", parameters)
+
+    def _candidate_total(self) -> int:
+        """About how many candidates there are, in one index step: rowids only grow, so the
+        largest is the count give or take deletions (enough to choose a query plan)."""
+        return self._value("SELECT COALESCE(MAX(rowid), 0) FROM candidates")
+
+    def _text_matches(self, text: str) -> int:
+        match = fts_prefix_query(text)
+        if match is None:
+            return self._value("SELECT COUNT(*) FROM candidates")
+        return self._value("SELECT COUNT(*) FROM candidate_fts WHERE candidate_fts MATCH ?",
+                           (match,))
 
     def candidate_rows(
         self, query: CandidateQuery, *, offset: int = 0, limit: int = 100,
@@ -483,7 +507,13 @@ class Store:
         a small top-N heap instead of holding every row before the offset (issue 9: G on
         50,000 candidates went from ~300 ms to the cost of the first page)."""
         today = today or date.today()
-        where, parameters = self._candidate_where(query, today)
+        # A broad text match (one row in WALK_SORT_SHARE or more) fills a window within a
+        # short walk of the sort's index; a narrow one is cheaper to collect and sort. SQLite
+        # cannot tell the two apart, and always collected: 25 ms for "m" at 50,000 candidates,
+        # 3 ms walking.
+        walk_sort = bool(query.text) and (
+            self._text_matches(query.text or "") * WALK_SORT_SHARE >= self._candidate_total())
+        where, parameters = self._candidate_where(query, today, walk_sort=walk_sort)
         column, nullable = SORTS.get(query.sort, SORTS["name"])
         descending = query.descending != from_end
         direction = "DESC" if descending else "ASC"

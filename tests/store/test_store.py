@@ -126,6 +126,39 @@ def test_window_and_count_agree(filled: Store) -> None:
     assert not {r.id for r in first} & {r.id for r in rest}
 
 
+def crowd(store: Store) -> list[Candidate]:
+    """400 candidates: 'Mara' names are a quarter of them (a match broad enough for the list
+    to walk its sort index), 'Quinn' only 4 (narrow: matched first, then sorted)."""
+    people = [Candidate(id=f"p{n:03}", first_name="Quinn" if n % 100 == 0 else
+                        "Mara" if n % 4 == 0 else "Olek",
+                        last_name=f"Surname{(n * 37) % 400:03}", email=f"p{n}@crowd.test",
+                        status="HIRED" if n % 3 == 0 else "APPLIED")
+              for n in range(400)]
+    with store.transaction():
+        store.save_candidates(people)
+    return people
+
+
+@pytest.mark.parametrize("text", ["mar", "qui", "ol", "surname1"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_broad_and_narrow_text_matches_list_and_count_alike(
+        store: Store, text: str, descending: bool) -> None:
+    people = crowd(store)
+    wanted = sorted((p for p in people if any(
+        word.lower().startswith(text) for word in (p.first_name, p.last_name))),
+        key=lambda p: (f"{p.first_name} {p.last_name}".lower(), p.id), reverse=descending)
+    query = Q(text=text, descending=descending)
+    assert store.count_candidates(query, today=TODAY) == len(wanted)
+    shown = [row.id for offset in range(0, len(wanted) + 30, 30)
+             for row in store.candidate_rows(query, offset=offset, limit=30, today=TODAY)]
+    assert shown == [p.id for p in wanted]
+    back = store.candidate_rows(query, offset=0, limit=7, today=TODAY, from_end=True)
+    assert [row.id for row in back] == [p.id for p in wanted][-7:]
+    hired = Q(text=text, statuses=("HIRED",))
+    assert store.count_candidates(hired, today=TODAY) == sum(
+        1 for p in wanted if p.status == "HIRED")
+
+
 def test_search_finds_transcripts_and_points_with_snippets(filled: Store) -> None:
     with filled.transaction():
         filled.save_interviews([interview(
