@@ -173,6 +173,33 @@ def test_search_finds_transcripts_and_points_with_snippets(filled: Store) -> Non
     assert filled.search("") == []
 
 
+def test_search_pages_analyses_then_transcripts_newest_first_each_hit_once(
+        filled: Store) -> None:
+    older = interview("int-old", candidate="cand-ben", rating=70, when=START,
+                      transcript=[f"Kubernetes story {n}" for n in range(70)],
+                      strong=["Kubernetes at scale"])
+    newer = interview("int-new", candidate="cand-ada", rating=80, when=START,
+                      transcript=[f"More Kubernetes {n}" for n in range(40)],
+                      strong=["Kubernetes operator"])
+    with filled.transaction():
+        filled.save_interviews([older])
+    with filled.transaction():
+        filled.save_interviews([newer])
+    total = filled.count_search_hits("kubernetes")
+    assert total == 2 + 110
+
+    pages = [filled.search("kubernetes", limit=50, offset=offset) for offset in (0, 50, 100)]
+    hits = [hit for page in pages for hit in page]
+
+    assert [len(page) for page in pages] == [50, 50, 12]
+    assert filled.search("kubernetes", limit=50, offset=total) == []
+    assert len({(hit.interview_id, hit.kind, hit.turn) for hit in hits}) == total
+    assert [(hit.interview_id, hit.kind) for hit in hits[:2]] == [
+        ("int-new", "strong"), ("int-old", "strong")]
+    assert [hit.turn for hit in hits[2:5]] == [39, 38, 37]  # the newest interview's last turns
+    assert hits[2 + 40].interview_id == "int-old" and hits[-1].turn == 0
+
+
 def test_monitor_groups_live_and_recently_finished(filled: Store) -> None:
     now = START
     with filled.transaction():

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from app.store import SearchHit
 from app.ui.base import DeskScreen
 
+PAGE = 50  # hits read at a time
 KIND_LABELS = {"transcript": "transcript", "strong": "strong point", "weak": "weak point",
                "evaluation": "evaluation"}
 
@@ -47,6 +48,8 @@ class SearchScreen(DeskScreen):
     def __init__(self) -> None:
         super().__init__()
         self.hits: list[SearchHit] = []
+        self._query = ""
+        self._total = 0
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="search transcripts, strong and weak points, evaluations",
@@ -67,8 +70,7 @@ class SearchScreen(DeskScreen):
 
     def action_clear(self) -> None:
         self.query_one("#search-query", Input).value = ""
-        self.query_one(OptionList).clear_options()
-        self.hits = []
+        self.run_search("")
         self.action_focus_query()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -77,20 +79,35 @@ class SearchScreen(DeskScreen):
     def run_search(self, query: str) -> None:
         results = self.query_one(OptionList)
         results.clear_options()
-        self.hits = self.context.store.search(query, limit=200) if query.strip() else []
-        if not query.strip():
+        self.hits = []
+        self._query = query.strip()
+        if not self._query:
+            self._total = 0
             self._summary("Type words and press Enter.")
             return
-        if not self.hits:
-            self._summary(f"Nothing cached matches “{query.strip()}”. Transcripts of "
+        self._total = self.context.store.count_search_hits(self._query)
+        if not self._total:
+            self._summary(f"Nothing cached matches “{self._query}”. Transcripts of "
                           "interviews never synced are not searchable.")
             return
-        results.add_options(Option(hit_option(hit), id=str(index))
-                            for index, hit in enumerate(self.hits))
-        self._summary(f"{len(self.hits)} hits for “{query.strip()}” · Enter opens the interview "
-                      "at the hit")
+        self._summary(f"{self._total:,} hits for “{self._query}”, analyses first, newest "
+                      "first · Enter opens the interview at the hit")
+        self._show_more()
         results.highlighted = 0
         results.focus()
+
+    def _show_more(self) -> None:
+        """The next page of hits: a page is what a screen can show, and reading the next one
+        when the cursor reaches the end keeps a common word as quick as a rare one."""
+        page = self.context.store.search(self._query, limit=PAGE, offset=len(self.hits))
+        first = len(self.hits)
+        self.hits += page
+        self.query_one(OptionList).add_options(
+            Option(hit_option(hit), id=str(index)) for index, hit in enumerate(page, first))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index == len(self.hits) - 1 and len(self.hits) < self._total:
+            self._show_more()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from app.ui.screens.analysis import AnalysisScreen

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from textual.widgets import OptionList
 
 from app.ui.app import InterviewDeskApp
 from app.ui.screens.analysis import AnalysisScreen
 from app.ui.screens.compare import CompareScreen, open_compare
 from app.ui.screens.job import JobScreen
 from app.ui.screens.search import SearchScreen
-from tests.ui.analysis.world import JOB, fill
+from tests.ui.analysis.world import JOB, fill, interview
 from widgets.transcript_view import TranscriptView
 
 SIZE = (140, 45)
@@ -196,3 +197,23 @@ async def test_search_jumps_into_the_transcript_at_the_hit(desk) -> None:
         view = viewer.query_one(TranscriptView)
         assert view.search_term == "ledger" and view.hit_count == 1
         assert view.hits[view.current_hit].turn == 3
+
+
+async def test_search_reads_the_next_page_when_the_cursor_reaches_the_end(desk) -> None:
+    store = desk.context.store
+    with store.transaction():  # 60 more interviews whose transcripts mention the ledger
+        store.save_interviews([interview(f"more{n}", "SCREENING") for n in range(60)])
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("f", *"ledger", "enter")
+        await pilot.pause()
+        search = desk.screen
+        results = search.query_one(OptionList)
+        assert len(search.hits) == results.option_count == 50
+        assert "67 hits" in str(search.query_one("#search-summary").render())
+        await pilot.press("end")
+        await pilot.pause()
+        assert len(search.hits) == results.option_count == 67
+        assert len({(hit.interview_id, hit.turn) for hit in search.hits}) == 67
+        await pilot.press("end")
+        await pilot.pause()
+        assert results.option_count == 67  # nothing more to read
