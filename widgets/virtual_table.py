@@ -36,7 +36,7 @@ GUTTER = 2  # the mark sign and a space
 SEPARATOR = 1  # a space between columns
 FLEX_MIN = 8  # narrowest a flexible column gets
 MARK_SIGN = "●"
-LINE_CACHE_SIZE = 400  # rendered lines kept; cleared whenever the rows are read again
+LINE_CACHE_SIZE = 400  # rendered lines kept, by what they show; cleared when full
 
 
 class Row(Protocol):
@@ -287,7 +287,6 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         start = max(0, min(index - limit // 3, self._count - limit))
         self._cache_start = start
         self._cache = list(self._source.rows(start, limit))
-        self._lines.clear()
 
     def reload(self) -> None:
         """Re-read the count and the visible rows; the cursor stays on the same row id."""
@@ -295,7 +294,6 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._count = self._source.count()
         self._cache = []
         self._cache_start = 0
-        self._lines.clear()
         index = self._find(keep, near=self.cursor_index) if keep is not None else None
         if index is None:
             index = min(self.cursor_index, max(self._count - 1, 0))
@@ -567,9 +565,15 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
             style += self.get_component_rich_style("virtual-table--marked")
         if index == self.cursor_index:
             style += self.get_component_rich_style("virtual-table--cursor")
-        # Moving the cursor repaints every visible line; only two of them really change.
-        key = (index, marked, style, widths, scroll_x, width)
-        strip = self._lines.get(key)
+        # Lines are kept by what they show, not where: moving the cursor repaints every
+        # visible line though two change, and a filter typed and deleted again, or narrowed,
+        # shows many of the same rows (the filter benchmark's keystroke-to-frame time).
+        key = (tuple(cell_value(row, column.key) for column in self.columns), marked, style,
+               widths, scroll_x, width)
+        try:
+            strip = self._lines.get(key)
+        except TypeError:  # a cell value that cannot be a key: draw it every time
+            return self._strip(self._row_text(row, widths, marked), style, scroll_x, width)
         if strip is None:
             if len(self._lines) > LINE_CACHE_SIZE:
                 self._lines.clear()

@@ -95,6 +95,8 @@ class CandidatesScreen(DeskScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.watch(self.query_one("#candidate-filter", Input), "value",
+                   self._filter_typed, init=False)
         self._count_all()
         self._reload()
 
@@ -166,11 +168,12 @@ class CandidatesScreen(DeskScreen):
     def action_filter_text(self) -> None:
         self.query_one("#candidate-filter", Input).focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        # The input also reports its empty value once when mounted: nothing to re-read then.
+    def _filter_typed(self) -> None:
+        """Called as the filter's value changes, before Textual paints the typed letter: the
+        letter and the list it filters then arrive in one frame, where reacting to the
+        Input.Changed message drew the letter first and the list a frame later."""
         shown = self.query_one(VirtualTable).source
-        if event.input.id == "candidate-filter" and (
-                not isinstance(shown, CandidateSource) or shown.query != self._query()):
+        if not isinstance(shown, CandidateSource) or shown.query != self._query():
             self._reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
