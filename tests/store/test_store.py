@@ -200,6 +200,31 @@ def test_search_pages_analyses_then_transcripts_newest_first_each_hit_once(
     assert hits[2 + 40].interview_id == "int-old" and hits[-1].turn == 0
 
 
+def assert_indexes_match_their_tables(store: Store) -> None:
+    """FTS5's own check against the content table (rank 1): every row indexed, nothing else."""
+    for index in ("transcript_fts", "analysis_fts", "candidate_fts"):
+        store._connection.execute(
+            f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
+
+
+def test_the_search_index_follows_every_rewrite_of_a_transcript(filled: Store) -> None:
+    def save(transcript: list[str], strong: list[str]) -> None:
+        with filled.transaction():
+            filled.save_interviews([interview("int-r", candidate="cand-ben", rating=70,
+                                              when=START, transcript=transcript, strong=strong)])
+
+    save(["Alpha project", "More alpha"], ["Alpha lead"])
+    save(["Alpha project", "More alpha"], ["Alpha lead"])  # unchanged: indexed once
+    assert filled.count_search_hits("alpha") == 3
+    save(["Beta project"], ["Beta lead"])
+    assert filled.search("alpha") == []
+    assert filled.count_search_hits("beta") == 2
+    assert_indexes_match_their_tables(filled)
+    filled.delete_interview("int-r")
+    assert filled.search("beta") == []
+    assert_indexes_match_their_tables(filled)
+
+
 def test_monitor_groups_live_and_recently_finished(filled: Store) -> None:
     now = START
     with filled.transaction():
@@ -258,6 +283,11 @@ def test_an_older_schema_is_migrated(tmp_path: Path) -> None:
         assert store.candidate("c1").first_name == "Old"
         columns = [row["name"] for row in store._rows("PRAGMA table_info(candidates)")]
         assert "latest_interview_id" in columns
+        with store.transaction():
+            store.save_interviews([interview("int-m", candidate="c1", rating=60, when=START,
+                                             transcript=["Migrated ledger"])])
+        assert [hit.turn for hit in store.search("ledger")] == [0]
+        assert_indexes_match_their_tables(store)
     finally:
         store.close()
 
