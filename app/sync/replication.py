@@ -192,13 +192,14 @@ class Replicator:
             if gone:
                 self.store.delete_candidates(gone)
                 summary.deleted += sum(1 for candidate_id in gone if candidate_id in known)
+            arrived: list[Interview] = []  # new candidates' interviews: saved in one batch
             for candidate, listing in zip(stale, listings, strict=True):
                 if listing is None:
                     continue
                 summary.skipped += listing.skipped
                 if candidate.id not in known:
                     summary.created += 1
-                    self.store.save_interviews(listing.items)
+                    arrived += listing.items
                     continue
                 before = self.store.interviews_of(candidate.id)
                 if listing.complete:
@@ -208,6 +209,7 @@ class Replicator:
                 self.store.save_interviews(listing.items)
                 if _moved(candidate, known) or self.store.interviews_of(candidate.id) != before:
                     summary.updated += 1
+            self.store.save_interviews(arrived)
             self.store.set_state(CURSOR_KEY, json.dumps({"page": page_number,
                                                          "full_from": full_from or None}))
 
