@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from app.store import SearchHit
 from app.ui.base import DeskScreen
 
-PAGE = 50  # hits read at a time
+PAGE_MIN = 20  # hits read at a time, or a screenful when the screen holds more
 KIND_LABELS = {"transcript": "transcript", "strong": "strong point", "weak": "weak point",
                "evaluation": "evaluation"}
 
@@ -96,10 +96,16 @@ class SearchScreen(DeskScreen):
         results.highlighted = 0
         results.focus()
 
+    @property
+    def page_size(self) -> int:
+        """About a screenful (a hit takes two lines): the list lays out and wraps every hit it
+        holds, so holding only what can be seen keeps a common word as quick as a rare one."""
+        return max(PAGE_MIN, self.query_one(OptionList).size.height)
+
     def _show_more(self) -> None:
-        """The next page of hits: a page is what a screen can show, and reading the next one
-        when the cursor reaches the end keeps a common word as quick as a rare one."""
-        page = self.context.store.search(self._query, limit=PAGE, offset=len(self.hits))
+        """The next page of hits, read when the cursor reaches the end of the list."""
+        page = self.context.store.search(self._query, limit=self.page_size,
+                                         offset=len(self.hits))
         first = len(self.hits)
         self.hits += page
         self.query_one(OptionList).add_options(
