@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.message import Message
@@ -274,3 +275,20 @@ def test_cells_come_from_objects_mappings_and_database_rows() -> None:
         7, "Ann", None)
     assert cell_value({"id": 3}, "id") == 3
     assert cell_value(Person(5, "Bo", None), "name") == "Bo"
+
+
+@pytest.mark.parametrize(("text", "align", "shown"), [
+    ("abc", "left", "abc"),  # exactly the width: kept whole
+    ("abcd", "left", "ab…"),  # one past: cut with an ellipsis
+    ("ab", "right", " ab"),
+    ("a", "center", " a "),
+    ("日本語", "left", "日…"),  # wide characters count two cells
+])
+def test_a_plain_cell_is_cut_or_padded_to_its_width(text: str, align: str, shown: str) -> None:
+    from rich.console import Console
+
+    from widgets.virtual_table import _cell_segments
+
+    segments = _cell_segments(Text(text, style="bold"), 3, align, Console())  # type: ignore[arg-type]
+    assert "".join(segment.text for segment in segments) == shown
+    assert all(segment.style and segment.style.bold for segment in segments)
