@@ -503,8 +503,22 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _update_virtual_size(self) -> None:
         widths = self._widths()
-        width = GUTTER + sum(widths) + SEPARATOR * max(0, len(widths) - 1)
-        self.virtual_size = Size(width, self._count + 1)
+        size = Size(GUTTER + sum(widths) + SEPARATOR * max(0, len(widths) - 1), self._count + 1)
+        old = self.virtual_size
+        if size == old:
+            return
+        viewport = self.scrollable_content_region.height
+        if (self.is_mounted and size.width == old.width and self.show_vertical_scrollbar
+                and size.height > viewport and old.height > viewport):
+            # The same scrollbars before and after: only the vertical thumb changes. Setting
+            # virtual_size re-lays out and redraws the whole screen, a third of a filter
+            # keystroke's time, so set it quietly and move the thumb and the scroll limit.
+            self.set_reactive(VirtualTable.virtual_size, size)
+            self.vertical_scrollbar.window_virtual_size = size.height
+            if self.scroll_y > self.max_scroll_y:
+                self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+            return
+        self.virtual_size = size
 
     def _header_text(self, widths: list[int]) -> Text:
         line = Text(" " * GUTTER)
