@@ -120,9 +120,16 @@ class Sandbox:
     def endpoint(self, scopes: tuple[str, ...], handler: Handler,
                  created: bool = False) -> Callable[[Request], Awaitable[Response]]:
         async def run(request: Request) -> Response:
+            response = await answer(request)
+            if self.settings.latency_ms:
+                # A slow answer, not a slow arrival: the request is handled at once and only
+                # the reply waits, so a client that gives up (or dies) meanwhile has still
+                # created what it sent, as with a real server.
+                await asyncio.sleep(self.settings.latency_ms / 1000)
+            return response
+
+        async def answer(request: Request) -> Response:
             settings = self.settings
-            if settings.latency_ms:
-                await asyncio.sleep(settings.latency_ms / 1000)
             headers: dict[str, str] = {}
             try:
                 key = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
