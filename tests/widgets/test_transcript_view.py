@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from app.domain.models import TranscriptTurn
-from widgets.transcript_view import TranscriptView, TurnView, speaker_label, timestamp
+from widgets.transcript_view import BODY_INDENT, TranscriptView, speaker_label, timestamp
 
 
 def turns(*texts: str) -> list[TranscriptTurn]:
@@ -31,7 +31,10 @@ class TranscriptApp(App[None]):
 
 
 def shown(app: App[None]) -> list[str]:
-    return [view.shown.plain for view in app.query(TurnView)]
+    """Each turn as drawn: its header line, then its words (unwrapped again)."""
+    view = app.query_one(TranscriptView)
+    return ["\n".join(line.plain.strip() for line in view.turn_lines(index) if line.plain)
+            for index in range(view.turn_count)]
 
 
 async def test_markup_and_control_characters_from_the_server_are_shown_as_text() -> None:
@@ -43,10 +46,8 @@ async def test_markup_and_control_characters_from_the_server_are_shown_as_text()
         assert "[bold]x[/bold]" in first
         assert "[link=https://evil.example]here[/link][2J!" in second
         assert "\x1b" not in second
-        view = app.query(TurnView).first()
-        assert not view.shown.spans or all(
-            "link" not in str(span.style) for span in view.shown.spans
-        )
+        lines = app.query_one(TranscriptView).turn_lines(1)
+        assert all("link" not in str(span.style) for line in lines for span in line.spans)
 
 
 async def test_speaker_labels_and_timestamps_head_each_turn() -> None:
@@ -88,11 +89,8 @@ async def test_hits_are_highlighted_and_the_current_one_differs() -> None:
     async with app.run_test(size=(80, 20)):
         view = app.query_one(TranscriptView)
         view.search("alpha")
-        text = app.query_one(TurnView).shown
-        body_start = text.plain.index("\n") + 1
-        styles = {
-            span.start - body_start: span.style for span in text.spans if span.start >= body_start
-        }
+        body = view.turn_lines(0)[1]
+        styles = {span.start - BODY_INDENT: span.style for span in body.spans}
         assert set(styles) == {0, 11}
         assert styles[0] != styles[11]
 
@@ -106,19 +104,21 @@ async def test_jumping_to_a_turn_or_a_hit_scrolls_it_into_view() -> None:
         assert view.scroll_y == 0
         view.search("salary")
         await pilot.pause()
-        target = list(app.query(TurnView))[45]
-        assert view.scroll_y <= target.virtual_region.y < view.scroll_y + view.size.height
+        target = view.line_of_turn(45)
+        assert view.scroll_y <= target < view.scroll_y + view.size.height
+        assert "salary" in "".join(strip.text for strip in (
+            view.render_line(y) for y in range(view.size.height)))  # drawn on screen
         view.scroll_to_turn(10)
         await pilot.pause()
-        assert view.scroll_y == list(app.query(TurnView))[10].virtual_region.y
+        assert view.scroll_y == view.line_of_turn(10)
 
 
 async def test_an_empty_transcript_says_so_and_can_be_replaced() -> None:
     app = TranscriptApp([])
     async with app.run_test(size=(80, 20)) as pilot:
         view = app.query_one(TranscriptView)
-        assert "No transcript." in str(view.query_one("#transcript-empty").render())
-        await view.set_turns(turns("Now there is one"))
+        assert "No transcript." in view.render_line(0).text
+        view.set_turns(turns("Now there is one"))
         await pilot.pause()
         assert view.turn_count == 1
         assert shown(app)[0].endswith("Now there is one")
@@ -160,3 +160,26 @@ async def test_a_search_can_start_at_a_turn_and_reports_where_it_is() -> None:
         await pilot.pause()
         moves = [(m.current, m.count) for m in app.hit_moves]
     assert moves == [(1, 3), (2, 3), (None, 0)]
+
+
+async def test_a_long_turn_wraps_under_its_header_and_the_next_turn_follows() -> None:
+    words = " ".join(f"word{n}" for n in range(40))  # about 280 characters
+    app = TranscriptApp(turns(words, "Short"))
+    async with app.run_test(size=(80, 20)):
+        view = app.query_one(TranscriptView)
+        first = view.turn_lines(0)
+        body = first[1:-1]
+        assert len(body) > 3 and all(line.plain.startswith("  ") for line in body)
+        assert " ".join(line.plain.strip() for line in body) == words
+        assert view.line_of_turn(1) == len(first)  # header, wrapped words, a blank line
+
+
+async def test_five_thousand_turns_show_and_search_without_a_widget_each() -> None:
+    app = TranscriptApp(turns(*(f"Turn {n} about the ledger" for n in range(5000))))
+    async with app.run_test(size=(80, 20)) as pilot:
+        view = app.query_one(TranscriptView)
+        assert len(view.children) == 0  # drawn line by line, not a widget per turn
+        assert view.search("ledger", from_turn=4990) == 5000
+        await pilot.pause()
+        assert view.scroll_y <= view.line_of_turn(4990) < view.scroll_y + view.size.height
+        assert view.virtual_size.height == view.line_of_turn(4999) + 3

@@ -104,7 +104,7 @@ class AnalysisScreen(DeskScreen):
         turns = view.interview.turns
         if turns is None:
             transcript.empty_message = self._missing_transcript(view)
-        await transcript.set_turns(turns or [])
+        transcript.set_turns(turns or [])
         term = self.query_one("#transcript-search", Input).value
         if term:
             transcript.search(term)
