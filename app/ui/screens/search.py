@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from app.store import SearchHit
 from app.ui.base import DeskScreen
 
-PAGE_MIN = 20  # hits read at a time, or a screenful when the screen holds more
+PAGE_MIN = 10  # hits read at a time, or a screenful when the screen holds more
 KIND_LABELS = {"transcript": "transcript", "strong": "strong point", "weak": "weak point",
                "evaluation": "evaluation"}
 
@@ -98,9 +98,10 @@ class SearchScreen(DeskScreen):
 
     @property
     def page_size(self) -> int:
-        """About a screenful (a hit takes two lines): the list lays out and wraps every hit it
-        holds, so holding only what can be seen keeps a common word as quick as a rare one."""
-        return max(PAGE_MIN, self.query_one(OptionList).size.height)
+        """A screenful and a little (a hit takes two lines): the list lays out and wraps every
+        hit it holds, so holding only what can be seen keeps a common word as quick as a rare
+        one."""
+        return max(PAGE_MIN, self.query_one(OptionList).size.height // 2 + 2)
 
     def _show_more(self) -> None:
         """The next page of hits, read when the cursor reaches the end of the list."""

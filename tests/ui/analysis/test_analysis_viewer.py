@@ -209,7 +209,7 @@ async def test_search_reads_the_next_page_when_the_cursor_reaches_the_end(desk) 
         search = desk.screen
         results = search.query_one(OptionList)
         page = search.page_size
-        assert 20 <= page < 67
+        assert 10 <= page < 67
         assert len(search.hits) == results.option_count == page
         assert "67 hits" in str(search.query_one("#search-summary").render())
         while results.option_count < 67:
