@@ -154,7 +154,7 @@ class Frames:
 
 async def _in_app(data_dir: Path, keystrokes: int, sorts: int, jumps: int,
                   queries: int) -> dict[str, float]:
-    from textual.widgets import Input, OptionList
+    from textual.widgets import Input
 
     from app.ui.app import InterviewDeskApp
     from app.ui.screens.search import SearchScreen
@@ -194,7 +194,8 @@ async def _in_app(data_dir: Path, keystrokes: int, sorts: int, jumps: int,
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, SearchScreen)
-            frames.watch(screen.query_one(OptionList))
+            results = screen.query_one("#search-results", VirtualTable)
+            frames.watch(results)
             screen.query_one(Input).cursor_blink = False
             search_ms, hits = [], 0
             for query in search_queries(rng, queries):
@@ -203,7 +204,7 @@ async def _in_app(data_dir: Path, keystrokes: int, sorts: int, jumps: int,
                     screen.run_search(query)
 
                 search_ms.append(await frames.latency_ms(pilot, clock(), search))
-                hits += len(screen.hits)
+                hits += results.row_count
     finally:
         context.store.close()
         await context.client.aclose()

@@ -237,7 +237,8 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         sort_column: str | None = None,
         descending: bool = False,
         empty_message: str = "Nothing to show.",
-        window: int = 100,
+        window: int | None = None,
+        markable: bool = True,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -248,7 +249,8 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._source = source
         self.sort_column = sort_column
         self.descending = descending
-        self._window = max(1, window)
+        self._window = window
+        self.markable = markable
         self._count = 0
         self._cache_start = 0
         self._cache: list[Any] = []
@@ -285,8 +287,11 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         return self._cache[offset] if 0 <= offset < len(self._cache) else None
 
     def _fill_window(self, index: int) -> None:
-        """Read a window around `index` big enough for a screenful either way."""
-        limit = max(self._window, 3 * self._page_height())
+        """Read a window around `index`: by default three screenfuls (at least 100 rows), so a
+        screen's scrolling either way reads nothing; a source whose rows cost more (search hits
+        with snippets) asks for a smaller `window`, never less than a screenful."""
+        page = self._page_height()
+        limit = max(100, 3 * page) if self._window is None else max(self._window, page + 1)
         start = max(0, min(index - limit // 3, self._count - limit))
         self._cache_start = start
         self._cache = list(self._source.rows(start, limit))
@@ -347,6 +352,10 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def clear_marks(self) -> None:
         self.set_marks(())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Marking is offered only where marked rows are used (not, say, on search hits)."""
+        return self.markable or action != "toggle_mark"
 
     def action_toggle_mark(self) -> None:
         """Mark or unmark the cursor row and step down, so a run of rows is quick to mark."""

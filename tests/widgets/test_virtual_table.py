@@ -292,3 +292,14 @@ def test_a_plain_cell_is_cut_or_padded_to_its_width(text: str, align: str, shown
     segments = _cell_segments(Text(text, style="bold"), 3, align, Console())  # type: ignore[arg-type]
     assert "".join(segment.text for segment in segments) == shown
     assert all(segment.style and segment.style.bold for segment in segments)
+
+
+async def test_a_table_without_marking_neither_offers_nor_takes_a_mark() -> None:
+    app = TableApp(ListRowSource([{"id": 1, "name": "Ada"}]), markable=False)
+    async with app.run_test(size=(60, 10)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.focus()
+        await pilot.press("space")
+        assert table.mark_count == 0
+        assert "toggle_mark" not in {b.binding.action for b in app.screen.active_bindings.values()
+                                     if b.enabled}

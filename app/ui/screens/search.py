@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
-from app.store import SearchHit
+from app.store import SearchHit, Store
 from app.ui.base import DeskScreen
+from widgets.virtual_table import Column, VirtualTable
 
-PAGE_MIN = 10  # hits read at a time, or a screenful when the screen holds more
 KIND_LABELS = {"transcript": "transcript", "strong": "strong point", "weak": "weak point",
                "evaluation": "evaluation"}
 
@@ -27,15 +28,45 @@ def snippet_text(snippet: str) -> Text:
     return text.append(rest)
 
 
-def hit_option(hit: SearchHit) -> Text:
-    line = Text()
-    line.append(hit.candidate_name or "(unknown)", style="bold")
+def where_found(hit: SearchHit) -> str:
     where = KIND_LABELS.get(hit.kind, hit.kind)
-    if hit.turn is not None:
-        where += f", turn {hit.turn + 1}"
-    line.append(f"  {where}\n", style="dim")
-    line.append_text(snippet_text(hit.snippet.replace("\n", " ")))
-    return line
+    return where if hit.turn is None else f"{where}, turn {hit.turn + 1}"
+
+
+def candidate_text(name: str) -> Text:
+    return Text(name or "(unknown)", style="bold")
+
+
+def found_text(snippet: str) -> Text:
+    return snippet_text(snippet.replace("\n", " "))
+
+
+HIT_COLUMNS = (
+    Column("candidate", "Candidate", width=22, formatter=candidate_text, sortable=False),
+    Column("where", "Where", width=20, sortable=False),
+    Column("snippet", "Found", width=None, formatter=found_text, sortable=False),
+)
+
+
+class HitSource:
+    """A search's hits as the table reads them: the window on screen at a time, from the cache,
+    so a word in 100,000 turns lists as quickly as a rare one."""
+
+    def __init__(self, store: Store, text: str) -> None:
+        self._store = store
+        self._text = text
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._store.count_search_hits(self._text) if self._text else 0
+        return self._count
+
+    def rows(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        hits = self._store.search(self._text, limit=limit, offset=offset)
+        return [{"id": number, "candidate": hit.candidate_name, "where": where_found(hit),
+                 "snippet": hit.snippet, "hit": hit}
+                for number, hit in enumerate(hits, offset)]
 
 
 class SearchScreen(DeskScreen):
@@ -45,17 +76,13 @@ class SearchScreen(DeskScreen):
         Binding("escape", "clear", "Clear", show=False, id="search.clear"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.hits: list[SearchHit] = []
-        self._query = ""
-        self._total = 0
-
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="search transcripts, strong and weak points, evaluations",
                     id="search-query")
         yield Static(id="search-summary")
-        yield OptionList(id="search-results")
+        # One screenful at a time: each hit read costs its snippet.
+        yield VirtualTable(HIT_COLUMNS, HitSource(self.context.store, ""), window=1,
+                           markable=False, empty_message="", id="search-results")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -77,48 +104,25 @@ class SearchScreen(DeskScreen):
         self.run_search(event.value)
 
     def run_search(self, query: str) -> None:
-        results = self.query_one(OptionList)
-        results.clear_options()
-        self.hits = []
-        self._query = query.strip()
-        if not self._query:
-            self._total = 0
+        text = query.strip()
+        table = self.query_one(VirtualTable)
+        table.source = HitSource(self.context.store, text)
+        if not text:
             self._summary("Type words and press Enter.")
-            return
-        self._total = self.context.store.count_search_hits(self._query)
-        if not self._total:
-            self._summary(f"Nothing cached matches “{self._query}”. Transcripts of "
-                          "interviews never synced are not searchable.")
-            return
-        self._summary(f"{self._total:,} hits for “{self._query}”, analyses first, newest "
-                      "first · Enter opens the interview at the hit")
-        self._show_more()
-        results.highlighted = 0
-        results.focus()
+        elif not table.row_count:
+            self._summary(f"Nothing cached matches “{text}”. Transcripts of interviews never "
+                          "synced are not searchable.")
+        else:
+            self._summary(f"{table.row_count:,} hits for “{text}”, analyses first, newest "
+                          "first · Enter opens the interview at the hit")
+            table.focus()
 
-    @property
-    def page_size(self) -> int:
-        """A screenful and a little (a hit takes two lines): the list lays out and wraps every
-        hit it holds, so holding only what can be seen keeps a common word as quick as a rare
-        one."""
-        return max(PAGE_MIN, self.query_one(OptionList).size.height // 2 + 2)
-
-    def _show_more(self) -> None:
-        """The next page of hits, read when the cursor reaches the end of the list."""
-        page = self.context.store.search(self._query, limit=self.page_size,
-                                         offset=len(self.hits))
-        first = len(self.hits)
-        self.hits += page
-        self.query_one(OptionList).add_options(
-            Option(hit_option(hit), id=str(index)) for index, hit in enumerate(page, first))
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index == len(self.hits) - 1 and len(self.hits) < self._total:
-            self._show_more()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_virtual_table_row_chosen(self, _event: VirtualTable.RowChosen) -> None:
         from app.ui.screens.analysis import AnalysisScreen
 
-        hit = self.hits[int(event.option.id or 0)]
+        row = self.query_one(VirtualTable).cursor_row
+        if row is None:
+            return
+        hit: SearchHit = row["hit"]
         term = self.query_one("#search-query", Input).value.strip()
         self.app.push_screen(AnalysisScreen(hit.interview_id, search=term, turn=hit.turn))

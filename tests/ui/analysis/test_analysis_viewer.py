@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from textual.widgets import OptionList
 
 from app.ui.app import InterviewDeskApp
 from app.ui.screens.analysis import AnalysisScreen
@@ -14,6 +13,7 @@ from app.ui.screens.job import JobScreen
 from app.ui.screens.search import SearchScreen
 from tests.ui.analysis.world import JOB, fill, interview
 from widgets.transcript_view import TranscriptView
+from widgets.virtual_table import VirtualTable
 
 SIZE = (140, 45)
 
@@ -186,9 +186,10 @@ async def test_search_jumps_into_the_transcript_at_the_hit(desk) -> None:
         assert isinstance(desk.screen, SearchScreen)
         await pilot.press(*"ledger", "enter")
         await pilot.pause()
-        search = desk.screen
-        assert len(search.hits) == 7  # the same transcript line in every synced interview
-        assert "[[ledger]]" in search.hits[0].snippet
+        results = desk.screen.query_one("#search-results", VirtualTable)
+        assert results.row_count == 7  # the same transcript line in every synced interview
+        first = results.row_at(0)["hit"]
+        assert "[[ledger]]" in first.snippet
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
@@ -199,25 +200,29 @@ async def test_search_jumps_into_the_transcript_at_the_hit(desk) -> None:
         assert view.hits[view.current_hit].turn == 3
 
 
-async def test_search_reads_the_next_page_when_the_cursor_reaches_the_end(desk) -> None:
+async def test_search_reads_hits_a_window_at_a_time_down_to_the_last(desk) -> None:
     store = desk.context.store
-    with store.transaction():  # 60 more interviews whose transcripts mention the ledger
-        store.save_interviews([interview(f"more{n}", "SCREENING") for n in range(60)])
+    with store.transaction():  # 200 more interviews whose transcripts mention the ledger
+        store.save_interviews([interview(f"more{n}", "SCREENING") for n in range(200)])
+    read: list[tuple[int, int]] = []
+    search = store.search
+
+    def counting_search(text: str, *, limit: int = 50, offset: int = 0) -> list:
+        read.append((offset, limit))
+        return search(text, limit=limit, offset=offset)
+
+    store.search = counting_search  # type: ignore[method-assign]
     async with desk.run_test(size=SIZE) as pilot:
         await pilot.press("f", *"ledger", "enter")
         await pilot.pause()
-        search = desk.screen
-        results = search.query_one(OptionList)
-        page = search.page_size
-        assert 10 <= page < 67
-        assert len(search.hits) == results.option_count == page
-        assert "67 hits" in str(search.query_one("#search-summary").render())
-        while results.option_count < 67:
-            shown = results.option_count
-            await pilot.press("end")
-            await pilot.pause()
-            assert results.option_count == min(67, shown + page)
-        assert len({(hit.interview_id, hit.turn) for hit in search.hits}) == 67
-        await pilot.press("end")
+        results = desk.screen.query_one("#search-results", VirtualTable)
+        assert results.row_count == 207
+        assert "207 hits" in str(desk.screen.query_one("#search-summary").render())
+        assert max(offset + limit for offset, limit in read) < 207  # one window, not all
+        await pilot.press("G")
         await pilot.pause()
-        assert results.option_count == 67  # nothing more to read
+        last = results.cursor_row["hit"]
+        assert last.interview_id == "int-ada" and last.turn == 3  # oldest transcript last
+        seen = {(results.row_at(i)["hit"].interview_id, results.row_at(i)["hit"].turn)
+                for i in range(207)}
+        assert len(seen) == 207  # every hit once
