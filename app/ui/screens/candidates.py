@@ -22,6 +22,7 @@ from app.ui.candidates.columns import CANDIDATE_COLUMNS
 from app.ui.candidates.filter_screen import FilterScreen
 from app.ui.candidates.filters import EXPIRING_SOON_DAYS, CandidateFilters
 from widgets.chips import FilterChips
+from widgets.quick_input import QuickInput
 from widgets.virtual_table import VirtualTable
 
 SORT_NAMES = {
@@ -83,7 +84,7 @@ class CandidatesScreen(DeskScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="candidate-toolbar"):
-            yield Input(placeholder="/ filter by name or email", id="candidate-filter")
+            yield QuickInput(placeholder="/ filter by name or email", id="candidate-filter")
             yield FilterChips(id="candidate-chips")
         yield VirtualTable(
             CANDIDATE_COLUMNS,
