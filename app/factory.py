@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from app.config import Settings
+from app.config import SANDBOX_URL, Settings
 from app.sandbox import SandboxClock
 from app.store import Store, StoreDamaged
 
@@ -84,7 +84,6 @@ def build_context(
         import httpx
 
         from app.api.client import InterviewsClient
-        from app.config import SANDBOX_URL
         from app.sandbox import DEMO_KEY, SandboxSettings, create_sandbox_app
 
         sandbox = create_sandbox_app(

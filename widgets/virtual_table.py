@@ -595,18 +595,20 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         # Lines are kept by what they show, not where: moving the cursor repaints every
         # visible line though two change, and a filter typed and deleted again, or narrowed,
         # shows many of the same rows (the filter benchmark's keystroke-to-frame time).
-        key = (tuple(cell_value(row, column.key) for column in self.columns), marked, style,
-               widths, scroll_x, width)
+        key: tuple[Any, ...] | None = (
+            tuple(cell_value(row, column.key) for column in self.columns), marked, style,
+            widths, scroll_x, width)
         try:
             strip = self._lines.get(key)
         except TypeError:  # a cell value that cannot be a key: draw it every time
-            return self._row_strip(self._row_segments(row, widths, marked), style, scroll_x,
-                                   width)
+            strip, key = None, None
         if strip is None:
-            if len(self._lines) > LINE_CACHE_SIZE:
-                self._lines.clear()
-            strip = self._lines[key] = self._row_strip(
-                self._row_segments(row, widths, marked), style, scroll_x, width)
+            strip = self._row_strip(self._row_segments(row, widths, marked), style, scroll_x,
+                                    width)
+            if key is not None:
+                if len(self._lines) > LINE_CACHE_SIZE:
+                    self._lines.clear()
+                self._lines[key] = strip
         return strip
 
     def _strip(self, text: Text, style: Style, scroll_x: int, width: int) -> Strip:

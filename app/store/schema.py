@@ -132,7 +132,7 @@ CREATE INDEX candidates_interviews ON candidates (interview_count, id);
 """
 
 # Version 4 writes transcript and analysis-point index entries from the store instead of from
-# insert triggers (FTS5 fed by a trigger was ten times slower; see Store._replace_texts). The
+# insert triggers (FTS5 fed by a trigger was ten times slower; see Store._index_texts). The
 # delete triggers stay.
 V4 = """
 DROP TRIGGER transcript_turns_fts_insert;

@@ -59,7 +59,7 @@ class HitSource:
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self._store.count_search_hits(self._text) if self._text else 0
+            self._count = self._store.count_search_hits(self._text)
         return self._count
 
     def rows(self, offset: int, limit: int) -> list[dict[str, Any]]:
