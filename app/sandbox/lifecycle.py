@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from app.sandbox.content import generate
@@ -19,12 +20,17 @@ ANALYSIS_PENDING = timedelta(minutes=1)
 ANALYSIS_PROCESSING = timedelta(minutes=3)
 FAILURE_SHARE = {"PHONE": 0.18, "ONLINE": 0.06}
 
+Lookup = Callable[[str, str | None], dict[str, Any] | None]
+"""(table, id) -> the stored document, or None."""
+
 
 def iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat().replace("+00:00", "Z")
 
 
+@lru_cache(maxsize=65536)
 def parse(text: str | None) -> datetime | None:
+    """Cached: every view parses its interview's few moments again and again."""
     return None if text is None else datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
@@ -124,7 +130,7 @@ def _attempts(doc: dict[str, Any], now: datetime, status: str) -> list[dict[str,
 
 def interview_view(
     doc: dict[str, Any], now: datetime, *, seed: int,
-    lookup: Callable[[str, str | None], dict[str, Any] | None],
+    lookup: Lookup,
 ) -> dict[str, Any]:
     """The interview as the API returns it at `now`."""
     status = status_at(doc, now)

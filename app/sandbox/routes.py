@@ -16,7 +16,15 @@ from app.sandbox.clock import SandboxClock
 from app.sandbox.lifecycle import decide_outcome, iso, parse, status_at
 from app.sandbox.pdf import analysis_pdf
 from app.sandbox.seed import COMPANY_ID
-from app.sandbox.server import ApiProblem, Sandbox, minutes_used, not_found, page_of, rejected
+from app.sandbox.server import (
+    ApiProblem,
+    ListResult,
+    Sandbox,
+    minutes_used,
+    not_found,
+    page_of,
+    rejected,
+)
 from app.sandbox.settings import PLANS, SandboxSettings
 from app.sandbox.storage import new_id
 
@@ -36,8 +44,18 @@ class Routes:
     async def list_candidates(self, request: Request) -> Any:
         page, limit = self.s.paging(request)
         params = request.query_params
-        docs = self.s.storage.all("candidates")
         job_id, status, search = params.get("jobId"), params.get("status"), params.get("search")
+        if job_id or status or search:
+            window = page_of(self.filtered_candidates(job_id, status, search), page, limit)
+        else:
+            window = ListResult(*self.s.storage.page("candidates", (page - 1) * limit, limit),
+                                page, limit)
+        window.items = self.s.view_candidates(window.items)
+        return window
+
+    def filtered_candidates(self, job_id: str | None, status: str | None,
+                            search: str | None) -> list[dict[str, Any]]:
+        docs = self.s.storage.all("candidates")
         if job_id:
             docs = [d for d in docs if job_id in (d.get("jobIds") or [])]
         if status:
@@ -46,15 +64,11 @@ class Routes:
             needle = search.lower()
             docs = [d for d in docs if needle in " ".join(
                 filter(None, (d.get("firstName"), d.get("lastName"), d.get("email")))).lower()]
-        window = page_of(docs, page, limit)
-        owned = self.s.storage.by_owner("interviews", [d["id"] for d in window.items])
-        window.items = [self.s.view_candidate(d, owned[d["id"]]) for d in window.items]
-        return window
+        return docs
 
     async def get_candidate(self, request: Request) -> Any:
-        doc = self.s.require("candidates", "Candidate", request.path_params["id"])
-        owned = self.s.storage.by_owner("interviews", [doc["id"]])[doc["id"]]
-        return self.s.view_candidate(doc, owned)
+        return self.s.view_candidate(
+            self.s.require("candidates", "Candidate", request.path_params["id"]))
 
     def new_candidate(self, body: dict[str, Any], job_ids: list[str]) -> dict[str, Any]:
         now = iso(self.s.now())
@@ -70,7 +84,7 @@ class Routes:
         job_ids = self.job_ids_of(body, problems)
         if problems:
             raise rejected(problems)
-        return self.s.view_candidate(self.new_candidate(body, job_ids), [])
+        return self.s.view_candidate(self.new_candidate(body, job_ids))
 
     def job_ids_of(self, body: Any, problems: list[Problem]) -> list[str]:
         if not isinstance(body, dict):
@@ -97,8 +111,7 @@ class Routes:
         doc.update({k: body[k] for k in CANDIDATE_FIELDS if k in body})
         doc["updatedAt"] = iso(self.s.now())
         self.s.storage.put("candidates", doc)
-        owned = self.s.storage.by_owner("interviews", [doc["id"]])[doc["id"]]
-        return self.s.view_candidate(doc, owned)
+        return self.s.view_candidate(doc)
 
     async def delete_candidate(self, request: Request) -> Any:
         candidate_id = request.path_params["id"]
@@ -176,7 +189,7 @@ class Routes:
             wanted = params["status"].upper().replace("CANCELED", "CANCELLED")
             docs = [d for d in docs if status_at(d, now) == wanted]
         window = page_of(docs, page, limit)
-        window.items = [self.s.view_interview(d) for d in window.items]
+        window.items = self.s.view_interviews(window.items)
         return window
 
     def require_interview(self, interview_id: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from starlette.requests import Request
@@ -18,6 +19,7 @@ from app.domain.models import Candidate
 from app.domain.requests import Problem
 from app.sandbox.clock import SandboxClock
 from app.sandbox.lifecycle import (
+    Lookup,
     analysis_status_at,
     interview_view,
     iso,
@@ -239,28 +241,43 @@ class Sandbox:
             raise rejected(problems)
         return values["page"], values["limit"]
 
-    def view_interview(self, doc: dict[str, Any]) -> dict[str, Any]:
-        return interview_view(doc, self.now(), seed=self.settings.seed, lookup=self.lookup)
-
-    def view_candidate(self, doc: dict[str, Any],
-                       interviews: list[dict[str, Any]]) -> dict[str, Any]:
+    def view_interviews(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The interviews as the API shows them now. The candidate, job and agent each view
+        names are read once for the lot: a listing's interviews share them."""
         now = self.now()
+        lookup = cache(self.lookup)
+        return [interview_view(doc, now, seed=self.settings.seed, lookup=lookup)
+                for doc in docs]
+
+    def view_interview(self, doc: dict[str, Any]) -> dict[str, Any]:
+        return self.view_interviews([doc])[0]
+
+    def view_candidates(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The candidates as the API shows them now, with the counts and latest rating of
+        their interviews (read in one query for the lot)."""
+        owned = self.storage.by_owner("interviews", [doc["id"] for doc in docs])
+        now = self.now()
+        lookup = cache(self.lookup)
+        return [self._candidate_view(doc, owned[doc["id"]], now, lookup) for doc in docs]
+
+    def view_candidate(self, doc: dict[str, Any]) -> dict[str, Any]:
+        return self.view_candidates([doc])[0]
+
+    def _candidate_view(self, doc: dict[str, Any], interviews: list[dict[str, Any]],
+                        now: datetime, lookup: Lookup) -> dict[str, Any]:
         changed = [parse(doc.get("updatedAt"))] + [updated_at(i, now) for i in interviews]
-        rated = []
-        for interview in interviews:
-            if analysis_status_at(interview, now) == "COMPLETED":
-                rated.append(interview)
+        rated = [i for i in interviews if analysis_status_at(i, now) == "COMPLETED"]
         rating = None
         if rated:
             latest = max(rated, key=lambda i: i["scheduledAt"])
-            rating = self.view_interview(latest)["analysis"]["general"].get("overallRating")
+            view = interview_view(latest, now, seed=self.settings.seed, lookup=lookup)
+            rating = view["analysis"]["general"].get("overallRating")
         return {**doc, "interviewCount": len(interviews), "analysisCount": len(rated),
                 "overallRating": rating, "links": {"self": f"/candidates/{doc['id']}"},
                 "updatedAt": iso(max(m for m in changed if m is not None))}
 
     def candidate_model(self, doc: dict[str, Any]) -> Candidate:
-        interviews = self.storage.by_owner("interviews", [doc["id"]])[doc["id"]]
-        return Candidate.model_validate(self.view_candidate(doc, interviews))
+        return Candidate.model_validate(self.view_candidate(doc))
 
 
 class ListResult:

@@ -91,6 +91,15 @@ class SandboxStorage:
                     f"SELECT doc FROM {table} WHERE owner = ? ORDER BY seq", (owner,))
             return [json.loads(row[0]) for row in rows.fetchall()]
 
+    def page(self, table: str, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """One window of a table in creation order, and the table's size: a listing without
+        filters reads only what it returns."""
+        with self._lock:
+            total = self._connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            rows = self._connection.execute(
+                f"SELECT doc FROM {table} ORDER BY seq LIMIT ? OFFSET ?", (limit, offset))
+            return [json.loads(row[0]) for row in rows.fetchall()], total
+
     def by_owner(self, table: str, owners: list[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {owner: [] for owner in owners}
         with self._lock:
