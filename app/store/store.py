@@ -80,6 +80,35 @@ def _models() -> ModuleType:
     return models
 
 
+def _interview_row(interview: Interview) -> tuple[Any, ...]:
+    """The interviews table's row; the analysis, call attempts and transcript have their own
+    tables, so `raw` leaves them out."""
+    general = interview.analysis.general if interview.analysis else None
+    return (
+        interview.id, interview.candidate_id, interview.agent_id, interview.job_id,
+        _enum_text(interview.status), _iso(interview.scheduled_at),
+        _iso(interview.finished_date), interview.duration_minutes, int(interview.is_test),
+        _iso(interview.created_at), _iso(interview.updated_at),
+        _enum_text(general.status) if general else None,
+        general.overall_rating if general else None,
+        interview.to_wire_json(exclude={"analysis", "transcript", "call_attempts"}),
+    )
+
+
+def _points(interview: Interview) -> list[tuple[Any, ...]]:
+    general = interview.analysis.general if interview.analysis else None
+    return [] if general is None else [
+        (kind, position, text)
+        for kind, attribute in ANALYSIS_KINDS
+        for position, text in enumerate(getattr(general, attribute))
+    ]
+
+
+def _turns(interview: Interview) -> list[tuple[Any, ...]]:
+    return [(position, turn.speaker, turn.text, turn.start_seconds)
+            for position, turn in enumerate(interview.turns or ())]
+
+
 def fts_prefix_query(text: str) -> str | None:
     """A MATCH expression where every typed word is a quoted prefix, so FTS syntax can't break."""
     words = [word for word in "".join(ch if ch.isalnum() else " " for ch in text).split() if word]
@@ -115,6 +144,10 @@ class Store:
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA journal_mode = WAL")
+            # A commit reaches the WAL without waiting for the disk: a crash of the desk loses
+            # nothing, a power cut at most the last commits, which the next sync reads again.
+            # (Drafts, which no server holds, are written and fsynced as files of their own.)
+            connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA secure_delete = ON")
             connection.execute("PRAGMA foreign_keys = ON")
             migrate(connection)
@@ -193,7 +226,7 @@ class Store:
                 "INSERT INTO jobs (id, title, status, raw) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
                 "status = excluded.status, raw = excluded.raw",
-                [(job.id, job.title, job.status, json.dumps(job.to_wire())) for job in jobs],
+                [(job.id, job.title, job.status, job.to_wire_json()) for job in jobs],
             )
             self._refresh_job_titles(
                 "SELECT candidate_id FROM candidate_jobs WHERE job_id IN "
@@ -209,7 +242,7 @@ class Store:
             "language = excluded.language, raw = excluded.raw",
             [
                 (a.id, a.name, _enum_text(a.type), _enum_text(a.focus), a.duration, a.language,
-                 json.dumps(a.to_wire()))
+                 a.to_wire_json())
                 for a in agents
             ],
         )
@@ -238,7 +271,7 @@ class Store:
                         " ".join(p for p in (c.first_name, c.last_name) if p),
                         c.email, c.phone_number, c.status, _iso(c.gdpr_expiry_date),
                         c.overall_rating, c.analysis_count, c.interview_count,
-                        _iso(c.created_at), _iso(c.updated_at), json.dumps(c.to_wire()),
+                        _iso(c.created_at), _iso(c.updated_at), c.to_wire_json(),
                     )
                     for c in candidates
                 ],
@@ -297,92 +330,88 @@ class Store:
             )
 
     def save_interviews(self, interviews: Iterable[Interview]) -> None:
-        """Interviews with their analysis, call attempts and transcript, each replaced whole."""
+        """Interviews with their analysis, call attempts and transcript, each replaced whole.
+
+        One statement per table for the lot, not per interview: a first sync saves thousands.
+        Rows of an interview the cache already holds are removed first; searchable rows only
+        when they changed (see `_changed_texts`)."""
         interviews = list(interviews)
         if not interviews:
             return
-        rewritten: dict[str, list[str]] = {table: [] for table in TEXT_INDEXES}
         with self.transaction():
-            for interview in interviews:
-                self._save_interview(interview, rewritten)
+            held = self._held_interviews([interview.id for interview in interviews])
+            self._connection.executemany(
+                "INSERT INTO interviews (id, candidate_id, agent_id, job_id, status, "
+                "scheduled_at, finished_at, duration_minutes, is_test, created_at, updated_at, "
+                "analysis_status, rating, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET candidate_id = excluded.candidate_id, "
+                "agent_id = excluded.agent_id, job_id = excluded.job_id, "
+                "status = excluded.status, scheduled_at = excluded.scheduled_at, "
+                "finished_at = excluded.finished_at, "
+                "duration_minutes = excluded.duration_minutes, is_test = excluded.is_test, "
+                "created_at = excluded.created_at, updated_at = excluded.updated_at, "
+                "analysis_status = excluded.analysis_status, rating = excluded.rating, "
+                "raw = excluded.raw",
+                [_interview_row(interview) for interview in interviews])
+            replaced = [(interview_id,) for interview_id in held]
+            for table in ("call_attempts", "analyses"):
+                self._connection.executemany(
+                    f"DELETE FROM {table} WHERE interview_id = ?", replaced)
+            self._connection.executemany(
+                "INSERT OR REPLACE INTO call_attempts (id, interview_id, position, raw) "
+                "VALUES (?, ?, ?, ?)",
+                [(attempt.id, interview.id, position, attempt.to_wire_json())
+                 for interview in interviews
+                 for position, attempt in enumerate(interview.call_attempts)])
+            self._connection.executemany(
+                "INSERT INTO analyses (interview_id, raw) VALUES (?, ?)",
+                [(interview.id, interview.analysis.to_wire_json())
+                 for interview in interviews if interview.analysis is not None])
+            rewritten = {
+                "analysis_points": self._changed_texts(
+                    "analysis_points", ("kind", "position", "text"),
+                    {interview.id: _points(interview) for interview in interviews}, held),
+                "transcript_turns": self._changed_texts(
+                    "transcript_turns", ("position", "speaker", "text", "start_seconds"),
+                    {interview.id: _turns(interview) for interview in interviews
+                     if interview.turns is not None}, held),
+            }
             self._index_texts(rewritten)
             self._refresh_latest(i.candidate_id for i in interviews if i.candidate_id)
 
-    def _save_interview(self, interview: Interview, rewritten: dict[str, list[str]]) -> None:
-        general = interview.analysis.general if interview.analysis else None
-        core = interview.model_copy(update={"analysis": None, "transcript": None,
-                                            "call_attempts": []})
-        self._connection.execute(
-            "INSERT INTO interviews (id, candidate_id, agent_id, job_id, status, scheduled_at, "
-            "finished_at, duration_minutes, is_test, created_at, updated_at, analysis_status, "
-            "rating, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET candidate_id = excluded.candidate_id, "
-            "agent_id = excluded.agent_id, job_id = excluded.job_id, status = excluded.status, "
-            "scheduled_at = excluded.scheduled_at, finished_at = excluded.finished_at, "
-            "duration_minutes = excluded.duration_minutes, is_test = excluded.is_test, "
-            "created_at = excluded.created_at, updated_at = excluded.updated_at, "
-            "analysis_status = excluded.analysis_status, rating = excluded.rating, "
-            "raw = excluded.raw",
-            (
-                interview.id, interview.candidate_id, interview.agent_id, interview.job_id,
-                _enum_text(interview.status), _iso(interview.scheduled_at),
-                _iso(interview.finished_date), interview.duration_minutes,
-                int(interview.is_test), _iso(interview.created_at), _iso(interview.updated_at),
-                _enum_text(general.status) if general else None,
-                general.overall_rating if general else None,
-                json.dumps(core.to_wire()),
-            ),
-        )
-        self._connection.execute("DELETE FROM call_attempts WHERE interview_id = ?",
-                                 (interview.id,))
-        self._connection.executemany(
-            "INSERT OR REPLACE INTO call_attempts (id, interview_id, position, raw) "
-            "VALUES (?, ?, ?, ?)",
-            [
-                (attempt.id, interview.id, position, json.dumps(attempt.to_wire()))
-                for position, attempt in enumerate(interview.call_attempts)
-            ],
-        )
-        self._connection.execute("DELETE FROM analyses WHERE interview_id = ?", (interview.id,))
-        if interview.analysis is not None:
-            self._connection.execute(
-                "INSERT INTO analyses (interview_id, raw) VALUES (?, ?)",
-                (interview.id, json.dumps(interview.analysis.to_wire())),
-            )
-        points = [] if general is None else [
-            (kind, position, text)
-            for kind, attribute in ANALYSIS_KINDS
-            for position, text in enumerate(getattr(general, attribute))
-        ]
-        if self._replace_texts("analysis_points", interview.id, ("kind", "position", "text"),
-                               points):
-            rewritten["analysis_points"].append(interview.id)
-        turns = interview.turns
-        if turns is not None and self._replace_texts(
-                "transcript_turns", interview.id, ("position", "speaker", "text", "start_seconds"),
-                [(position, turn.speaker, turn.text, turn.start_seconds)
-                 for position, turn in enumerate(turns)]):
-            rewritten["transcript_turns"].append(interview.id)
+    def _held_interviews(self, interview_ids: list[str]) -> set[str]:
+        """Which of these interviews the cache already holds."""
+        held: set[str] = set()
+        for start in range(0, len(interview_ids), 500):
+            chunk = interview_ids[start:start + 500]
+            held.update(row[0] for row in self._connection.execute(
+                f"SELECT id FROM interviews WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return held
 
-    def _replace_texts(self, table: str, interview_id: str, columns: tuple[str, ...],
-                       rows: list[tuple[Any, ...]]) -> bool:
-        """An interview's searchable rows (transcript turns or analysis points), rewritten only
-        when they changed: a finished transcript comes back unchanged on every sync, and
-        rewriting it costs its index entries twice. True when rewritten (then `_index_texts`
-        must index them); a delete trigger takes the old rows' index entries."""
+    def _changed_texts(self, table: str, columns: tuple[str, ...],
+                       rows_of: dict[str, list[tuple[Any, ...]]], held: set[str]) -> list[str]:
+        """Write interviews' searchable rows (analysis points or transcript turns) and return
+        the interviews whose rows were written, which `_index_texts` must then index. A held
+        interview's rows are rewritten only when they changed: a finished transcript comes
+        back unchanged on every sync, and rewriting it costs its index entries twice. The old
+        rows' index entries go with them through a delete trigger."""
         listed = ", ".join(columns)
-        current = self._connection.execute(
-            f"SELECT {listed} FROM {table} WHERE interview_id = ? ORDER BY id", (interview_id,),
-        ).fetchall()
-        if current == rows:
-            return False
-        self._connection.execute(f"DELETE FROM {table} WHERE interview_id = ?", (interview_id,))
+        written = []
+        for interview_id, rows in rows_of.items():
+            if interview_id in held:
+                current = self._connection.execute(
+                    f"SELECT {listed} FROM {table} WHERE interview_id = ? ORDER BY id",
+                    (interview_id,)).fetchall()
+                if current == rows:
+                    continue
+                self._connection.execute(f"DELETE FROM {table} WHERE interview_id = ?",
+                                         (interview_id,))
+            written.append(interview_id)
         marks = ", ".join("?" * len(columns))
         self._connection.executemany(
             f"INSERT INTO {table} (interview_id, {listed}) VALUES (?, {marks})",
-            [(interview_id, *row) for row in rows],
-        )
-        return True
+            [(interview_id, *row) for interview_id in written for row in rows_of[interview_id]])
+        return written
 
     def _index_texts(self, rewritten: dict[str, list[str]]) -> None:
         """Full-text entries for the rows `_replace_texts` wrote, one statement per table and
