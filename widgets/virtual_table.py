@@ -592,15 +592,14 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
             style += self.get_component_rich_style("virtual-table--marked")
         if index == self.cursor_index:
             style += self.get_component_rich_style("virtual-table--cursor")
-        # Lines are kept by what they show, not where: moving the cursor repaints every
+        # Lines are kept by the row they show, not where: moving the cursor repaints every
         # visible line though two change, and a filter typed and deleted again, or narrowed,
-        # shows many of the same rows (the filter benchmark's keystroke-to-frame time).
-        key: tuple[Any, ...] | None = (
-            tuple(cell_value(row, column.key) for column in self.columns), marked, style,
-            widths, scroll_x, width)
+        # shows many of the same rows (the filter benchmark's keystroke-to-frame time). Rows
+        # are immutable records, so the row itself is the key.
+        key: tuple[Any, ...] | None = (row, marked, style, widths, scroll_x, width)
         try:
             strip = self._lines.get(key)
-        except TypeError:  # a cell value that cannot be a key: draw it every time
+        except TypeError:  # a row that cannot be a key (a dict): draw it every time
             strip, key = None, None
         if strip is None:
             strip = self._row_strip(self._row_segments(row, widths, marked), style, scroll_x,
@@ -618,7 +617,9 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     @staticmethod
     def _row_strip(segments: Iterable[Segment], style: Style, scroll_x: int,
                    width: int) -> Strip:
-        strip = Strip(list(segments)).apply_style(style)
+        # Neighbouring cells in the row's own style join into one segment: every segment
+        # costs again in each of Textual's steps after this (styles, crop, colour filter).
+        strip = Strip(list(Segment.simplify(segments))).apply_style(style)
         return strip.crop_extend(scroll_x, scroll_x + width, style)
 
 

@@ -573,17 +573,17 @@ class Store:
         descending = query.descending != from_end
         direction = "DESC" if descending else "ASC"
         nulls = (" NULLS FIRST" if from_end else " NULLS LAST") if nullable else ""
-        rows = self._rows(
-            "SELECT c.id, c.name, c.email, c.job_titles, c.status, c.latest_interview_status, "
-            "c.latest_rating, c.interview_count, "
-            "CAST(julianday(c.gdpr_expiry_date) - julianday(?) AS INTEGER) AS gdpr_days_left "
-            f"FROM candidates c{where} ORDER BY {column} {direction}{nulls}, "
-            f"c.id {direction} LIMIT ? OFFSET ?",
-            [today.isoformat(), *parameters, limit, offset],
-        )
+        sql = ("SELECT c.id, c.name, c.email, c.job_titles, c.status, "
+               "c.latest_interview_status, c.latest_rating, c.interview_count, "
+               "CAST(julianday(c.gdpr_expiry_date) - julianday(?) AS INTEGER) "
+               f"FROM candidates c{where} ORDER BY {column} {direction}{nulls}, "
+               f"c.id {direction} LIMIT ? OFFSET ?")
+        with self._lock:  # straight into records, in CandidateRow's field order: every keystroke
+            rows = [CandidateRow(*row) for row in self._connection.execute(
+                sql, [today.isoformat(), *parameters, limit, offset])]
         if from_end:
             rows.reverse()
-        return [CandidateRow(**row) for row in rows]
+        return rows
 
     def candidate_statuses(self) -> list[str]:
         return [row["status"] for row in self._rows(
