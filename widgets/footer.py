@@ -1,33 +1,131 @@
-"""Textual's key footer, rebuilt only when the keys it shows change."""
+"""The key footer: the keys that work on the screen now, as one line."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, NamedTuple
 
-from textual.widgets import Footer
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+PALETTE_SEPARATOR = "▏"  # Textual's footer sets the palette key apart with this edge
+DIMMED = Style(dim=True)
 
 
-class KeyFooter(Footer):
-    """Textual recomposes its footer on every focus change and every binding refresh (six
-    times before the candidate list's first frame), removing, mounting and restyling each key
-    again although the same keys are usually shown. This footer skips a recompose that would
-    show what is already there, which took a sixth off the desk's cold start."""
+class FooterItem(NamedTuple):
+    key: str
+    shown_as: str
+    description: str
+    enabled: bool
 
-    _shown: Any = object()  # nothing composed yet
 
-    def _keys(self) -> Any:
-        if not self._bindings_ready:
-            return None
-        return (self.compact, self.show_command_palette, tuple(
-            (binding.key, binding.action, binding.description, enabled, tooltip)
-            for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show))
+class KeyFooter(Widget):
+    """The focused screen's keys as Textual's Footer shows them (key, then what it does; the
+    command palette's key on the right; a disabled key dimmed; a click on a key presses
+    it), drawn as one line of text. Textual's Footer is a container of one widget per key,
+    mounted and styled again on every focus change: a dozen widgets before the desk's first
+    frame, about a tenth of its cold start."""
 
-    async def recompose(self) -> None:
-        if not self.is_attached or self._pruning:  # as Widget.recompose: a footer going away
-            return
-        keys = self._keys()
-        if keys == self._shown:
-            return
-        self._shown = keys
-        await super().recompose()
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-footer--key", "key-footer--description", "key-footer--edge"}
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        width: 1fr;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .key-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .key-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .key-footer--edge {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._items: tuple[FooterItem, ...] = ()
+        self._palette: FooterItem | None = None
+        self._spans: list[tuple[int, int, FooterItem]] = []  # cells each drawn key covers
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        """Redraw only when the keys shown change: focus moves often, the keys less so."""
+        app = self.app
+        items: list[FooterItem] = []
+        palette: FooterItem | None = None
+        actions: set[str] = set()
+        for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+            item = FooterItem(binding.key, app.get_key_display(binding), binding.description,
+                              enabled)
+            if app.ENABLE_COMMAND_PALETTE and key == app.COMMAND_PALETTE_BINDING:
+                palette = item
+            elif binding.show and binding.action not in actions:
+                actions.add(binding.action)  # one key an action, as Textual's footer does
+                items.append(item)
+        if (tuple(items), palette) != (self._items, self._palette):
+            self._items, self._palette = tuple(items), palette
+            self.refresh()
+
+    def render(self) -> Text:
+        line = Text(no_wrap=True, overflow="crop", end="")
+        self._spans = []
+        for item in self._items:
+            self._append(line, item)
+        if self._palette is not None:
+            palette = self._item_text(self._palette, padded=False)
+            gap = self.size.width - line.cell_len - len(PALETTE_SEPARATOR) - palette.cell_len
+            if gap >= 0:
+                line.append(" " * gap)
+                line.append(PALETTE_SEPARATOR,
+                            style=self.get_component_rich_style("key-footer--edge"))
+                self._append(line, self._palette, palette)
+        return line
+
+    def _append(self, line: Text, item: FooterItem, text: Text | None = None) -> None:
+        """Add the item (drawn as `text`, or as usual) to the line, noting which cells it
+        covers, for clicks."""
+        start = line.cell_len
+        line.append_text(text or self._item_text(item))
+        self._spans.append((start, line.cell_len, item))
+
+    def _item_text(self, item: FooterItem, *, padded: bool = True) -> Text:
+        """` key what-it-does `; the palette's key sits against its edge: `▏^p palette `."""
+        key_style = self.get_component_rich_style("key-footer--key")
+        description_style = self.get_component_rich_style("key-footer--description")
+        if not item.enabled:
+            key_style, description_style = key_style + DIMMED, description_style + DIMMED
+        text = Text()
+        text.append(f" {item.shown_as} " if padded else item.shown_as, style=key_style)
+        if item.description:
+            text.append(f"{item.description} " if padded else f" {item.description} ",
+                        style=description_style)
+        return text
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key presses it; on a disabled key, the bell."""
+        for start, end, item in self._spans:
+            if start <= event.x < end:
+                if item.enabled:
+                    self.app.simulate_key(item.key)
+                else:
+                    self.app.bell()
+                return
