@@ -34,10 +34,6 @@ log = logging.getLogger(__name__)
 
 WATCH_RETRY_OFFLINE_SECONDS = 30.0
 PURGE_EVERY_SECONDS = 3600.0
-# Young collections once 50,000 more objects were made than freed, not 700: drawing a
-# screenful allocates tens of thousands of short-lived strips and segments, and collecting
-# them every few hundred cost about a millisecond of each filter keystroke (issue 9).
-COLLECT_YOUNG_AFTER, COLLECT_MIDDLE_AFTER, COLLECT_OLD_AFTER = 50_000, 50, 100
 
 
 class InterviewDeskApp(App[None]):
@@ -110,7 +106,7 @@ class InterviewDeskApp(App[None]):
         of it and stalled the screen for 60-80 ms every few searches or keystrokes."""
         if mode not in self._settled_sections:
             self._settled_sections.add(mode)
-            self.call_after_refresh(_settle_memory)
+            self.call_after_refresh(gc.freeze)
 
     def action_section(self, name: str) -> None:
         if self.current_mode != name:
@@ -293,9 +289,3 @@ class InterviewDeskApp(App[None]):
     def show_error(self, title: str, details: str) -> None:
         self.push_screen(ErrorScreen(title, details))
 
-
-def _settle_memory() -> None:
-    """What is alive now stays for the session: keep it out of collections, and collect
-    the rest less often (see COLLECT_YOUNG_AFTER)."""
-    gc.freeze()
-    gc.set_threshold(COLLECT_YOUNG_AFTER, COLLECT_MIDDLE_AFTER, COLLECT_OLD_AFTER)
