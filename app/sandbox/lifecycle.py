@@ -49,56 +49,50 @@ def timeline(doc: dict[str, Any]) -> tuple[datetime, datetime]:
     return start, start + timedelta(minutes=float(doc.get("durationMinutes") or 15))
 
 
-def status_at(doc: dict[str, Any], now: datetime) -> str:
-    if doc.get("isTest"):
-        return "COMPLETED"
-    cancelled = parse(doc.get("cancelledAt"))
-    if cancelled is not None and cancelled <= now:
-        return "CANCELLED"
-    start, end = timeline(doc)
-    if now < start:
-        return "SCHEDULED"
-    if now < end:
-        return "IN_PROGRESS"
-    return doc.get("outcome", "COMPLETED")
+class Moments:
+    """An interview's status, analysis status, end (`finished`) and last visible change
+    (`updated`) at one moment, read from its document once: a view needs all of them, and
+    working each out on its own read the document again each time."""
 
+    __slots__ = ("analysis_status", "finished", "status", "updated")
 
-def finished_at(doc: dict[str, Any], now: datetime) -> datetime | None:
-    status = status_at(doc, now)
-    if doc.get("isTest"):
-        return parse(doc["createdAt"])
-    if status == "CANCELLED":
-        return parse(doc.get("cancelledAt"))
-    if status in ("COMPLETED", "FAILED"):
-        return timeline(doc)[1]
-    return None
-
-
-def analysis_status_at(doc: dict[str, Any], now: datetime) -> str | None:
-    """None when there will be no analysis (not completed, or deleted while running)."""
-    if status_at(doc, now) != "COMPLETED":
-        return None
-    if doc.get("isTest"):
-        return "COMPLETED"
-    end = timeline(doc)[1]
-    if now < end + ANALYSIS_PENDING:
-        return "PENDING"
-    if now < end + ANALYSIS_PROCESSING:
-        return "PROCESSING"
-    return "COMPLETED"
-
-
-def updated_at(doc: dict[str, Any], now: datetime) -> datetime:
-    """The last moment anything visible about the interview changed."""
-    moments = [parse(doc["createdAt"]), parse(doc.get("changedAt"))]
-    if not doc.get("isTest"):
+    def __init__(self, doc: dict[str, Any], now: datetime) -> None:
+        created, changed = parse(doc["createdAt"]), parse(doc.get("changedAt"))
+        if doc.get("isTest"):
+            self.status = self.analysis_status = "COMPLETED"
+            self.finished = created
+            self.updated = _latest(now, created, changed)
+            return
+        cancelled = parse(doc.get("cancelledAt"))
         start, end = timeline(doc)
-        moments += [start, end, end + ANALYSIS_PENDING, end + ANALYSIS_PROCESSING,
-                    parse(doc.get("cancelledAt"))]
+        if cancelled is not None and cancelled <= now:
+            self.status = "CANCELLED"
+        elif now < start:
+            self.status = "SCHEDULED"
+        elif now < end:
+            self.status = "IN_PROGRESS"
+        else:
+            self.status = doc.get("outcome", "COMPLETED")
+        self.finished = {"CANCELLED": cancelled, "COMPLETED": end, "FAILED": end}.get(
+            self.status)
+        self.analysis_status = None  # none when not completed (or deleted while running)
+        if self.status == "COMPLETED":
+            self.analysis_status = ("PENDING" if now < end + ANALYSIS_PENDING else
+                                    "PROCESSING" if now < end + ANALYSIS_PROCESSING else
+                                    "COMPLETED")
+        self.updated = _latest(now, created, changed, start, end, end + ANALYSIS_PENDING,
+                               end + ANALYSIS_PROCESSING, cancelled)
+
+
+def _latest(now: datetime, *moments: datetime | None) -> datetime:
     return max(moment for moment in moments if moment is not None and moment <= now)
 
 
-def _attempts(doc: dict[str, Any], now: datetime, status: str) -> list[dict[str, Any]]:
+def status_at(doc: dict[str, Any], now: datetime) -> str:
+    return Moments(doc, now).status
+
+
+def _attempts(doc: dict[str, Any], status: str) -> list[dict[str, Any]]:
     attempts = []
     live = [a for a in doc.get("attempts", []) if not a.get("cancelled")]
     active_id = live[-1]["id"] if live else None
@@ -133,15 +127,15 @@ def interview_view(
     lookup: Lookup,
 ) -> dict[str, Any]:
     """The interview as the API returns it at `now`."""
-    status = status_at(doc, now)
-    analysis_status = analysis_status_at(doc, now)
+    moments = Moments(doc, now)
+    status, analysis_status = moments.status, moments.analysis_status
     view = {
         "id": doc["id"], "candidateId": doc["candidateId"], "agentId": doc["agentId"],
         "jobId": doc.get("jobId"), "status": status, "scheduledAt": doc["scheduledAt"],
         "durationMinutes": doc.get("durationMinutes"),
-        "finishedDate": iso(finished_at(doc, now)), "isTest": bool(doc.get("isTest")),
+        "finishedDate": iso(moments.finished), "isTest": bool(doc.get("isTest")),
         "metadata": doc.get("metadata"), "createdAt": doc["createdAt"],
-        "updatedAt": iso(updated_at(doc, now)), "callAttempts": _attempts(doc, now, status),
+        "updatedAt": iso(moments.updated), "callAttempts": _attempts(doc, status),
         "analysis": None, "transcript": None,
     }
     if status == "COMPLETED":
@@ -151,9 +145,8 @@ def interview_view(
             job=lookup("jobs", doc.get("jobId")), agent=lookup("agents", doc["agentId"]) or {},
         )
         view["transcript"] = content.transcript
-        end = finished_at(doc, now)
         general = {"status": {"PENDING": 1, "PROCESSING": 2, "COMPLETED": 3}[analysis_status],
-                   "createdAt": iso(end), "updatedAt": iso(updated_at(doc, now))}
+                   "createdAt": iso(moments.finished), "updatedAt": iso(moments.updated)}
         specific = None
         if analysis_status == "COMPLETED":
             general.update(content.analysis["general"])

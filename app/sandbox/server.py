@@ -18,15 +18,7 @@ from starlette.responses import JSONResponse, Response
 from app.domain.models import Candidate
 from app.domain.requests import Problem
 from app.sandbox.clock import SandboxClock
-from app.sandbox.lifecycle import (
-    Lookup,
-    analysis_status_at,
-    interview_view,
-    iso,
-    parse,
-    status_at,
-    updated_at,
-)
+from app.sandbox.lifecycle import Lookup, Moments, interview_view, iso, parse, status_at
 from app.sandbox.seed import seed_company
 from app.sandbox.settings import PLANS, SandboxSettings
 from app.sandbox.storage import SandboxStorage
@@ -265,12 +257,20 @@ class Sandbox:
 
     def _candidate_view(self, doc: dict[str, Any], interviews: list[dict[str, Any]],
                         now: datetime, lookup: Lookup) -> dict[str, Any]:
-        changed = [parse(doc.get("updatedAt"))] + [updated_at(i, now) for i in interviews]
-        rated = [i for i in interviews if analysis_status_at(i, now) == "COMPLETED"]
+        moments = [Moments(interview, now) for interview in interviews]
+        changed = [parse(doc.get("updatedAt")), *(m.updated for m in moments)]
+        rated = [i for i, m in zip(interviews, moments, strict=True)
+                 if m.analysis_status == "COMPLETED"]
         rating = None
         if rated:
             latest = max(rated, key=lambda i: i["scheduledAt"])
-            view = interview_view(latest, now, seed=self.settings.seed, lookup=lookup)
+
+            def known(table: str, resource_id: str | None) -> dict[str, Any] | None:
+                """The candidate at hand without reading it again; the rest as usual."""
+                own = table == "candidates" and resource_id == doc["id"]
+                return doc if own else lookup(table, resource_id)
+
+            view = interview_view(latest, now, seed=self.settings.seed, lookup=known)
             rating = view["analysis"]["general"].get("overallRating")
         return {**doc, "interviewCount": len(interviews), "analysisCount": len(rated),
                 "overallRating": rating, "links": {"self": f"/candidates/{doc['id']}"},
