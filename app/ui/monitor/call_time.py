@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from app.domain.requests import check_schedule_time
+from app.paths import MONITOR_STYLES
 
 
 def read_time(text: str) -> str:
@@ -34,6 +35,7 @@ class CallTimeScreen(ModalScreen[datetime | None]):
 
     The time must carry its offset: it decides the hour the candidate's phone rings."""
 
+    CSS_PATH = MONITOR_STYLES
     BINDINGS = [Binding("escape", "dismiss(None)", "Back", id="call_time.back")]
 
     def __init__(self, title: str, suggestion: datetime, now: Callable[[], datetime]) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Label, Static
 
 from app.domain.enums import label
 from app.domain.models import CallAttempt, Interview
+from app.paths import MONITOR_STYLES
 from app.ui.monitor.entries import MonitorEntry
 from app.ui.monitor.rows import agent_column
 from widgets.status_badge import status_text
@@ -67,6 +68,7 @@ def details_table(entry: MonitorEntry, interview: Interview | None) -> Table:
 class InterviewDetailsScreen(ModalScreen[None]):
     """Read-only; the monitor's keys act on the interview once this is closed."""
 
+    CSS_PATH = MONITOR_STYLES
     BINDINGS = [Binding("escape,enter,q", "dismiss", "Close", id="details.close")]
 
     def __init__(self, entry: MonitorEntry, interview: Interview | None) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Label, Select
 from textual.widgets.select import NULL
 
 from app.domain.enums import InterviewStatus, label
+from app.paths import MONITOR_STYLES
 from app.ui.monitor.entries import FILTER_STATUSES, MonitorEntry, MonitorFilter
 from widgets.text import plain_line
 
@@ -31,6 +32,7 @@ def choices(entries: Sequence[MonitorEntry]) -> tuple[list[tuple[str, str]], lis
 class FilterScreen(ModalScreen[MonitorFilter | None]):
     """Returns the new filter, or None when nothing should change."""
 
+    CSS_PATH = MONITOR_STYLES
     BINDINGS = [Binding("escape", "dismiss(None)", "Back", id="monitor_filter.back")]
 
     def __init__(self, current: MonitorFilter, entries: Sequence[MonitorEntry]) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 
 from app.api.errors import ApiError
 from app.domain.enums import AnalysisStatus, InterviewStatus, label
+from app.paths import VIEWER_STYLES
 from app.store import InterviewView
 from app.store.export import analysis_markdown, interview_object
 from app.ui.analysis.specific import SpecificAnalysis
@@ -44,6 +45,7 @@ def points_text(title: str, points: list[str], style: str) -> Text:
 
 
 class AnalysisScreen(DeskScreen):
+    CSS_PATH = VIEWER_STYLES
     HELP_TITLE = "Analysis"
     BINDINGS = [
         Binding("escape", "back", "Back", id="analysis.back"),

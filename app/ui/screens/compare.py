@@ -9,6 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from app.domain.enums import label
+from app.paths import VIEWER_STYLES
 from app.store import InterviewView
 from app.ui.base import DeskScreen
 from widgets.rating import rating_text
@@ -26,6 +27,7 @@ def open_compare(app: App, candidate_ids: list[str]) -> None:
 
 
 class CompareScreen(DeskScreen):
+    CSS_PATH = VIEWER_STYLES
     HELP_TITLE = "Compare"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="compare.back")]
 

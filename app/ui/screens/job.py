@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from app.paths import VIEWER_STYLES
 from app.store import RankedCandidate
 from app.ui.base import DeskScreen
 from app.ui.screens.compare import open_compare
@@ -16,6 +17,7 @@ from widgets.virtual_table import Column, ListRowSource, VirtualTable
 
 
 class JobScreen(DeskScreen):
+    CSS_PATH = VIEWER_STYLES
     HELP_TITLE = "Job"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="job.back"),

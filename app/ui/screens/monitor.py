@@ -21,6 +21,7 @@ from app import actions
 from app.api.errors import ApiError, MissingScopeError, OfflineError
 from app.domain.enums import CallAttemptStatus, InterviewStatus, label
 from app.domain.models import CallAttempt
+from app.paths import MONITOR_STYLES
 from app.ui.base import DeskScreen
 from app.ui.modals import ConfirmScreen
 from app.ui.monitor.board import MonitorBoard
@@ -96,6 +97,7 @@ def waiting_call(attempts: list[CallAttempt]) -> CallAttempt | None:
 class MonitorScreen(DeskScreen):
     """Scheduled, in progress and finished interviews, live."""
 
+    CSS_PATH = MONITOR_STYLES
     HELP_TITLE = "Live monitor"
     AUTO_FOCUS = "MonitorBoard"
     BINDINGS = [

@@ -59,6 +59,7 @@ from app.domain.enums import (
 from app.domain.models import Agent, Candidate
 from app.domain.requests import InterviewRequest, Problem, RuleViolation, check_interview_request
 from app.drafts import Drafts
+from app.paths import SCHEDULE_STYLES
 from app.store import CandidateQuery
 from app.ui.base import DeskScreen
 from app.ui.schedule.bulk import BulkPanel
@@ -137,6 +138,7 @@ def candidate_zone(phone: str | None) -> str | None:
 
 
 class ScheduleScreen(DeskScreen):
+    CSS_PATH = SCHEDULE_STYLES
     HELP_TITLE = "Schedule an interview"
     BINDINGS = [
         Binding("ctrl+r", "review", "Review & send", id="schedule.review"),

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
+from app.paths import VIEWER_STYLES
 from app.store import SearchHit, Store
 from app.ui.base import DeskScreen
 from widgets.virtual_table import Column, VirtualTable
@@ -70,6 +71,7 @@ class HitSource:
 
 
 class SearchScreen(DeskScreen):
+    CSS_PATH = VIEWER_STYLES
     HELP_TITLE = "Search"
     BINDINGS = [
         Binding("slash", "focus_query", "New search", id="search.query"),
