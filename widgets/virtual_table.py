@@ -40,6 +40,7 @@ SEPARATOR = 1  # a space between columns
 FLEX_MIN = 8  # narrowest a flexible column gets
 MARK_SIGN = "●"
 LINE_CACHE_SIZE = 400  # rendered lines kept, by what they show; cleared when full
+CELL_CACHE_SIZE = 4000  # drawn cells kept, by column, value and width; cleared when full
 
 
 class Row(Protocol):
@@ -257,6 +258,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._marked: set[RowId] = set()
         self._cursor_id: RowId | None = None
         self._lines: dict[tuple[Any, ...], Strip] = {}
+        self._cells: dict[tuple[Any, ...], list[Segment]] = {}
         self._frame: _Frame | None = None
         self.set_reactive(VirtualTable.empty_message, empty_message)
 
@@ -543,14 +545,29 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         return line
 
     def _row_segments(self, row: Any, widths: Sequence[int], marked: bool) -> list[Segment]:
+        """A row's segments. Each cell is drawn once per value and width: statuses, ratings,
+        counts and days repeat down a list, and formatting a cell was most of drawing a row."""
         console = self.app.console
+        cells = self._cells
         segments = [Segment(f"{MARK_SIGN if marked else ' '} ")]
         for position, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
-            shown = column.formatter(cell_value(row, column.key))
-            cell = shown if isinstance(shown, Text) else Text(plain_line(shown))
+            value = cell_value(row, column.key)
+            key: tuple[Any, ...] | None = (position, value, width)
+            try:
+                drawn = cells.get(key)
+            except TypeError:  # a value that cannot be a key: draw it every time
+                drawn, key = None, None
+            if drawn is None:
+                shown = column.formatter(value)
+                cell = shown if isinstance(shown, Text) else Text(plain_line(shown))
+                drawn = _cell_segments(cell, width, column.align, console)
+                if key is not None:
+                    if len(cells) > CELL_CACHE_SIZE:
+                        cells.clear()
+                    cells[key] = drawn
             if position:
                 segments.append(Segment(" " * SEPARATOR))
-            segments += _cell_segments(cell, width, column.align, console)
+            segments += drawn
         return segments
 
     def render_lines(self, crop: Region) -> list[Strip]:

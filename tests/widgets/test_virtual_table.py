@@ -51,14 +51,16 @@ def line(table: VirtualTable, y: int) -> str:
 
 
 class TableApp(App[None]):
-    def __init__(self, source: object, **table_options: object) -> None:
+    def __init__(self, source: object, columns: Sequence[Column] = COLUMNS,
+                 **table_options: object) -> None:
         super().__init__()
         self.source = source
+        self.columns = columns
         self.table_options = table_options
         self.messages: list[Message] = []
 
     def compose(self) -> ComposeResult:
-        yield VirtualTable(COLUMNS, self.source, **self.table_options)  # type: ignore[arg-type]
+        yield VirtualTable(self.columns, self.source, **self.table_options)  # type: ignore[arg-type]
 
     def on_virtual_table_cursor_moved(self, message: VirtualTable.CursorMoved) -> None:
         self.messages.append(message)
@@ -303,3 +305,26 @@ async def test_a_table_without_marking_neither_offers_nor_takes_a_mark() -> None
         assert table.mark_count == 0
         assert "toggle_mark" not in {b.binding.action for b in app.screen.active_bindings.values()
                                      if b.enabled}
+
+
+async def test_a_cell_is_formatted_once_per_value_and_any_value_still_shows() -> None:
+    calls: list[object] = []
+
+    def grade(value: object) -> str:
+        calls.append(value)
+        return f"grade {value}"
+
+    columns = [Column("name", "Name", width=12),
+               Column("rating", "Grade", width=12, formatter=grade)]
+    people = [Person(index, f"P{index}", index % 3) for index in range(12)]
+    people.append(Person(99, "Listy", [1, 2]))  # type: ignore[arg-type]  # not hashable
+    app = TableApp(ListRowSource(people), columns)
+    async with app.run_test(size=(40, 20)):
+        table = app.query_one(VirtualTable)
+        shown = [line(table, y) for y in range(1, 14)]
+        assert all(f"grade {index % 3}" in shown[index] for index in range(12))
+        assert "grade [1, 2]" in shown[12]
+        assert [calls.count(value) for value in (0, 1, 2)] == [1, 1, 1]
+        drawn = calls.count([1, 2])
+        line(table, 13)
+        assert calls.count([1, 2]) == drawn + 1  # a value that cannot be kept is drawn again
