@@ -58,8 +58,11 @@ def run_probe(*args: str) -> tuple[float, float]:
 def cold_starts(data_dir: Path, repeat: int = 5) -> dict[str, float]:
     run_probe("bare")  # warm the OS file cache and the bytecode caches once, untimed
     run_probe("desk", str(data_dir))
-    bare = [run_probe("bare") for _ in range(repeat)]
-    desk = [run_probe("desk", str(data_dir)) for _ in range(repeat)]
+    # Alternated, so that the machine speeding up or slowing down during the run (it does, by
+    # a third on this shared one) falls on both probes alike instead of on one set of five.
+    pairs = [(run_probe("bare"), run_probe("desk", str(data_dir))) for _ in range(repeat)]
+    bare = [pair[0] for pair in pairs]
+    desk = [pair[1] for pair in pairs]
     bare_s = statistics.median(t for t, _ in bare)
     desk_s = statistics.median(t for t, _ in desk)
     bare_rss = max(r for _, r in bare)
