@@ -334,8 +334,9 @@ class Store:
 
         One statement per table for the lot, not per interview: a first sync saves thousands.
         Rows of an interview the cache already holds are removed first; searchable rows only
-        when they changed (see `_changed_texts`)."""
-        interviews = list(interviews)
+        when they changed (see `_changed_texts`). An interview listed twice (pages that shifted
+        while they were read) is saved once, as last listed."""
+        interviews = list({interview.id: interview for interview in interviews}.values())
         if not interviews:
             return
         with self.transaction():

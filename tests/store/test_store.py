@@ -225,6 +225,23 @@ def test_the_search_index_follows_every_rewrite_of_a_transcript(filled: Store) -
     assert_indexes_match_their_tables(filled)
 
 
+def test_an_interview_listed_twice_in_one_batch_is_saved_once_as_last_listed(
+        filled: Store) -> None:
+    first = interview("int-d", candidate="cand-ben", rating=60, when=START,
+                      transcript=["Gamma one"], strong=["Gamma lead"])
+    last = interview("int-d", candidate="cand-ben", rating=75, when=START,
+                     transcript=["Delta one", "Delta two"], strong=["Delta lead"])
+    with filled.transaction():
+        filled.save_interviews([first, last])
+    view = filled.interview("int-d")
+    assert view is not None
+    assert view.interview.analysis.general.overall_rating == 75
+    assert [t.text for t in view.interview.turns] == ["Delta one", "Delta two"]
+    assert filled.count_search_hits("gamma") == 0
+    assert filled.count_search_hits("delta") == 3
+    assert_indexes_match_their_tables(filled)
+
+
 def test_monitor_groups_live_and_recently_finished(filled: Store) -> None:
     now = START
     with filled.transaction():
