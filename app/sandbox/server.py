@@ -7,9 +7,8 @@ import asyncio
 import random
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from starlette.requests import Request
@@ -233,11 +232,22 @@ class Sandbox:
             raise rejected(problems)
         return values["page"], values["limit"]
 
+    def reader(self, candidates: Iterable[dict[str, Any]] = ()) -> Lookup:
+        """A lookup for one answer: each document is read from the file once, and the
+        candidates the answer already holds not at all (a listing's views share them)."""
+        read: dict[tuple[str, str | None], dict[str, Any] | None] = {
+            ("candidates", doc["id"]): doc for doc in candidates}
+
+        def lookup(table: str, resource_id: str | None) -> dict[str, Any] | None:
+            if (table, resource_id) not in read:
+                read[table, resource_id] = self.lookup(table, resource_id)
+            return read[table, resource_id]
+
+        return lookup
+
     def view_interviews(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The interviews as the API shows them now. The candidate, job and agent each view
-        names are read once for the lot: a listing's interviews share them."""
-        now = self.now()
-        lookup = cache(self.lookup)
+        """The interviews as the API shows them now."""
+        now, lookup = self.now(), self.reader()
         return [interview_view(doc, now, seed=self.settings.seed, lookup=lookup)
                 for doc in docs]
 
@@ -248,8 +258,7 @@ class Sandbox:
         """The candidates as the API shows them now, with the counts and latest rating of
         their interviews (read in one query for the lot)."""
         owned = self.storage.by_owner("interviews", [doc["id"] for doc in docs])
-        now = self.now()
-        lookup = cache(self.lookup)
+        now, lookup = self.now(), self.reader(docs)
         return [self._candidate_view(doc, owned[doc["id"]], now, lookup) for doc in docs]
 
     def view_candidate(self, doc: dict[str, Any]) -> dict[str, Any]:
@@ -264,13 +273,7 @@ class Sandbox:
         rating = None
         if rated:
             latest = max(rated, key=lambda i: i["scheduledAt"])
-
-            def known(table: str, resource_id: str | None) -> dict[str, Any] | None:
-                """The candidate at hand without reading it again; the rest as usual."""
-                own = table == "candidates" and resource_id == doc["id"]
-                return doc if own else lookup(table, resource_id)
-
-            view = interview_view(latest, now, seed=self.settings.seed, lookup=known)
+            view = interview_view(latest, now, seed=self.settings.seed, lookup=lookup)
             rating = view["analysis"]["general"].get("overallRating")
         return {**doc, "interviewCount": len(interviews), "analysisCount": len(rated),
                 "overallRating": rating, "links": {"self": f"/candidates/{doc['id']}"},

@@ -288,4 +288,3 @@ class InterviewDeskApp(App[None]):
 
     def show_error(self, title: str, details: str) -> None:
         self.push_screen(ErrorScreen(title, details))
-
