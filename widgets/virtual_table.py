@@ -27,8 +27,10 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from widgets.scrollbar import QuickScrollBar
 from widgets.text import plain_line
 
 RowId = Hashable
@@ -493,6 +495,17 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.reload()
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's vertical scrollbar made on first use, as a QuickScrollBar: the thumb
+        moves on most filter keystrokes, and Textual styles all of its lines each time."""
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = bar = QuickScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     def on_resize(self) -> None:
         self._update_virtual_size()

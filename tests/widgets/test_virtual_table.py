@@ -8,8 +8,11 @@ from dataclasses import dataclass
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.message import Message
+from textual.scrollbar import ScrollBar
 
+from widgets.scrollbar import QuickScrollBar
 from widgets.virtual_table import Column, ListRowSource, VirtualTable
 
 
@@ -328,3 +331,27 @@ async def test_a_cell_is_formatted_once_per_value_and_any_value_still_shows() ->
         drawn = calls.count([1, 2])
         line(table, 13)
         assert calls.count([1, 2]) == drawn + 1  # a value that cannot be kept is drawn again
+
+
+async def test_the_scrollbar_looks_exactly_like_textuals_wherever_the_thumb_is() -> None:
+    """The table's scrollbar styles each kind of line once; what it shows must not change."""
+    app = TableApp(CountingSource(size=1_000))
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(VirtualTable)
+        bar = table.vertical_scrollbar
+        assert isinstance(bar, QuickScrollBar)
+        seen = set()
+        for hovered, rows, target in ((False, 1_000, 0), (False, 1_000, 517), (True, 1_000, 999),
+                                      (False, 40, 10), (False, 1_000_000, 400_000)):
+            table.source = CountingSource(size=rows)
+            table.move_cursor(target)
+            bar.mouse_over = hovered
+            await pilot.pause()
+            whole = bar.size.region
+            quick = bar.render_lines(whole)
+            bar.refresh()
+            assert quick == ScrollBar.render_lines(bar, whole)
+            middle = Region(0, 3, bar.size.width, 5)
+            assert bar.render_lines(middle) == ScrollBar.render_lines(bar, middle)
+            seen.add(tuple(tuple(strip) for strip in quick))
+        assert len(seen) == 5  # every case drew a different bar
