@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.reactive import reactive
@@ -23,6 +23,7 @@ from textual.timer import Timer
 from app.api.errors import ApiError, OfflineError
 from app.factory import AppContext
 from app.paths import STYLES_PATH
+from app.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from app.ui.modals import ErrorScreen, HelpScreen
 from app.ui.status_bar import Connection
 
@@ -69,6 +70,7 @@ class InterviewDeskApp(App[None]):
         self.watching = True
         self.watch_interval: float | None = None  # seconds between live polls, for the monitor
         self._watch_timer: Timer | None = None
+        self._idle_collector = IdleCollector()
         self.connection = Connection(
             backend=context.settings.backend_label,
             last_synced_at=context.store.last_synced_at(),
@@ -78,6 +80,8 @@ class InterviewDeskApp(App[None]):
         self.theme = "textual-dark"
         self._settled_sections: set[str] = set()
         self.mode_change_signal.subscribe(self, self._section_opened)
+        self._idle_collector.start()
+        self.set_interval(CHECK_SECONDS, self._idle_collector.collect_if_idle)
         self._section_opened(self.current_mode)
         self.context.store.purge_expired(self.context.clock().date())
         self.set_interval(PURGE_EVERY_SECONDS, self._purge)
@@ -97,6 +101,14 @@ class InterviewDeskApp(App[None]):
             # After the first paint: the sync brings in the API client, which the list from
             # the cache does not need.
             self.call_after_refresh(self.action_refresh)
+
+    def on_unmount(self) -> None:
+        self._idle_collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._idle_collector.input_seen()
+        await super().on_event(event)
 
     # ── sections and help ────────────────────────────────────────────────────────────────
 
