@@ -24,7 +24,7 @@ from bench import words
 from bench.setting import NOW
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-DATA_VERSION = 1  # bump when the generator changes, so stale caches are rebuilt
+DATA_VERSION = 2  # bump when the generator changes, so stale caches are rebuilt
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ def interviews(rng: random.Random, size: Size, people: list[Candidate],
             doc["finishedDate"] = _iso(finished)
             doc["updatedAt"] = _iso(finished)
             doc["analysis"] = {"general": {
-                "overallRating": round(rng.uniform(1, 10), 1), "status": "COMPLETED",
+                "overallRating": round(rng.triangular(10, 100, 65)), "status": "COMPLETED",
                 "strongPoints": [writer.fill(rng.choice(words.STRONG)) for _ in range(2)],
                 "weakPoints": [writer.fill(rng.choice(words.WEAK)) for _ in range(2)],
                 "evaluation": [writer.fill(rng.choice(words.EVALUATION))],
