@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+import pydantic_core
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -23,6 +24,14 @@ from app.sandbox.settings import PLANS, SandboxSettings
 from app.sandbox.storage import SandboxStorage
 
 MAX_PAGE, MAX_LIMIT = 10_000, 100
+
+
+class Json(JSONResponse):
+    """Encoded by pydantic-core: a listing of interviews with their transcripts is most of
+    the sandbox's answer, and the standard library took four times as long to write it."""
+
+    def render(self, content: Any) -> bytes:
+        return pydantic_core.to_json(content)
 
 
 class ApiProblem(Exception):
@@ -168,7 +177,7 @@ class Sandbox:
             body = result.render(self.settings.dialect, self.envelope)
         else:
             body = self.envelope(result)
-        return JSONResponse(body, status_code=status, headers=headers)
+        return Json(body, status_code=status, headers=headers)
 
     def error(self, problem: ApiProblem, headers: dict[str, str]) -> Response:
         if self.settings.dialect == "bare":
@@ -181,7 +190,7 @@ class Sandbox:
             body = {"success": False, "data": None, "timestamp": iso(self.clock.now()),
                     "error": {"code": problem.code, "message": problem.message,
                               "details": problem.details}}
-        return JSONResponse(body, status_code=problem.status, headers=headers)
+        return Json(body, status_code=problem.status, headers=headers)
 
     def too_many(self, retry_after: float, headers: dict[str, str]) -> Response:
         seconds = max(1, round(retry_after))
@@ -189,7 +198,7 @@ class Sandbox:
                 "error": "Too Many Requests", "retryAfter": seconds,
                 "limit": int(headers.get("X-RateLimit-Limit-Minute", 0)),
                 "remaining": 0, "reset": int(headers.get("X-RateLimit-Reset-Minute", 0))}
-        return JSONResponse(body, status_code=429,
+        return Json(body, status_code=429,
                             headers={**headers, "Retry-After": str(seconds)})
 
     # ── shared helpers ───────────────────────────────────────────────────────────────────
