@@ -198,8 +198,7 @@ class Sandbox:
                 "error": "Too Many Requests", "retryAfter": seconds,
                 "limit": int(headers.get("X-RateLimit-Limit-Minute", 0)),
                 "remaining": 0, "reset": int(headers.get("X-RateLimit-Reset-Minute", 0))}
-        return Json(body, status_code=429,
-                            headers={**headers, "Retry-After": str(seconds)})
+        return Json(body, status_code=429, headers={**headers, "Retry-After": str(seconds)})
 
     # ── shared helpers ───────────────────────────────────────────────────────────────────
 
