@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
+from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar, runtime_checkable
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
@@ -44,6 +44,28 @@ FLEX_MIN = 8  # narrowest a flexible column gets
 MARK_SIGN = "●"
 LINE_CACHE_SIZE = 400  # rendered lines kept, by what they show; cleared when full
 CELL_CACHE_SIZE = 4000  # drawn cells kept, by column, value and width; cleared when full
+Drawn = TypeVar("Drawn")
+
+
+class _Kept(Generic[Drawn]):
+    """What was drawn, by what it shows, until `size` are kept; then all go at once (cheaper
+    than tracking use, on a path that runs for every line drawn). A key that cannot be hashed
+    (a row that is a dict) is drawn every time."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._drawn: dict[tuple[Any, ...], Drawn] = {}
+
+    def get(self, key: tuple[Any, ...], draw: Callable[..., Drawn], *args: Any) -> Drawn:
+        try:
+            drawn = self._drawn.get(key)
+        except TypeError:
+            return draw(*args)
+        if drawn is None:
+            if len(self._drawn) > self._size:
+                self._drawn.clear()
+            drawn = self._drawn[key] = draw(*args)
+        return drawn
 
 
 class Row(Protocol):
@@ -260,8 +282,8 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: list[Any] = []
         self._marked: set[RowId] = set()
         self._cursor_id: RowId | None = None
-        self._lines: dict[tuple[Any, ...], Strip] = {}
-        self._cells: dict[tuple[Any, ...], list[Segment]] = {}
+        self._lines: _Kept[Strip] = _Kept(LINE_CACHE_SIZE)
+        self._cells: _Kept[list[Segment]] = _Kept(CELL_CACHE_SIZE)
         self._frame: _Frame | None = None
         self.set_reactive(VirtualTable.empty_message, empty_message)
 
@@ -562,26 +584,13 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         """A row's segments. Each cell is drawn once per value and width: statuses, ratings,
         counts and days repeat down a list, and formatting a cell was most of drawing a row."""
         console = self.app.console
-        cells = self._cells
         segments = [Segment(f"{MARK_SIGN if marked else ' '} ")]
         for position, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
             value = cell_value(row, column.key)
-            key: tuple[Any, ...] | None = (position, value, width)
-            try:
-                drawn = cells.get(key)
-            except TypeError:  # a value that cannot be a key: draw it every time
-                drawn, key = None, None
-            if drawn is None:
-                shown = column.formatter(value)
-                cell = shown if isinstance(shown, Text) else Text(plain_line(shown))
-                drawn = _cell_segments(cell, width, column.align, console)
-                if key is not None:
-                    if len(cells) > CELL_CACHE_SIZE:
-                        cells.clear()
-                    cells[key] = drawn
             if position:
                 segments.append(Segment(" " * SEPARATOR))
-            segments += drawn
+            segments += self._cells.get((position, value, width), _draw_cell, column, value,
+                                        width, console)
         return segments
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -663,19 +672,12 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         # visible line though two change, and a filter typed and deleted again, or narrowed,
         # shows many of the same rows (the filter benchmark's keystroke-to-frame time). Rows
         # are immutable records, so the row itself is the key.
-        key: tuple[Any, ...] | None = (row, marked, style, widths, scroll_x, width)
-        try:
-            strip = self._lines.get(key)
-        except TypeError:  # a row that cannot be a key (a dict): draw it every time
-            strip, key = None, None
-        if strip is None:
-            strip = self._row_strip(self._row_segments(row, widths, marked), style, scroll_x,
-                                    width)
-            if key is not None:
-                if len(self._lines) > LINE_CACHE_SIZE:
-                    self._lines.clear()
-                self._lines[key] = strip
-        return strip
+        return self._lines.get((row, marked, style, widths, scroll_x, width), self._draw_row,
+                               row, marked, style, widths, scroll_x, width)
+
+    def _draw_row(self, row: Any, marked: bool, style: Style, widths: Sequence[int],
+                  scroll_x: int, width: int) -> Strip:
+        return self._row_strip(self._row_segments(row, widths, marked), style, scroll_x, width)
 
     def _strip(self, text: Text, style: Style, scroll_x: int, width: int) -> Strip:
         """One line: the text over `style`, cropped to the visible columns, padded to `width`."""
@@ -688,6 +690,12 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         # costs again in each of Textual's steps after this (styles, crop, colour filter).
         strip = Strip(list(Segment.simplify(segments))).apply_style(style)
         return strip.crop_extend(scroll_x, scroll_x + width, style)
+
+
+def _draw_cell(column: Column, value: Any, width: int, console: Console) -> list[Segment]:
+    shown = column.formatter(value)
+    cell = shown if isinstance(shown, Text) else Text(plain_line(shown))
+    return _cell_segments(cell, width, column.align, console)
 
 
 def _cell_segments(cell: Text, width: int, align: Align, console: Console) -> list[Segment]:
