@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import measure
+from bench import ingest, measure
 from bench.data import SIZES, Size, cache_dir
 
 # key: (target, "<=" or ">=", what)
@@ -44,7 +44,7 @@ def run(size: Size, *, data_dir: Path | None = None, repeat: int = 5,
         data_dir, repeat=repeat)))
     details.update(measure.timed_step("in the app", lambda: measure.in_app(
         data_dir, keystrokes=keystrokes, queries=queries, sorts=sorts, jumps=jumps)))
-    details.update(measure.timed_step("sync", lambda: measure.sync(size)))
+    details.update(measure.timed_step("sync", lambda: ingest.sync(size)))
     figures = {key: float(details[key]) for key in TARGETS}
     return figures, details
 
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{size.interviews:,} interviews, {size.transcripts:,} transcripts "
           f"(Python {platform.python_version()}, {time.perf_counter() - started:.0f} s)")
     print(table(figures))
-    print("details: " + ", ".join(f"{k}={v:.1f}" for k, v in details.items()
+    print("details: " + ", ".join(f"{k}={v:.2f}" for k, v in details.items()
                                   if k not in TARGETS))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -9,24 +9,14 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
-import sqlite_utils
-
-from app.api.client import InterviewsClient
-from app.config import SANDBOX_URL
 from app.factory import AppContext, build_context
-from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings, create_sandbox_app
-from app.store import Store
-from app.sync.replication import Replicator
+from app.sandbox import SandboxClock, SandboxSettings
 from bench import words
-from bench.data import Size
 from bench.setting import NOW, settings_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -222,67 +212,6 @@ async def _in_app(data_dir: Path, keystrokes: int, sorts: int, jumps: int,
 def in_app(data_dir: Path, *, keystrokes: int = 200, sorts: int = 24, jumps: int = 20,
            queries: int = 100) -> dict[str, float]:
     return asyncio.run(_in_app(data_dir, keystrokes, sorts, jumps, queries))
-
-
-# ── sync through the sandbox ────────────────────────────────────────────────────────────
-
-def raw_insert_seconds(store: Store) -> float:
-    """A plain sqlite-utils insert_all of the rows the sync wrote (interviews, turns, points)."""
-    tables = ("interviews", "transcript_turns", "analysis_points", "analyses", "call_attempts")
-    rows = {table: [dict(row) for row in store.db[table].rows] for table in tables}
-    with tempfile.TemporaryDirectory() as scratch:
-        db = sqlite_utils.Database(Path(scratch) / "raw.sqlite3")
-        started = time.perf_counter()
-        with db.conn:
-            for table, items in rows.items():
-                if items:
-                    db[table].insert_all(items, batch_size=500)
-        return time.perf_counter() - started
-
-
-async def _sync(size: Size, scratch: Path) -> dict[str, float]:
-    clock = SandboxClock(start=NOW, scale=0.0)
-    sandbox = create_sandbox_app(SandboxSettings(
-        db_path=scratch / "sandbox.sqlite3", plan="unlimited", time_scale=0.0,
-        candidates=size.sync_candidates, interviews=size.sync_interviews), clock)
-    client = InterviewsClient(SANDBOX_URL, DEMO_KEY,
-                              transport=httpx.ASGITransport(app=sandbox), max_per_second=0)
-    store = Store.open(scratch / "cache.sqlite3")
-    try:
-        replicator = Replicator(client, store, clock.now)
-        started = time.perf_counter()
-        first = await replicator.sync()
-        sync_seconds = time.perf_counter() - started
-        interviews = store._value("SELECT COUNT(*) FROM interviews")
-        sync_rate = interviews / sync_seconds
-        raw_rate = interviews / raw_insert_seconds(store)
-
-        # 1% of the candidates change remotely, then an incremental sync.
-        # The API refuses edits to a candidate whose GDPR date has passed: change live ones.
-        editable = sorted(row["id"] for row in store._rows(
-            "SELECT id FROM candidates WHERE gdpr_expiry_date > ?",
-            (clock.now().date().isoformat(),)))
-        changed = random.Random(9).sample(editable, max(1, size.sync_candidates // 100))
-        for candidate_id in changed:
-            await client.update_candidate(candidate_id, {"status": "INTERVIEWING"})
-        clock.advance(timedelta(seconds=1))
-        second = await replicator.sync()
-        pages = math.ceil(size.sync_candidates / 100)  # the API lists every candidate
-        minimum = pages + len(changed)
-    finally:
-        store.close()
-        await client.aclose()
-    return {
-        "sync_ingest_ratio": sync_rate / raw_rate, "sync_interviews_per_s": sync_rate,
-        "raw_interviews_per_s": raw_rate, "sync_full_requests": first.requests,
-        "sync_request_ratio": second.requests / minimum,
-        "sync_incremental_requests": second.requests, "sync_minimum_requests": minimum,
-    }
-
-
-def sync(size: Size) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as scratch:
-        return asyncio.run(_sync(size, Path(scratch)))
 
 
 def timed_step(name: str, step: Callable[[], dict[str, Any]]) -> dict[str, Any]:

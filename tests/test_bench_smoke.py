@@ -22,4 +22,9 @@ def test_the_harness_reports_every_figure_on_a_tiny_cache(tmp_path) -> None:
     for key, value in figures.items():
         assert isinstance(value, float) and value == value and value >= 0, key
     assert details["sync_minimum_requests"] >= 2
+    # The sync over a real loopback socket, and the three replays that split a first sync.
+    for key in ("sync_loopback_ingest_ratio", "sync_sandbox_alone_s", "sync_without_sandbox_s",
+                "sync_httpx_alone_s"):
+        assert details[key] > 0, key
+    assert details["sync_interviews"] > 0
     assert "MISSED" in table(figures) or "ok" in table(figures)
