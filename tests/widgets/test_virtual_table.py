@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pytest
-from rich.text import Text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Span, Text
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.message import Message
@@ -298,6 +302,40 @@ def test_a_plain_cell_is_cut_or_padded_to_its_width(text: str, align: str, shown
     segments = _cell_segments(Text(text, style="bold"), 3, align, Console())  # type: ignore[arg-type]
     assert "".join(segment.text for segment in segments) == shown
     assert all(segment.style and segment.style.bold for segment in segments)
+
+
+STYLES = ("", "bold", "bold reverse", "not bold", Style(italic=True),
+          Style(color="red", underline=True), Style(color="blue"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="ab …–éЖ日\u0301🙂", max_size=24),
+       base=st.sampled_from(STYLES),
+       spans=st.lists(st.tuples(st.integers(0, 24), st.integers(0, 24),
+                                st.sampled_from(STYLES[1:])), max_size=4),
+       width=st.integers(0, 26), align=st.sampled_from(("left", "center", "right")))
+def test_a_cell_is_drawn_as_rich_draws_it_cut_and_aligned(
+        text: str, base: str | Style, spans: list[tuple[int, int, str | Style]], width: int,
+        align: str) -> None:
+    """Cells skip rich's truncate, align and render for speed; they must look the same:
+    wide and combining characters, cuts inside and past highlights, overlapping highlights."""
+    from rich.console import Console
+
+    from widgets.virtual_table import _cell_segments, _fit
+
+    console = Console()
+    cell = Text(text, style=base)
+    for start, end, style in spans:
+        cell.stylize(style, start, end)
+    expected = _fit(cell.copy(), width, align)  # type: ignore[arg-type]
+    # rich drops the base style of a text left without highlights; a cell keeps it.
+    expected.spans.insert(0, Span(0, len(expected), expected.style))
+
+    def shown(segments: Iterable[Segment]) -> list[tuple[str, Style | None]]:
+        return [(segment.text, segment.style or None) for segment in segments if segment.text]
+
+    assert shown(_cell_segments(cell, width, align, console)) == shown(  # type: ignore[arg-type]
+        expected.render(console))
 
 
 async def test_a_table_without_marking_neither_offers_nor_takes_a_mark() -> None:
