@@ -47,8 +47,9 @@ LINE_CACHE_SIZE = 400  # rendered lines kept, by what they show; cleared when fu
 CELL_CACHE_SIZE = 4000  # drawn cells kept, by column, value and width; cleared when full
 Drawn = TypeVar("Drawn")
 # Characters one cell wide, as rich measures them: a text of only these is cut by slicing.
-# Printable Latin, Greek and Cyrillic (no combining marks), and the dashes, quotes and
-# ellipsis that names and search snippets carry.
+# rich's own one-cell set (printable Latin, Greek and Cyrillic, no combining marks) without
+# its box drawing and Braille, and with the dashes, quotes and ellipsis that names and
+# search snippets carry, which rich's set lacks (so it walked every snippet's graphemes).
 ONE_CELL = frozenset(chr(code) for first, last in (
     (0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2010, 0x2027))
     for code in range(first, last + 1))

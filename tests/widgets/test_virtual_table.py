@@ -304,8 +304,17 @@ def test_a_plain_cell_is_cut_or_padded_to_its_width(text: str, align: str, shown
     assert all(segment.style and segment.style.bold for segment in segments)
 
 
-STYLES = ("", "bold", "bold reverse", "not bold", Style(italic=True),
+STYLES = ("", "bold", "bold reverse", "not bold", "repr.number", Style(italic=True),
           Style(color="red", underline=True), Style(color="blue"))
+
+
+def test_the_characters_a_cell_slices_are_each_one_cell_wide() -> None:
+    from rich.cells import cell_len
+
+    from widgets.virtual_table import ONE_CELL
+
+    assert "…" in ONE_CELL and "a" in ONE_CELL and "\u0301" not in ONE_CELL
+    assert [hex(ord(c)) for c in sorted(ONE_CELL) if cell_len(c) != 1] == []
 
 
 @settings(max_examples=400, deadline=None)
