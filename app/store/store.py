@@ -8,6 +8,8 @@ the same file wait for the writer instead of failing or corrupting anything.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,7 +40,9 @@ if TYPE_CHECKING:
 
     from app.domain.models import Agent, Candidate, Interview, Job
 
+log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000
+PREWARM_STEP = 8 << 20  # bytes one read-ahead request covers (Linux reads up to 8 MiB a call)
 WALK_SORT_SHARE = 50  # see candidate_rows
 # Each sort is written exactly as its index is (expression, then id), so SQLite walks the
 # index instead of sorting 50,000 rows; only columns that can be empty put those last.
@@ -170,6 +174,29 @@ class Store:
 
     def close(self) -> None:
         self._connection.close()
+
+    def prewarm(self) -> None:
+        """Ask the OS to read the cache file into its page cache ahead of use.
+
+        A file the OS has not read lately (after a boot, or trimmed from memory while idle)
+        costs a disk read for each page a filter or search first touches: on the issue 9
+        bench cache, a cold file put the filter's p95 at 31-36 ms and the search's at
+        34-37 ms, against 25-28 and 24-26 ms warm. Read-ahead copies nothing into the desk's
+        memory, runs in the kernel while the desk goes on, and gives way to anything else
+        that needs the RAM. The write-ahead log goes too: pages written since the last
+        checkpoint are read from it. Where the OS has no posix_fadvise (macOS, Windows) this
+        does nothing. The calls take a few ms each: run it off the UI thread."""
+        advise = getattr(os, "posix_fadvise", None)
+        if advise is None:
+            return
+        for path in (self.path, self.path.with_name(f"{self.path.name}-wal")):
+            try:
+                with open(path, "rb") as file:
+                    size = os.fstat(file.fileno()).st_size
+                    for offset in range(0, size, PREWARM_STEP):
+                        advise(file.fileno(), offset, PREWARM_STEP, os.POSIX_FADV_WILLNEED)
+            except OSError as error:
+                log.info("%s was not read ahead: %s", path.name, error)
 
     # ── transactions and sync state ──────────────────────────────────────────────────────
 

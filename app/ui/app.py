@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from collections.abc import Iterable
 from datetime import datetime
 from functools import cached_property
@@ -97,10 +98,16 @@ class InterviewDeskApp(App[None]):
                 title="Demo data",
                 timeout=20,
             )
+        # After the first paint, which reads only the first screenful of the list.
+        self.call_after_refresh(self._prewarm_cache)
         if self.sync_on_start:
             # After the first paint: the sync brings in the API client, which the list from
             # the cache does not need.
             self.call_after_refresh(self.action_refresh)
+
+    def _prewarm_cache(self) -> None:
+        threading.Thread(target=self.context.store.prewarm, name="cache-prewarm",
+                         daemon=True).start()
 
     def on_unmount(self) -> None:
         self._idle_collector.stop()

@@ -79,3 +79,4 @@ async def test_the_desk_defers_full_collections_while_open_and_restores_cpython_
         await pilot.press("j")
         assert desk._idle_collector.last_input > seen  # a key counts as input
     assert gc.get_threshold() == before
+
