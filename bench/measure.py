@@ -16,6 +16,7 @@ from typing import Any
 
 from app.factory import AppContext, build_context
 from app.sandbox import SandboxClock, SandboxSettings
+from app.store.store import with_log
 from bench import words
 from bench.setting import NOW, settings_for
 
@@ -224,7 +225,7 @@ def forget_cached_pages(cache_path: Path) -> None:
     advise = getattr(os, "posix_fadvise", None)
     if advise is None:
         return
-    for path in (cache_path, cache_path.with_name(f"{cache_path.name}-wal")):
+    for path in with_log(cache_path):
         if path.exists():
             descriptor = os.open(path, os.O_RDONLY)
             try:

@@ -122,6 +122,11 @@ def _turns(interview: Interview) -> list[tuple[Any, ...]]:
             for position, turn in enumerate(interview.turns or ())]
 
 
+def with_log(path: Path) -> tuple[Path, Path]:
+    """A cache file and its write-ahead log, where pages written since the last checkpoint are."""
+    return path, path.with_name(f"{path.name}-wal")
+
+
 def fts_prefix_query(text: str) -> str | None:
     """A MATCH expression where every typed word is a quoted prefix, so FTS syntax can't break."""
     words = [word for word in "".join(ch if ch.isalnum() else " " for ch in text).split() if word]
@@ -183,13 +188,13 @@ class Store:
         bench cache, a cold file put the filter's p95 at 31-36 ms and the search's at
         34-37 ms, against 25-28 and 24-26 ms warm. Read-ahead copies nothing into the desk's
         memory, runs in the kernel while the desk goes on, and gives way to anything else
-        that needs the RAM. The write-ahead log goes too: pages written since the last
-        checkpoint are read from it. Where the OS has no posix_fadvise (macOS, Windows) this
-        does nothing. The calls take a few ms each: run it off the UI thread."""
+        that needs the RAM. The write-ahead log goes too. Where the OS has no posix_fadvise
+        (macOS, Windows) this does nothing. The calls take a few ms each: run it off the UI
+        thread."""
         advise = getattr(os, "posix_fadvise", None)
         if advise is None:
             return
-        for path in (self.path, self.path.with_name(f"{self.path.name}-wal")):
+        for path in with_log(self.path):
             try:
                 with open(path, "rb") as file:
                     size = os.fstat(file.fileno()).st_size
