@@ -16,7 +16,7 @@ from typing import Any
 
 from app.factory import AppContext, build_context
 from app.sandbox import SandboxClock, SandboxSettings
-from app.store.store import with_log
+from app.store.store import advise_os
 from bench import words
 from bench.setting import NOW, settings_for
 
@@ -222,16 +222,7 @@ def forget_cached_pages(cache_path: Path) -> None:
     also pages out file pages left idle for a minute (DAMON), which made the first run after
     a pause slower than the next (filter p95 31-36 ms cold, 25-28 ms warm, before the desk
     read its file ahead)."""
-    advise = getattr(os, "posix_fadvise", None)
-    if advise is None:
-        return
-    for path in with_log(cache_path):
-        if path.exists():
-            descriptor = os.open(path, os.O_RDONLY)
-            try:
-                advise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
-            finally:
-                os.close(descriptor)
+    advise_os(cache_path, "POSIX_FADV_DONTNEED")
 
 
 def timed_step(name: str, step: Callable[[], dict[str, Any]]) -> dict[str, Any]:

@@ -728,14 +728,14 @@ def _cut(plain: str, width: int) -> tuple[str, int]:
     """The text in at most `width` cells, an ellipsis marking a cut, and the cells it takes.
     A text of one-cell characters is sliced; anything else goes through rich's grapheme-aware
     cut, which walks it character by character (60 µs for a search hit's snippet)."""
-    if ONE_CELL.issuperset(plain):
-        if len(plain) <= width:
-            return plain, len(plain)
-        return (plain[:width - 1] + "…", width) if width > 0 else ("", 0)
-    cells = cell_len(plain)
+    one_cell = ONE_CELL.issuperset(plain)
+    cells = len(plain) if one_cell else cell_len(plain)
     if cells <= width:
         return plain, cells
-    return (set_cell_size(plain, width - 1) + "…", width) if width > 0 else ("", 0)
+    if width <= 0:
+        return "", 0
+    kept = plain[:width - 1] if one_cell else set_cell_size(plain, width - 1)
+    return kept + "…", width
 
 
 def _styled_runs(text: str, base: Style, spans: list[tuple[int, int, Style]]) -> list[Segment]:

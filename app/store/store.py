@@ -127,6 +127,24 @@ def with_log(path: Path) -> tuple[Path, Path]:
     return path, path.with_name(f"{path.name}-wal")
 
 
+def advise_os(path: Path, advice: str) -> None:
+    """Tell the OS how the cache file at `path` and its log are about to be used, by the name
+    of a posix_fadvise advice ("POSIX_FADV_WILLNEED": read them ahead). In steps, since Linux
+    reads ahead at most 8 MiB a call; where the OS takes no such advice (macOS, Windows) this
+    does nothing, and an OSError is logged, not raised: advice is only a help."""
+    advise, code = getattr(os, "posix_fadvise", None), getattr(os, advice, None)
+    if advise is None or code is None:
+        return
+    for file_path in with_log(path):
+        try:
+            with open(file_path, "rb") as file:
+                size = os.fstat(file.fileno()).st_size
+                for offset in range(0, size, PREWARM_STEP):
+                    advise(file.fileno(), offset, PREWARM_STEP, code)
+        except OSError as error:
+            log.info("%s took no %s: %s", file_path.name, advice, error)
+
+
 def fts_prefix_query(text: str) -> str | None:
     """A MATCH expression where every typed word is a quoted prefix, so FTS syntax can't break."""
     words = [word for word in "".join(ch if ch.isalnum() else " " for ch in text).split() if word]
@@ -188,20 +206,9 @@ class Store:
         bench cache, a cold file put the filter's p95 at 31-36 ms and the search's at
         34-37 ms, against 25-28 and 24-26 ms warm. Read-ahead copies nothing into the desk's
         memory, runs in the kernel while the desk goes on, and gives way to anything else
-        that needs the RAM. The write-ahead log goes too. Where the OS has no posix_fadvise
-        (macOS, Windows) this does nothing. The calls take a few ms each: run it off the UI
-        thread."""
-        advise = getattr(os, "posix_fadvise", None)
-        if advise is None:
-            return
-        for path in with_log(self.path):
-            try:
-                with open(path, "rb") as file:
-                    size = os.fstat(file.fileno()).st_size
-                    for offset in range(0, size, PREWARM_STEP):
-                        advise(file.fileno(), offset, PREWARM_STEP, os.POSIX_FADV_WILLNEED)
-            except OSError as error:
-                log.info("%s was not read ahead: %s", path.name, error)
+        that needs the RAM. The write-ahead log goes too. The calls take a few ms each: run
+        it off the UI thread."""
+        advise_os(self.path, "POSIX_FADV_WILLNEED")
 
     # ── transactions and sync state ──────────────────────────────────────────────────────
 
