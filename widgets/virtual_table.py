@@ -303,8 +303,17 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     @source.setter
     def source(self, source: RowSource) -> None:
-        """Point the table at another query (a new filter or sort) and re-read it."""
+        """Point the table at another query (a re-sort, or the same query re-read after a
+        sync) and re-read it; the cursor stays on its row."""
         self._source = source
+        self.reload()
+
+    def start_over(self, source: RowSource) -> None:
+        """Point the table at a new query whose cursor starts on the first row: a new filter
+        shows its best matches from the top, not wherever the old row happens to sit."""
+        self._source = source
+        self._cursor_id = None
+        self.cursor_index = 0
         self.reload()
 
     @property

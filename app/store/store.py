@@ -773,6 +773,46 @@ class Store:
             f"SELECT id FROM interviews WHERE candidate_id = ? {condition} "
             "ORDER BY COALESCE(scheduled_at, created_at) DESC LIMIT 1", (candidate_id,))
 
+    def latest_analysed_interviews(self, candidate_ids: Sequence[str]) -> dict[str, str]:
+        """Each candidate's latest interview with a rating (an analysis), by candidate id: what
+        [ and ] in the analysis viewer open for each candidate of a list."""
+        found: dict[str, str] = {}
+        for chunk, marks in _in_chunks(list(candidate_ids)):
+            with self._lock:
+                found.update(self._connection.execute(
+                    "SELECT c.id, (SELECT i.id FROM interviews i WHERE i.candidate_id = c.id "
+                    "AND i.rating IS NOT NULL ORDER BY COALESCE(i.scheduled_at, i.created_at) "
+                    f"DESC, i.id DESC LIMIT 1) FROM candidates c WHERE c.id IN ({marks})", chunk,
+                ).fetchall())
+        return {candidate: interview for candidate, interview in found.items() if interview}
+
+    def analysed_interview_ids(self, interview_ids: Sequence[str]) -> set[str]:
+        """Those of `interview_ids` that have a rating (an analysis)."""
+        found: set[str] = set()
+        for chunk, marks in _in_chunks(list(interview_ids)):
+            with self._lock:
+                found.update(row[0] for row in self._connection.execute(
+                    f"SELECT id FROM interviews WHERE rating IS NOT NULL AND id IN ({marks})",
+                    chunk))
+        return found
+
+    def search_interview_ids(self, text: str) -> list[str]:
+        """The interviews `search` finds for `text`, each once, in the order of their first
+        hit (without snippets: the whole list, for stepping through the hits' analyses)."""
+        match = fts_words_query(text)
+        if match is None:
+            return []
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT p.interview_id FROM analysis_fts f JOIN analysis_points p ON "
+                "p.id = f.rowid WHERE analysis_fts MATCH ? ORDER BY f.rowid DESC",
+                (match,)).fetchall()
+            rows += self._connection.execute(
+                "SELECT t.interview_id FROM transcript_fts f JOIN transcript_turns t ON "
+                "t.id = f.rowid WHERE transcript_fts MATCH ? ORDER BY f.rowid DESC",
+                (match,)).fetchall()
+        return list(dict.fromkeys(row[0] for row in rows))
+
     def search(self, text: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """Full-text over analysis points, then transcripts, each newest first, with snippets.
 

@@ -130,8 +130,17 @@ class InterviewDeskApp(App[None]):
             self.call_after_refresh(lambda: gc.freeze())
 
     def action_section(self, name: str) -> None:
+        """Open a section; pressed within it (on a candidate, a job view), back to its list."""
         if self.current_mode != name:
             self.switch_mode(name)
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    async def action_help_quit(self) -> None:
+        """ctrl+c quits, as in k9s and htop; with text selected (in an input or on the
+        screen) it copies instead, since their own ctrl+c bindings come first."""
+        await self.action_quit()
 
     async def action_schedule(self, candidate_ids: list[str] | None = None) -> None:
         """Open the scheduling section, for the candidates chosen on the current screen if any.

@@ -26,6 +26,7 @@ from app.store import InterviewView
 from app.store.export import analysis_markdown, interview_object
 from app.ui.analysis.specific import SpecificAnalysis
 from app.ui.base import DeskScreen
+from app.ui.browse import BrowseList, job_browse
 from widgets.rating import RatingGauge
 from widgets.status_badge import status_text
 from widgets.transcript_view import TranscriptView
@@ -61,9 +62,10 @@ class AnalysisScreen(DeskScreen):
     ]
 
     def __init__(self, interview_id: str, *, search: str | None = None,
-                 turn: int | None = None) -> None:
+                 turn: int | None = None, browse: BrowseList | None = None) -> None:
         super().__init__()
         self.interview_id = interview_id
+        self.browse = browse  # the list the recruiter came from, for [ and ]
         self._initial_search = search
         self._initial_turn = turn
         self.view: InterviewView | None = None
@@ -101,7 +103,7 @@ class AnalysisScreen(DeskScreen):
             header.update(Text("This interview is not in the cache: it was deleted, or never "
                                "synced. Press r to sync, Esc to go back."))
             return
-        header.update(self._header(view))
+        header.update(self._header(view).append_text(self._position_text(view)))
         await body.mount_all(self._analysis_widgets(view))
         turns = view.interview.turns
         if turns is None:
@@ -200,26 +202,35 @@ class AnalysisScreen(DeskScreen):
             return
         self.dismiss()
 
-    # ── neighbours of the same job ───────────────────────────────────────────────────────
+    # ── neighbours in the list the recruiter came from ───────────────────────────────────
+
+    def _browse(self, view: InterviewView) -> BrowseList | None:
+        """The list [ and ] step through: the one the recruiter came from, else the job's."""
+        if self.browse is None and view.interview.job_id:
+            self.browse = job_browse(self.context.store, view.interview.job_id)
+        return self.browse
+
+    def _position_text(self, view: InterviewView) -> Text:
+        browse = self._browse(view)
+        if browse is None:
+            return Text()
+        where = browse.position(self.interview_id, view.interview.candidate_id)
+        return Text(f" · {where} ([ ] move)", style="dim")
 
     def action_sibling(self, step: int) -> None:
         view = self.view
-        if view is None or not view.interview.job_id or not view.interview.candidate_id:
-            self.notify("This interview has no job, so there are no neighbours to move to.")
+        browse = self._browse(view) if view is not None else None
+        if view is None or browse is None:
+            self.notify("This interview has no job and was not opened from a list, so there "
+                        "are no neighbours to move to.")
             return
-        store = self.context.store
-        order = store.candidates_of_job(view.interview.job_id)
-        if view.interview.candidate_id not in order:
+        interview_id = browse.step(self.interview_id, view.interview.candidate_id, step)
+        if interview_id is None:
+            end = "last" if step > 0 else "first"
+            self.notify(f"This is the {end} analysed one of the {len(browse.analysed)} "
+                        f"{browse.name}.")
             return
-        position = order.index(view.interview.candidate_id)
-        for offset in range(1, len(order)):
-            candidate_id = order[(position + step * offset) % len(order)]
-            interview_id = store.latest_interview_id(candidate_id, analysed=True) or (
-                store.latest_interview_id(candidate_id))
-            if interview_id and interview_id != self.interview_id:
-                self.app.switch_screen(AnalysisScreen(interview_id))
-                return
-        self.notify("No other candidate of this job has an interview.")
+        self.app.switch_screen(AnalysisScreen(interview_id, browse=browse))
 
     def action_job(self) -> None:
         from app.ui.screens.job import JobScreen

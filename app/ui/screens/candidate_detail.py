@@ -8,12 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from app.domain.enums import label
 from app.ui.base import DeskScreen
+from app.ui.browse import BrowseList
 from widgets.rating import rating_text
 from widgets.status_badge import status_text
+from widgets.virtual_table import Column, ListRowSource, VirtualTable
 
 
 def when_text(moment: datetime | None) -> str:
@@ -21,38 +23,60 @@ def when_text(moment: datetime | None) -> str:
     return "—" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def _when_cell(moment: datetime | None) -> Text:
+    return Text(when_text(moment))
+
+
+def _label_cell(value: object) -> Text:
+    return Text(label(value) if value else "—")
+
+
+INTERVIEW_COLUMNS = (
+    Column("scheduled_at", "When", width=16, formatter=_when_cell, sortable=False),
+    Column("focus", "Type", width=13, formatter=_label_cell, sortable=False),
+    Column("agent_name", "Agent", width=12, sortable=False),
+    Column("job_title", "Job", width=None, sortable=False),
+    Column("status", "Status", width=12, formatter=status_text, sortable=False),
+    Column("analysis_status", "Analysis", width=11, formatter=status_text, sortable=False),
+    Column("rating", "Rating", width=10, align="right", formatter=rating_text, sortable=False),
+)
+
+
 class CandidateDetailScreen(DeskScreen):
     HELP_TITLE = "Candidate"
+    AUTO_FOCUS = "#candidate-interviews"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="candidate.back"),
         Binding("s", "schedule", "Schedule", id="candidate.schedule"),
-        Binding("enter", "open_interview", "Analysis", id="candidate.open"),
         Binding("J", "job", "Job view", id="candidate.job"),
     ]
 
-    def __init__(self, candidate_id: str) -> None:
+    def __init__(self, candidate_id: str, *, browse: BrowseList | None = None) -> None:
         super().__init__()
         self.candidate_id = candidate_id
+        self.browse = browse  # the list the recruiter came from, for [ and ] in the analysis
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="candidate-detail"):
             yield Static(id="candidate-card")
             yield Static("Interviews", classes="section-title")
-            yield DataTable(id="candidate-interviews", cursor_type="row", zebra_stripes=True)
+            yield VirtualTable(INTERVIEW_COLUMNS, ListRowSource(), markable=False,
+                               empty_message="No interviews yet: press s to schedule one.",
+                               id="candidate-interviews")
 
     def on_mount(self) -> None:
         super().on_mount()
-        table = self.query_one(DataTable)
-        table.add_columns("When", "Type", "Agent", "Job", "Status", "Analysis", "Rating")
         self.on_cache_changed()
-        table.focus()
+        self.query_one(VirtualTable).focus()
 
     def on_cache_changed(self) -> None:
+        """Re-read the card and the interviews; the cursor stays on its interview."""
         store = self.context.store
         candidate = store.candidate(self.candidate_id)
         card = self.query_one("#candidate-card", Static)
-        table = self.query_one(DataTable)
-        table.clear()
+        table = self.query_one(VirtualTable)
+        table.source = ListRowSource(store.interviews_of(self.candidate_id)
+                                     if candidate is not None else ())
         if candidate is None:
             card.update(Text("This candidate is no longer in the cache (deleted, or their "
                              "data was purged under GDPR)."))
@@ -74,31 +98,14 @@ class CandidateDetailScreen(DeskScreen):
             style = "bold yellow" if days <= 14 else ""
             text.append(f"GDPR    data kept until {expiry.isoformat()} ({days} days)", style=style)
         card.update(text)
-        for row in store.interviews_of(self.candidate_id):
-            table.add_row(
-                when_text(row.scheduled_at),
-                label(row.focus),
-                Text(row.agent_name or "—"),
-                Text(row.job_title or "—"),
-                status_text(row.status),
-                status_text(row.analysis_status),
-                rating_text(row.rating),
-                key=row.id,
-            )
-        if table.row_count == 0:
-            card.update(text + Text("\n\nNo interviews yet: press s to schedule one."))
 
     async def action_schedule(self) -> None:
         await self.desk.action_schedule([self.candidate_id])
 
-    def action_open_interview(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
         from app.ui.screens.analysis import AnalysisScreen
 
-        self.app.push_screen(AnalysisScreen(str(key)))
+        self.app.push_screen(AnalysisScreen(str(event.row_id), browse=self.browse))
 
     def action_job(self) -> None:
         from app.ui.screens.job import JobScreen
@@ -107,7 +114,4 @@ class CandidateDetailScreen(DeskScreen):
         if candidate is None or not candidate.all_job_ids:
             self.notify("This candidate has no job yet.")
             return
-        self.app.push_screen(JobScreen(candidate.all_job_ids[0]))
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_open_interview()
+        self.app.push_screen(JobScreen(candidate.all_job_ids[0], candidate_id=self.candidate_id))

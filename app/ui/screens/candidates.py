@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 
 from app.store import CandidateQuery, Store
 from app.ui.base import DeskScreen
+from app.ui.browse import BrowseList, candidates_browse
 from app.ui.candidates.columns import CANDIDATE_COLUMNS
 from app.ui.candidates.filter_screen import FilterScreen
 from app.ui.candidates.filters import EXPIRING_SOON_DAYS, CandidateFilters
@@ -122,9 +123,15 @@ class CandidatesScreen(DeskScreen):
             descending=self.descending,
         )
 
-    def _reload(self) -> None:
+    def _reload(self, *, from_top: bool = False) -> None:
+        """Re-read the list; the cursor stays on its candidate unless the filter changed
+        (`from_top`): a new filter starts at the top."""
         table = self.query_one(VirtualTable)
-        table.source = CandidateSource(self.context.store, self._query(), self._today())
+        source = CandidateSource(self.context.store, self._query(), self._today())
+        if from_top:
+            table.start_over(source)
+        else:
+            table.source = source
         # Chips and the summary line have fixed sizes: re-laying out the screen on every
         # keystroke tripled the filter's keystroke-to-frame time (issue 9 benchmark).
         chips = self.filters.chips()
@@ -175,7 +182,7 @@ class CandidatesScreen(DeskScreen):
         Input.Changed message drew the letter first and the list a frame later."""
         shown = self.query_one(VirtualTable).source
         if not isinstance(shown, CandidateSource) or shown.query != self._query():
-            self._reload()
+            self._reload(from_top=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "candidate-filter":
@@ -195,23 +202,23 @@ class CandidatesScreen(DeskScreen):
         def apply(filters: CandidateFilters | None) -> None:
             if filters is not None:
                 self.filters = filters
-                self._reload()
+                self._reload(from_top=True)
 
         self.app.push_screen(FilterScreen(self.filters, jobs, statuses), apply)
 
     def action_expiring(self) -> None:
         self.filters = replace(self.filters, expiring_soon=not self.filters.expiring_soon)
-        self._reload()
+        self._reload(from_top=True)
 
     def action_remove_filter(self) -> None:
         chips = self.filters.chips()
         if chips:
             self.filters = self.filters.without(chips[-1][0])
-            self._reload()
+            self._reload(from_top=True)
 
     def on_filter_chips_chip_removed(self, event: FilterChips.ChipRemoved) -> None:
         self.filters = self.filters.without(event.key)
-        self._reload()
+        self._reload(from_top=True)
 
     # ── sorting, marking, opening ────────────────────────────────────────────────────────
 
@@ -225,7 +232,17 @@ class CandidatesScreen(DeskScreen):
     def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
         from app.ui.screens.candidate_detail import CandidateDetailScreen
 
-        self.app.push_screen(CandidateDetailScreen(str(event.row_id)))
+        self.app.push_screen(CandidateDetailScreen(str(event.row_id), browse=self._browse()))
+
+    def _browse(self) -> BrowseList:
+        """The list as it stands (filtered and sorted), for [ and ] in the analysis viewer;
+        read only if the recruiter steps through it."""
+        source = self.query_one(VirtualTable).source
+
+        def candidate_ids() -> list[str]:
+            return [row.id for row in source.rows(0, source.count())]
+
+        return candidates_browse(self.context.store, "candidates in the list", candidate_ids)
 
     def chosen_candidate_ids(self) -> list[str]:
         """The marked candidates, else the one under the cursor (for scheduling)."""
@@ -243,8 +260,9 @@ class CandidatesScreen(DeskScreen):
         if candidate is None or not candidate.all_job_ids:
             self.notify("This candidate has no job yet.")
             return
-        self.app.push_screen(JobScreen(self.filters.job_id if self.filters.job_id in
-                                       candidate.all_job_ids else candidate.all_job_ids[0]))
+        job_id = (self.filters.job_id if self.filters.job_id in candidate.all_job_ids
+                  else candidate.all_job_ids[0])
+        self.app.push_screen(JobScreen(job_id, candidate_id=candidate.id))
 
     def action_compare(self) -> None:
         from app.ui.screens.compare import open_compare

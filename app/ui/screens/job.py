@@ -10,6 +10,7 @@ from textual.widgets import Static
 from app.paths import VIEWER_STYLES
 from app.store import RankedCandidate
 from app.ui.base import DeskScreen
+from app.ui.browse import BrowseList, interviews_browse
 from app.ui.screens.compare import open_compare
 from widgets.histogram import RatingHistogram
 from widgets.rating import rating_text
@@ -24,9 +25,10 @@ class JobScreen(DeskScreen):
         Binding("v", "compare", "Compare marked", id="job.compare"),
     ]
 
-    def __init__(self, job_id: str) -> None:
+    def __init__(self, job_id: str, *, candidate_id: str | None = None) -> None:
         super().__init__()
         self.job_id = job_id
+        self.candidate_id = candidate_id  # the candidate the recruiter came from: highlighted
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="job-title")
@@ -43,7 +45,10 @@ class JobScreen(DeskScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.on_cache_changed()
-        self.query_one(VirtualTable).focus()
+        table = self.query_one(VirtualTable)
+        if self.candidate_id is not None:
+            table.move_cursor_to_id(self.candidate_id)
+        table.focus()
 
     def on_cache_changed(self) -> None:
         store = self.context.store
@@ -59,9 +64,18 @@ class JobScreen(DeskScreen):
     def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
         from app.ui.screens.analysis import AnalysisScreen
 
-        row = self.query_one(VirtualTable).cursor_row
+        table = self.query_one(VirtualTable)
+        row = table.cursor_row
         if row is not None:
-            self.app.push_screen(AnalysisScreen(row.interview_id))
+            self.app.push_screen(AnalysisScreen(row.interview_id, browse=self._browse()))
+
+    def _browse(self) -> BrowseList:
+        """The ranking as [ and ] step through it in the analysis viewer."""
+        job = self.context.store.job(self.job_id)
+        rows = self.query_one(VirtualTable).source
+        ranked = [row.interview_id for row in rows.rows(0, rows.count())]
+        name = f"ranked for {job.title if job else 'the job'}"
+        return interviews_browse(self.context.store, name, lambda: ranked)
 
     def action_compare(self) -> None:
         open_compare(self.app, sorted(str(i) for i in self.query_one(VirtualTable).marked))

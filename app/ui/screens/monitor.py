@@ -40,6 +40,7 @@ from app.ui.status_bar import ago
 from widgets.text import plain_line
 
 TICK_SECONDS = 1.0
+PLANNED_SLACK = timedelta(minutes=1)  # a call due within this is "now" already
 PHONE_ACTIONS = frozenset({"call_again", "reschedule_call", "cancel_call"})
 
 
@@ -302,6 +303,14 @@ class MonitorScreen(DeskScreen):
         view = self.context.store.interview(entry.interview_id)
         return waiting_call(view.interview.call_attempts) if view else None
 
+    def _planned_call(self, entry: MonitorEntry) -> datetime | None:
+        """When the next call is planned, if that is later than now (a waiting call attempt,
+        else the scheduled interview's own time); None when nothing waits for later."""
+        waiting = self._waiting_call(entry)
+        planned = waiting.scheduled_at if waiting is not None else (
+            entry.scheduled_at if entry.status == InterviewStatus.SCHEDULED else None)
+        return planned if planned is not None and planned > self.now + PLANNED_SLACK else None
+
     def action_why_phone_only(self) -> None:
         entry = self.cursor_entry
         if entry is not None and not entry.is_phone:
@@ -328,6 +337,16 @@ class MonitorScreen(DeskScreen):
         entry = self.cursor_entry
         if entry is None or not entry.is_phone:
             return
+        planned = self._planned_call(entry)
+        if planned is not None:
+            who = plain_line(entry.candidate_name)
+            if not await self.app.push_screen_wait(ConfirmScreen(
+                f"Call {who} now instead of at {clock_time(planned)}?",
+                f"The call to {who} is planned for {clock_time(planned)}. Calling now replaces "
+                "that call: the agent calls right away.",
+                confirm_label="Call now",
+            )):
+                return
         if await self._call_api(
             "Calling again", actions.call_again(self.context, entry.interview_id)
         ):

@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 from app.paths import VIEWER_STYLES
 from app.store import SearchHit, Store
 from app.ui.base import DeskScreen
+from app.ui.browse import interviews_browse
 from widgets.virtual_table import Column, VirtualTable
 
 KIND_LABELS = {"transcript": "transcript", "strong": "strong point", "weak": "weak point",
@@ -127,4 +128,7 @@ class SearchScreen(DeskScreen):
             return
         hit: SearchHit = row["hit"]
         term = self.query_one("#search-query", Input).value.strip()
-        self.app.push_screen(AnalysisScreen(hit.interview_id, search=term, turn=hit.turn))
+        browse = interviews_browse(self.context.store, "interviews found",
+                                   lambda: self.context.store.search_interview_ids(term))
+        self.app.push_screen(AnalysisScreen(hit.interview_id, search=term, turn=hit.turn,
+                                            browse=browse))

@@ -172,7 +172,9 @@ async def test_cancelling_a_scheduled_interview_says_the_candidate_will_not_be_c
         assert context.store.interview(later.id) is None
 
 
-async def test_call_again_now_creates_a_call_attempt(make_context: MakeContext) -> None:
+async def test_call_now_on_a_call_planned_for_later_asks_first(
+    make_context: MakeContext,
+) -> None:
     context = make_context()
     world = await company(context)
     phone = await schedule(context, world.phone_agent, world.job_id, name="Ivo", minutes_ahead=60)
@@ -182,6 +184,17 @@ async def test_call_again_now_creates_a_call_attempt(make_context: MakeContext) 
         screen = await open_monitor(app, pilot)
         await put_cursor_on(pilot, screen, phone.id)
         await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "instead of at" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("n")  # keep the planned call
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert len((await context.client.get_interview(phone.id)).call_attempts) == before
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
         after = (await context.client.get_interview(phone.id)).call_attempts
