@@ -27,6 +27,7 @@ from app.sandbox.server import (
 )
 from app.sandbox.settings import PLANS, SandboxSettings
 from app.sandbox.storage import new_id
+from app.sandbox.traffic import call_minutes
 
 JOB_FIELDS = ("title", "description", "status", "jobUrl", "benefits", "requiredSkills",
               "niceToHaveSkills", "languageRequirements", "education", "experience",
@@ -221,7 +222,10 @@ class Routes:
         when = parse(body.get("scheduleTime") or body.get("scheduledAt")) or now
         is_test = bool(body.get("isTest"))
         plan = PLANS[self.s.settings.plan]
+        interview_id = new_id()
         duration = float(agent.get("duration") or 15)
+        if self.s.settings.lively:
+            duration = call_minutes(interview_id, duration)
         if not is_test and minutes_used(self.s) + duration > plan.interview_minutes:
             raise ApiProblem(402, "BILLING_LIMIT_REACHED", "Company billing limit reached")
         job_id = self.resolve_job(body, candidate_doc, agent)
@@ -233,7 +237,6 @@ class Routes:
         candidate_doc["status"] = "INTERVIEWING"
         candidate_doc["updatedAt"] = iso(now)
         self.s.storage.put("candidates", candidate_doc)
-        interview_id = new_id()
         doc = {
             "id": interview_id, "candidateId": candidate_doc["id"], "agentId": agent["id"],
             "jobId": job_id, "scheduledAt": iso(when), "durationMinutes": duration,

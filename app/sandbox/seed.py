@@ -44,7 +44,8 @@ def _id(rng: random.Random) -> str:
 
 
 def seed_company(storage: SandboxStorage, *, seed: int, now: datetime, empty: bool,
-                 candidates: int = 300, interviews: int = 400) -> None:
+                 candidates: int = 300, interviews: int = 400) -> list[str]:
+    """Seed the company; returns its candidates' ids."""
     rng = random.Random(seed)
     created = iso(now - timedelta(days=60))
     jobs = []
@@ -69,7 +70,7 @@ def seed_company(storage: SandboxStorage, *, seed: int, now: datetime, empty: bo
     storage.put_many("jobs", [(job, None) for job in jobs])
     storage.put_many("agents", [(agent, None) for agent in agents])
     if empty:
-        return
+        return []
     people = []
     for number in range(candidates):
         first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -132,3 +133,4 @@ def seed_company(storage: SandboxStorage, *, seed: int, now: datetime, empty: bo
         docs.append((doc, person["id"]))
     storage.put_many("candidates", [(person, None) for person in people])
     storage.put_many("interviews", docs)
+    return [person["id"] for person in people]

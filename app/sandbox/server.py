@@ -22,6 +22,8 @@ from app.sandbox.lifecycle import Lookup, Moments, interview_view, iso, parse, s
 from app.sandbox.seed import seed_company
 from app.sandbox.settings import PLANS, SandboxSettings
 from app.sandbox.storage import SandboxStorage
+from app.sandbox.timekeeper import Timekeeper
+from app.sandbox.traffic import DemoTraffic
 
 MAX_PAGE, MAX_LIMIT = 10_000, 100
 
@@ -111,11 +113,19 @@ class Sandbox:
         self.storage = SandboxStorage(settings.db_path)
         self.windows = RateWindows()
         self.random = random.Random(settings.seed)
+        self.traffic = DemoTraffic(self.storage, settings.seed) if settings.lively else None
         if settings.reset or self.storage.meta("seeded") is None:
             self.storage.wipe()
-            seed_company(self.storage, seed=settings.seed, now=clock.now(), empty=settings.empty,
-                         candidates=settings.candidates, interviews=settings.interviews)
+            people = seed_company(self.storage, seed=settings.seed, now=clock.now(),
+                                  empty=settings.empty, candidates=settings.candidates,
+                                  interviews=settings.interviews)
             self.storage.set_meta("seeded", iso(clock.now()) or "")
+            if self.traffic is not None:
+                self.traffic.remember_people(people)
+        self.timekeeper = Timekeeper(self.storage, clock,
+                                     follows_wall_clock=settings.follows_wall_clock)
+        if self.timekeeper.start() and self.traffic is not None:
+            self.traffic.forget_slots()
 
     # ── plumbing: faults, auth, rate limits, dialects ────────────────────────────────────
 
@@ -133,6 +143,7 @@ class Sandbox:
         async def answer(request: Request) -> Response:
             settings = self.settings
             headers: dict[str, str] = {}
+            self.keep_time()
             try:
                 key = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
                 granted = settings.scopes_of(key)
@@ -204,6 +215,13 @@ class Sandbox:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    def keep_time(self) -> None:
+        """Before each answer: renew the clock's mark and, in the demo, its coming interviews."""
+        now = self.now()
+        self.timekeeper.note(now)
+        if self.traffic is not None:
+            self.traffic.top_up(now)
 
     def lookup(self, table: str, resource_id: str | None) -> dict[str, Any] | None:
         return None if resource_id is None else self.storage.get(table, resource_id)
@@ -285,7 +303,7 @@ class Sandbox:
             rating = view["analysis"]["general"].get("overallRating")
         return {**doc, "interviewCount": len(interviews), "analysisCount": len(rated),
                 "overallRating": rating, "links": {"self": f"/candidates/{doc['id']}"},
-                "updatedAt": iso(max(m for m in changed if m is not None))}
+                "updatedAt": iso(max((m for m in changed if m is not None), default=None))}
 
     def candidate_model(self, doc: dict[str, Any]) -> Candidate:
         return Candidate.model_validate(self.view_candidate(doc))

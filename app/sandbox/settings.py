@@ -40,6 +40,10 @@ class SandboxSettings:
     plan: str = "unlimited"
     require_candidate_filter: bool = True
     time_scale: float = 1.0
+    # The embedded demo: its clock is the wall clock, so a stored world found ahead of it is
+    # moved back rather than the clock forward (see timekeeper), and it keeps interviewing.
+    follows_wall_clock: bool = False
+    lively: bool = False
     latency_ms: int = 0
     error_rate: float = 0.0
     throttle_rate: float = 0.0
