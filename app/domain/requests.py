@@ -379,6 +379,25 @@ class _Checker:
                 f"Duration is {AGENT_DURATION_MIN}-{AGENT_DURATION_MAX} whole minutes.",
             )
 
+    def identifier(self, data: Mapping[str, Any], name: str, path: str) -> None:
+        """An id, when given, is the text of one: a number or an object names nothing."""
+        value = data.get(name)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            self.add(path, f"{name} is the id of an existing record, as text.")
+
+    def job_links(self, candidate: Mapping[str, Any], path: str) -> None:
+        """A candidate's `jobId` and `jobIds`, when given: ids of jobs."""
+        self.identifier(candidate, "jobId", _join(path, "jobId"))
+        job_ids = candidate.get("jobIds")
+        if job_ids is None:
+            return
+        if not isinstance(job_ids, list):
+            self.add(_join(path, "jobIds"), "jobIds is a list of job ids.")
+            return
+        for index, job_id in enumerate(job_ids):
+            if not isinstance(job_id, str) or not job_id.strip():
+                self.add(f"{_join(path, 'jobIds')}[{index}]", "A job id is text.")
+
 
 def _interview_focus(payload: Mapping[str, Any], agent: Agent | None) -> Any:
     if isinstance(payload.get("agent"), Mapping):
@@ -458,6 +477,8 @@ def check_interview_request(
     checker = _Checker()
     if not isinstance(payload, Mapping):
         return [Problem("", "The request body must be a JSON object.")]
+    for name in ("candidateId", "agentId", "jobId"):
+        checker.identifier(payload, name, name)
     has_candidate_id = payload.get("candidateId") is not None
     has_inline_candidate = payload.get("candidate") is not None
     if has_candidate_id and has_inline_candidate:
@@ -477,6 +498,8 @@ def check_interview_request(
         checker.check_candidate(
             payload["candidate"], "candidate", today=now.date(), interview_day=start.date()
         )
+        if isinstance(payload["candidate"], Mapping):
+            checker.job_links(payload["candidate"], "candidate")
     if payload.get("job") is not None:
         checker.check_job(payload["job"], "job")
     is_test = payload.get("isTest")
@@ -497,6 +520,8 @@ def check_candidate(payload: Any, *, today: date) -> list[Problem]:
     """Problems with a `POST /candidates` body (the same rules as an inline candidate)."""
     checker = _Checker()
     checker.check_candidate(payload, "", today=today, interview_day=None)
+    if isinstance(payload, Mapping):
+        checker.job_links(payload, "")
     return checker.problems
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from starlette.applications import Starlette
@@ -11,7 +11,13 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from app.domain.models import Agent
-from app.domain.requests import Problem, check_candidate, check_interview_request, check_job
+from app.domain.requests import (
+    Problem,
+    check_candidate,
+    check_interview_request,
+    check_job,
+    check_schedule_time,
+)
 from app.sandbox.clock import SandboxClock
 from app.sandbox.lifecycle import decide_outcome, iso, parse, status_at
 from app.sandbox.pdf import analysis_pdf
@@ -88,12 +94,20 @@ class Routes:
         return self.s.view_candidate(self.new_candidate(body, job_ids))
 
     def job_ids_of(self, body: Any, problems: list[Problem]) -> list[str]:
+        """The jobs a candidate body names (`jobIds`, then `jobId`), each of which must exist;
+        an id that is not text is the rules' to report (`check_candidate`)."""
         if not isinstance(body, dict):
             return []
-        ids = list(body.get("jobIds") or []) + ([body["jobId"]] if body.get("jobId") else [])
-        for index, job_id in enumerate(ids):
-            if not isinstance(job_id, str) or self.s.storage.get("jobs", job_id) is None:
-                problems.append(Problem(f"jobIds[{index}]", f"No job {job_id} exists."))
+        listed = body.get("jobIds") if isinstance(body.get("jobIds"), list) else []
+        named = [(f"jobIds[{index}]", job_id) for index, job_id in enumerate(listed)]
+        named.append(("jobId", body.get("jobId")))
+        ids = []
+        for field, job_id in named:
+            if not isinstance(job_id, str) or not job_id.strip():
+                continue
+            if self.s.storage.get("jobs", job_id) is None:
+                problems.append(Problem(field, f"No job {job_id} exists."))
+            ids.append(job_id)
         return list(dict.fromkeys(ids))
 
     async def update_candidate(self, request: Request) -> Any:
@@ -103,8 +117,9 @@ class Routes:
             raise rejected([Problem("", "Send a JSON object.")])
         merged = {**{k: doc.get(k) for k in CANDIDATE_FIELDS}, **{
             k: body[k] for k in CANDIDATE_FIELDS if k in body}}
-        problems = check_candidate(merged, today=self.s.now().date())
-        if "jobIds" in body or "jobId" in body:
+        links = {k: body[k] for k in ("jobIds", "jobId") if k in body}
+        problems = check_candidate({**merged, **links}, today=self.s.now().date())
+        if links:
             doc["jobIds"] = self.job_ids_of(body, problems)
             doc["jobId"] = doc["jobIds"][0] if doc["jobIds"] else None
         if problems:
@@ -211,15 +226,16 @@ class Routes:
         problems = check_interview_request(
             body, now=now, agent=Agent.model_validate(agent_doc) if agent_doc else None,
             candidate=self.s.candidate_model(candidate_doc) if candidate_doc else None)
-        for field, table in (("jobId", "jobs"), ("candidate.jobId", "jobs")):
-            value = body.get("jobId") if field == "jobId" else (
-                body.get("candidate") or {}).get("jobId")
-            if isinstance(value, str) and self.s.storage.get(table, value) is None:
+        inline = body.get("candidate") if isinstance(body.get("candidate"), dict) else {}
+        for field, value in (("jobId", body.get("jobId")),
+                             ("candidate.jobId", inline.get("jobId"))):
+            if isinstance(value, str) and self.s.storage.get("jobs", value) is None:
                 problems.append(Problem(field, f"No job {value} exists."))
         if problems:
             raise rejected(problems)
         agent = agent_doc or self.inline_agent(body["agent"])
-        when = parse(body.get("scheduleTime") or body.get("scheduledAt")) or now
+        # The field the rules checked: scheduleTime when present, else the changelog's name.
+        when = parse(body.get("scheduleTime" if "scheduleTime" in body else "scheduledAt")) or now
         is_test = bool(body.get("isTest"))
         plan = PLANS[self.s.settings.plan]
         interview_id = new_id()
@@ -299,6 +315,16 @@ class Routes:
                                                    "interviews; this one is online.")])
         return doc
 
+    @staticmethod
+    def call_time(body: Any, *, now: datetime, slack: timedelta) -> datetime | None:
+        """A call's `scheduledAt` by the interview rules (ISO 8601 with its offset, ahead,
+        within 30 days; `slack` lets "now" sent a moment ago pass), or None when not given."""
+        value = body.get("scheduledAt") if isinstance(body, dict) else None
+        when, problems = check_schedule_time(value, now=now - slack, field="scheduledAt")
+        if problems:
+            raise rejected(problems)
+        return when
+
     def attempt_status(self, doc: dict[str, Any], attempt_id: str) -> str:
         view = self.s.view_interview(doc)
         for attempt in view["callAttempts"]:
@@ -314,10 +340,7 @@ class Routes:
         if status in ("IN_PROGRESS", "COMPLETED"):
             raise ApiProblem(409, "CONFLICT", f"The interview is {status.lower()}; no new call "
                                               "can be placed.")
-        text = body.get("scheduledAt") if isinstance(body, dict) else None
-        when = now if text is None else parse(text)
-        if when is None or when < now - timedelta(minutes=1):
-            raise rejected([Problem("scheduledAt", "Give a future time, or null for now.")])
+        when = self.call_time(body, now=now, slack=timedelta(minutes=1)) or now
         for attempt in doc["attempts"]:
             if self.attempt_status(doc, attempt["id"]) == "SCHEDULED":
                 attempt["cancelled"] = True
@@ -338,8 +361,8 @@ class Routes:
         if self.attempt_status(doc, attempt_id) != "SCHEDULED":
             raise ApiProblem(409, "CONFLICT", "Only scheduled call attempts can be moved.")
         body = await self.s.body(request)
-        when = parse(body.get("scheduledAt")) if isinstance(body, dict) else None
-        if when is None or when <= self.s.now():
+        when = self.call_time(body, now=self.s.now(), slack=timedelta(0))
+        if when is None:
             raise rejected([Problem("scheduledAt", "Give a future time with its offset.")])
         for attempt in doc["attempts"]:
             if attempt["id"] == attempt_id:

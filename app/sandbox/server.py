@@ -4,6 +4,9 @@ both dialects, and injectable faults. It depends on app.domain only, never on th
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
+import math
 import random
 import time
 from collections import defaultdict
@@ -25,7 +28,9 @@ from app.sandbox.storage import SandboxStorage
 from app.sandbox.timekeeper import Timekeeper
 from app.sandbox.traffic import DemoTraffic
 
+log = logging.getLogger(__name__)
 MAX_PAGE, MAX_LIMIT = 10_000, 100
+MAX_BODY_BYTES = 1 << 20  # a request body's limit: the largest valid one is a few KB
 
 
 class Json(JSONResponse):
@@ -58,6 +63,44 @@ class DroppedResponse(Response):
         await send({"type": "http.response.start", "status": self.status_code,
                     "headers": self.raw_headers})
         raise ConnectionDropped("injected dropped connection")
+
+
+def not_json() -> ApiProblem:
+    return ApiProblem(400, "VALIDATION_ERROR", "The body is not valid JSON.",
+                      {"fields": [{"field": "", "message": "Send a JSON object."}]})
+
+
+def too_large() -> ApiProblem:
+    return ApiProblem(413, "PAYLOAD_TOO_LARGE",
+                      f"The request body is larger than {MAX_BODY_BYTES // 1024} KB.")
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _infinite_numbers(data: Any) -> list[str]:
+    """Dotted paths of numbers too large for a float (JSON's 1e400 reads as infinity)."""
+    found, pending = [], [("", data)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            found.append(path)
+        elif isinstance(value, dict):
+            pending += [(f"{path}.{key}" if path else str(key), item)
+                        for key, item in value.items()]
+        elif isinstance(value, list):
+            pending += [(f"{path}[{index}]", item) for index, item in enumerate(value)]
+    return sorted(found)
+
+
+def bearer_key(header: str) -> str | None:
+    """The key of an `Authorization: Bearer <key>` header; the scheme is required, in any
+    case (RFC 9110 makes it case-insensitive)."""
+    scheme, _, key = header.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return key.strip() or None
 
 
 def not_found(kind: str, resource_id: str) -> ApiProblem:
@@ -145,9 +188,9 @@ class Sandbox:
             headers: dict[str, str] = {}
             self.keep_time()
             try:
-                key = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-                granted = settings.scopes_of(key)
-                if granted is None:
+                key = bearer_key(request.headers.get("authorization", ""))
+                granted = None if key is None else settings.scopes_of(key)
+                if key is None or granted is None:
                     raise ApiProblem(401, "INVALID_API_KEY", "Invalid API key")
                 plan = PLANS[settings.plan]
                 headers, retry_after = self.windows.take(key, plan.per_minute, plan.per_hour,
@@ -165,7 +208,17 @@ class Sandbox:
                         raise ApiProblem(403, "INSUFFICIENT_PERMISSIONS",
                                          f"This API key does not have the required scope: "
                                          f"{scope}")
-                result = await handler(request)
+                try:
+                    result = await handler(request)
+                except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
+                    if request.method not in ("POST", "PATCH"):
+                        raise
+                    # A shape the rules did not foresee: the body's fault, not the server's.
+                    log.exception("a request body the rules let through broke its handler")
+                    raise ApiProblem(400, "VALIDATION_ERROR", "The body has a value of a type "
+                                     "or size this endpoint cannot take.", {"fields": [
+                                         {"field": "", "message": "Check the values' types."}]},
+                                     ) from None
                 response = self.ok(result, 201 if created else 200, headers)
                 if self.random.random() < settings.drop_rate:
                     return DroppedResponse(response)
@@ -234,12 +287,25 @@ class Sandbox:
 
     @staticmethod
     async def body(request: Request) -> Any:
+        """The request's JSON, read at most MAX_BODY_BYTES far: a larger body is refused
+        (413) before it is all in memory, by its Content-Length or as it arrives."""
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
+            raise too_large() if declared.isdigit() else not_json()
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise too_large()
+            chunks.append(chunk)
         try:
-            return await request.json()
-        except ValueError:
-            problem = ApiProblem(400, "VALIDATION_ERROR", "The body is not valid JSON.",
-                                 {"fields": [{"field": "", "message": "Send a JSON object."}]})
-            raise problem from None
+            data = json.loads(b"".join(chunks), parse_constant=_no_constant)
+        except (ValueError, RecursionError):
+            raise not_json() from None
+        not_finite = [Problem(path, "Give a finite number.") for path in _infinite_numbers(data)]
+        if not_finite:
+            raise rejected(not_finite)
+        return data
 
     @staticmethod
     def paging(request: Request) -> tuple[int, int]:
