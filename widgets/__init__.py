@@ -7,5 +7,7 @@
 - histogram: rating_summary() and RatingHistogram
 - chips: FilterChips
 - skills_input: SkillsInput and SkillCounter
-- text: clean() and plain_line() for showing server text safely
+- text: clean(), the one function that makes server text safe for a terminal, and what is
+  built on it: plain_line(), line_text(), block_text(), csv_cell()
+- terminal_guard: TerminalGuard, the line filter that strips any control left before drawing
 """

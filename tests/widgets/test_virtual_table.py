@@ -228,7 +228,9 @@ async def test_server_text_in_cells_is_shown_literally() -> None:
     async with app.run_test(size=(80, 24)):
         table = app.query_one(VirtualTable)
         shown = line(table, 1)
-        assert "[bold]Ann[/bold][31m" in shown
+        # Markup stays literal; the colour sequence goes whole, not only its ESC.
+        assert "[bold]Ann[/bold] " in shown
+        assert "[31m" not in shown
         assert "\x1b" not in shown
 
 
