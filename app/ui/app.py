@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
+from textual.filter import LineFilter
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -27,6 +28,8 @@ from app.paths import STYLES_PATH
 from app.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from app.ui.modals import ErrorScreen, HelpScreen
 from app.ui.status_bar import Connection
+from widgets.terminal_guard import TerminalGuard
+from widgets.text import clean, plain_line
 
 if TYPE_CHECKING:
     from app.sync.replication import SyncProgress
@@ -72,10 +75,24 @@ class InterviewDeskApp(App[None]):
         self.watch_interval: float | None = None  # seconds between live polls, for the monitor
         self._watch_timer: Timer | None = None
         self._idle_collector = IdleCollector()
+        self._terminal_guard = TerminalGuard()
         self.connection = Connection(
             backend=context.settings.backend_label,
             last_synced_at=context.store.last_synced_at(),
         )
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the guard that keeps controls out of every drawn line."""
+        return [*super().get_line_filters(), self._terminal_guard]
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast, from any screen: its text is never markup (a `[/]` in an error from
+        the API or in a candidate's name would crash the app) and never terminal codes, so
+        `markup` is accepted for Textual's callers and ignored."""
+        super().notify(clean(message), title=plain_line(title),
+                       severity=severity,  # type: ignore[arg-type]
+                       timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"

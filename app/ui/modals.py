@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from widgets.text import block_text, clean, line_text
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Asks before something that cannot be undone, stating what will happen."""
@@ -26,8 +28,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(Text(self._title), classes="dialog-title")
-            yield Static(Text(self._consequence), classes="dialog-body")
+            yield Label(line_text(self._title), classes="dialog-title")
+            yield Static(block_text(self._consequence), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self._confirm_label} (y)", variant="error", id="yes")
                 yield Button("Keep it (n)", id="no")
@@ -80,11 +82,11 @@ class ErrorScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="error", classes="dialog"):
-            yield Label(Text(self._title), classes="dialog-title")
+            yield Label(line_text(self._title), classes="dialog-title")
             with VerticalScroll():
-                yield Static(Text(self._details), id="error-details")
+                yield Static(block_text(self._details), id="error-details")
             yield Label("y copies the details · Esc closes", classes="dialog-hint")
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self._details)
+        self.app.copy_to_clipboard(clean(self._details))
         self.notify("Error details copied to the clipboard.")

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from app.domain.enums import label
 from widgets.rating import ScoreBar
+from widgets.text import clean, plain_line
 
 PRONUNCIATION = ("accuracy", "fluency", "completeness", "prosody")
 
@@ -23,10 +24,10 @@ def key_value_text(data: Any, indent: int = 0) -> Text:
     if isinstance(data, dict):
         for key, value in data.items():
             if isinstance(value, dict | list) and value:
-                text.append(f"{pad}{key}:\n", style="bold")
+                text.append(f"{pad}{plain_line(str(key))}:\n", style="bold")
                 text.append_text(key_value_text(value, indent + 1))
             else:
-                text.append(f"{pad}{key}: ", style="bold")
+                text.append(f"{pad}{plain_line(str(key))}: ", style="bold")
                 text.append(f"{_scalar(value)}\n")
     elif isinstance(data, list):
         for item in data:
@@ -45,7 +46,7 @@ def _scalar(value: Any) -> str:
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    return plain_line(str(value))
 
 
 class SpecificAnalysis(Vertical):
@@ -59,15 +60,16 @@ class SpecificAnalysis(Vertical):
     def compose(self) -> ComposeResult:
         data = dict(self._specific)
         if self._focus == "LANGUAGE_TEST" or "pronunciationScores" in data:
-            yield Static(Text(f"Language level (CEFR): {data.pop('cefrLevel', None) or '—'}",
-                              style="bold"))
+            level = _scalar(data.pop("cefrLevel", None) or None)
+            yield Static(Text(f"Language level (CEFR): {level}", style="bold"))
             scores = data.pop("pronunciationScores", None) or {}
             if isinstance(scores, dict):
                 for name in PRONUNCIATION:
                     value = scores.pop(name, None)
                     yield ScoreBar(f"Pronunciation {name}" if name == "accuracy" else f"  {name}",
                                    _number(value), label_width=24)
-                data.update({f"pronunciation {k}": v for k, v in scores.items()})
+                data.update({f"pronunciation {plain_line(str(k))}": v
+                             for k, v in scores.items()})
             for key, title in (("grammarScore", "Grammar"), ("vocabularyScore", "Vocabulary")):
                 if key in data:
                     yield ScoreBar(title, _number(data.pop(key)), label_width=24)
@@ -79,7 +81,8 @@ class SpecificAnalysis(Vertical):
                                ("followUpRecommended", "Follow up")):
                 if key in data:
                     value = data.pop(key)
-                    shown = label(value) if key == "interestLevel" else _scalar(value)
+                    shown = plain_line(label(value)) if key == "interestLevel" \
+                        else _scalar(value)
                     lines.append(f"{title}: ", style="bold").append(f"{shown}\n")
             yield Static(lines)
         elif self._focus == "GENERIC" or "summary" in data:
@@ -87,10 +90,10 @@ class SpecificAnalysis(Vertical):
             topics = data.pop("topics", None) or []
             text = Text()
             if summary:
-                text.append("Summary\n", style="bold").append(f"{summary}\n")
+                text.append("Summary\n", style="bold").append(f"{clean(str(summary))}\n")
             if topics:
                 text.append("Topics: ", style="bold").append(
-                    ", ".join(str(topic) for topic in topics) + "\n")
+                    ", ".join(_scalar(topic) for topic in topics) + "\n")
             yield Static(text)
         if data:
             yield Static(key_value_text(data), classes="analysis-extra")

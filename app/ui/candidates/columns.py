@@ -8,6 +8,7 @@ from rich.text import Text
 
 from widgets.rating import rating_text
 from widgets.status_badge import status_text
+from widgets.text import line_text
 from widgets.virtual_table import Column
 
 GDPR_WARNING_DAYS = 14
@@ -28,7 +29,7 @@ def name_text(value: Any) -> Text:
     """A purged candidate keeps a row (ids and dates) but no name."""
     if not value:
         return Text("(removed: GDPR)", style="italic")
-    return Text(str(value))
+    return line_text(str(value))
 
 
 def count_text(value: Any) -> Text:

@@ -10,6 +10,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from app.domain.enums import InterviewStatus, InterviewType, label
 from app.ui.candidates.filters import EXPIRING_SOON_DAYS, CandidateFilters
+from widgets.text import line_text
 
 
 def _rating(text: str) -> float | None:
@@ -42,12 +43,12 @@ class FilterScreen(ModalScreen[CandidateFilters | None]):
             yield Label("Filter candidates", classes="dialog-title")
             yield Label("Job")
             yield Select(
-                [(title, job_id) for job_id, title in self._jobs],
+                [(line_text(title), job_id) for job_id, title in self._jobs],
                 value=current.job_id or Select.NULL, prompt="any job", id="filter-job",
             )
             yield Label("Candidate status")
             yield Select(
-                [(label(status), status) for status in self._statuses],
+                [(line_text(label(status)), status) for status in self._statuses],
                 value=current.status or Select.NULL, prompt="any status", id="filter-status",
             )
             yield Label("Latest interview")

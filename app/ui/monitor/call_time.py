@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from app.domain.requests import check_schedule_time
 from app.paths import MONITOR_STYLES
+from widgets.text import line_text
 
 
 def read_time(text: str) -> str:
@@ -46,7 +47,7 @@ class CallTimeScreen(ModalScreen[datetime | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="call-time", classes="dialog"):
-            yield Label(Text(self._title), classes="dialog-title")
+            yield Label(line_text(self._title), classes="dialog-title")
             yield Static(
                 "When should the agent call? Write the date and time with the candidate's UTC "
                 "offset, e.g. 2026-12-01 09:30 +01:00.",

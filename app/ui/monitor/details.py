@@ -40,7 +40,7 @@ def attempt_line(attempt: CallAttempt) -> Text:
         seconds = int(attempt.duration)
         line.append(f" · {seconds // 60}:{seconds % 60:02d}")
     if attempt.reason_code:
-        line.append(f" · {label(attempt.reason_code)}", style="italic")
+        line.append(f" · {plain_line(label(attempt.reason_code))}", style="italic")
     return line
 
 
@@ -50,7 +50,7 @@ def details_table(entry: MonitorEntry, interview: Interview | None) -> Table:
     table.add_column()
     table.add_row("status", status_text(entry.status))
     table.add_row("candidate", Text(plain_line(entry.candidate_name)))
-    table.add_row("agent", Text(agent_column(entry)))
+    table.add_row("agent", Text(plain_line(agent_column(entry))))
     if entry.duration_minutes:
         table.add_row("duration", Text(f"{entry.duration_minutes:g} min"))
     table.add_row("job", Text(plain_line(entry.job_title or "no job")))

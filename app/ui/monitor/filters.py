@@ -17,15 +17,18 @@ from app.paths import MONITOR_STYLES
 from app.ui.monitor.entries import FILTER_STATUSES, MonitorEntry, MonitorFilter
 from widgets.text import plain_line
 
+Choice = tuple[Text, str]
 
-def choices(entries: Sequence[MonitorEntry]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """The jobs and agents that appear on the monitor, by name: only choices that match."""
+
+def choices(entries: Sequence[MonitorEntry]) -> tuple[list[Choice], list[Choice]]:
+    """The jobs and agents that appear on the monitor, by name: only choices that match.
+    Names are `Text`, so a select never reads a server's `[/]` as markup."""
     jobs = {e.job_id: plain_line(e.job_title or e.job_id) for e in entries if e.job_id}
     agents = {e.agent_id: plain_line(e.agent_name or e.agent_id) for e in entries if e.agent_id}
     by_name = lambda item: (item[1].lower(), item[0])  # noqa: E731
     return (
-        [(name, key) for key, name in sorted(jobs.items(), key=by_name)],
-        [(name, key) for key, name in sorted(agents.items(), key=by_name)],
+        [(Text(name), key) for key, name in sorted(jobs.items(), key=by_name)],
+        [(Text(name), key) for key, name in sorted(agents.items(), key=by_name)],
     )
 
 
@@ -54,7 +57,7 @@ class FilterScreen(ModalScreen[MonitorFilter | None]):
             yield Label("Job")
             yield Select(
                 self._jobs,
-                value=current.job_id if current.job_id in dict(self._jobs).values() else NULL,
+                value=current.job_id if current.job_id in {key for _, key in self._jobs} else NULL,
                 prompt="any job",
                 id="filter-job",
             )
@@ -62,7 +65,8 @@ class FilterScreen(ModalScreen[MonitorFilter | None]):
             yield Select(
                 self._agents,
                 value=(
-                    current.agent_id if current.agent_id in dict(self._agents).values() else NULL
+                    current.agent_id if current.agent_id in {key for _, key in self._agents}
+                    else NULL
                 ),
                 prompt="any agent",
                 id="filter-agent",

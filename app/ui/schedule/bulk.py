@@ -18,6 +18,7 @@ from app.actions import NotCreated, schedule_interview
 from app.api.errors import ApiError, BillingLimitError
 from app.domain.requests import InterviewRequest, RuleViolation
 from app.ui.schedule.summary import SummaryScreen
+from widgets.text import line_text
 
 if TYPE_CHECKING:
     from app.ui.screens.schedule import ScheduleScreen
@@ -156,7 +157,8 @@ class BulkPanel(Vertical, can_focus=True):
         table.clear()
         for row in self.rows:
             style = {SENT: "green", FAILED: "red"}.get(row.state, "")
-            table.add_row(Text(row.name), Text(row.state, style=style), Text(row.detail))
+            table.add_row(line_text(row.name), Text(row.state, style=style),
+                          line_text(row.detail))
         sent = sum(row.state == SENT for row in self.rows)
         failed = sum(row.state == FAILED for row in self.rows)
         waiting = sum(row.state in (WAITING, "sending") for row in self.rows)

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from widgets.text import line_text
+
 
 class SummaryScreen(ModalScreen[bool]):
     BINDINGS = [
@@ -24,8 +26,9 @@ class SummaryScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="schedule-summary", classes="dialog"):
-            yield Label(Text(self._title), classes="dialog-title")
-            yield Static(Text("\n".join(self._lines)), classes="dialog-body")
+            yield Label(line_text(self._title), classes="dialog-title")
+            yield Static(Text("\n").join(line_text(line) for line in self._lines),
+                         classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self._send_label} (Enter)", variant="primary", id="send")
                 yield Button("Back (Esc)", id="back")

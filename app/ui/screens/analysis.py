@@ -6,7 +6,6 @@ Server text is always shown through rich Text, so markup in it is displayed, not
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -23,12 +22,13 @@ from app.api.errors import ApiError
 from app.domain.enums import AnalysisStatus, InterviewStatus, label
 from app.paths import VIEWER_STYLES
 from app.store import InterviewView
-from app.store.export import analysis_markdown, interview_object
+from app.store.export import analysis_markdown, file_stem, interview_object, json_text
 from app.ui.analysis.specific import SpecificAnalysis
 from app.ui.base import DeskScreen
 from app.ui.browse import BrowseList, job_browse
 from widgets.rating import RatingGauge
 from widgets.status_badge import status_text
+from widgets.text import plain_line
 from widgets.transcript_view import TranscriptView
 
 WAITING = {
@@ -41,7 +41,7 @@ WAITING = {
 def points_text(title: str, points: list[str], style: str) -> Text:
     text = Text(f"{title}\n", style=f"bold {style}")
     for point in points or ["—"]:
-        text.append("• ").append(point).append("\n")
+        text.append("• ").append(plain_line(point)).append("\n")
     return text
 
 
@@ -116,13 +116,13 @@ class AnalysisScreen(DeskScreen):
     def _header(self, view: InterviewView) -> Text:
         interview = view.interview
         text = Text()
-        text.append(view.candidate.full_name if view.candidate else "(unknown candidate)",
-                    style="bold")
+        text.append(plain_line(view.candidate.full_name) if view.candidate
+                    else "(unknown candidate)", style="bold")
         if view.job:
-            text.append(" · ").append(view.job.title)
+            text.append(" · ").append(plain_line(view.job.title))
         if view.agent:
-            text.append(f" · {label(view.agent.focus)} by {view.agent.name} "
-                        f"({label(view.agent.type)})")
+            text.append(plain_line(f" · {label(view.agent.focus)} by {view.agent.name} "
+                                   f"({label(view.agent.type)})"))
         if interview.scheduled_at:
             text.append(f" · {interview.scheduled_at.astimezone():%Y-%m-%d %H:%M}")
         text.append(" · ").append_text(status_text(interview.status))
@@ -158,7 +158,7 @@ class AnalysisScreen(DeskScreen):
         for title, value in (("Company fit", general.company_fit_rating),
                              ("Education", general.education),
                              ("Experience", general.experience)):
-            facts.append(f"{title}: ", style="bold").append(f"{label(value)}\n")
+            facts.append(f"{title}: ", style="bold").append(f"{plain_line(label(value))}\n")
         widgets: list[Widget] = [
             Static(Text("Overall rating", style="bold")),
             RatingGauge(general.overall_rating, id="analysis-rating"),
@@ -172,7 +172,7 @@ class AnalysisScreen(DeskScreen):
             focus = str(view.agent.focus) if view.agent and view.agent.focus else None
             widgets.append(SpecificAnalysis(focus, analysis.specific))
         if interview.recording_url:
-            widgets.append(Static(Text(f"Recording: {interview.recording_url}\n"
+            widgets.append(Static(Text(f"Recording: {plain_line(interview.recording_url)}\n"
                                        "y copies the link · o opens it"), id="analysis-recording"))
         return widgets
 
@@ -247,13 +247,19 @@ class AnalysisScreen(DeskScreen):
         if url is None:
             self.notify("This interview has no recording.")
             return
-        self.app.copy_to_clipboard(url)
+        self.app.copy_to_clipboard(plain_line(url))
         self.notify("Recording link copied.")
 
     def action_open_recording(self) -> None:
         url = self.view.interview.recording_url if self.view else None
         if url is None:
             self.notify("This interview has no recording.")
+            return
+        url = plain_line(url)
+        if not url.lower().startswith(("https://", "http://")):
+            # The server chose this link: only a web address goes to the desktop's opener.
+            self.notify("The recording link is not a web address; copy it with y instead.",
+                        severity="warning")
             return
         self._open(url)
 
@@ -272,30 +278,27 @@ class AnalysisScreen(DeskScreen):
         directory.mkdir(parents=True, exist_ok=True)
         return directory
 
-    def _file_stem(self) -> str:
-        view = self.view
-        name = view.candidate.full_name if view and view.candidate else "candidate"
-        safe = "".join(ch if ch.isalnum() else "-" for ch in name).strip("-").lower()
-        return f"{safe or 'candidate'}-{self.interview_id[:8]}"
-
     def action_export(self, kind: str) -> None:
         if self.view is None:
             return
-        path = self._exports_dir() / f"{self._file_stem()}.{kind}"
+        path = self._exports_dir() / f"{file_stem(self.view)}.{kind}"
         if kind == "md":
             path.write_text(analysis_markdown(self.view), encoding="utf-8")
         else:
             data = interview_object(self.view, with_transcript=True)
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            path.write_text(json_text(data, indent=2), encoding="utf-8")
         self.notify(f"Saved {path}", title="Exported")
 
     @work(exclusive=True, group="pdf")
     async def action_export_pdf(self) -> None:
+        if self.view is None:
+            return
+        stem = file_stem(self.view)
         try:
             pdf = await self.context.client.analysis_pdf(self.interview_id)
         except ApiError as error:
             self.notify(str(error), title="No PDF", severity="warning")
             return
-        path = self._exports_dir() / f"{self._file_stem()}.pdf"
+        path = self._exports_dir() / f"{stem}.pdf"
         path.write_bytes(pdf)
         self.notify(f"Saved {path}", title="Analysis PDF")

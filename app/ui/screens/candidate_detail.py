@@ -15,6 +15,7 @@ from app.ui.base import DeskScreen
 from app.ui.browse import BrowseList
 from widgets.rating import rating_text
 from widgets.status_badge import status_text
+from widgets.text import line_text, plain_line
 from widgets.virtual_table import Column, ListRowSource, VirtualTable
 
 
@@ -28,7 +29,7 @@ def _when_cell(moment: datetime | None) -> Text:
 
 
 def _label_cell(value: object) -> Text:
-    return Text(label(value) if value else "—")
+    return line_text(label(value) if value else "—")
 
 
 INTERVIEW_COLUMNS = (
@@ -84,11 +85,11 @@ class CandidateDetailScreen(DeskScreen):
         jobs = {job.id: job.title for job in store.jobs()}
         today = self.context.clock().date()
         text = Text()
-        text.append(candidate.full_name + "\n", style="bold")
-        text.append(f"Email   {candidate.email or '—'}\n")
-        text.append(f"Phone   {candidate.phone_number or '—'}\n")
-        text.append(f"Status  {label(candidate.status)}\n")
-        titles = [jobs.get(job_id, job_id) for job_id in candidate.all_job_ids]
+        text.append(plain_line(candidate.full_name) + "\n", style="bold")
+        text.append(f"Email   {plain_line(candidate.email or '—')}\n")
+        text.append(f"Phone   {plain_line(candidate.phone_number or '—')}\n")
+        text.append(f"Status  {plain_line(label(candidate.status))}\n")
+        titles = [plain_line(jobs.get(job_id, job_id)) for job_id in candidate.all_job_ids]
         text.append(f"Jobs    {', '.join(titles) if titles else 'talent pool (no job)'}\n")
         expiry = candidate.gdpr_expiry_date
         if expiry is None:

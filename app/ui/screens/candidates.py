@@ -24,6 +24,7 @@ from app.ui.candidates.filter_screen import FilterScreen
 from app.ui.candidates.filters import EXPIRING_SOON_DAYS, CandidateFilters
 from widgets.chips import FilterChips
 from widgets.quick_input import QuickInput
+from widgets.text import plain_line
 from widgets.virtual_table import VirtualTable
 
 SORT_NAMES = {
@@ -196,7 +197,7 @@ class CandidatesScreen(DeskScreen):
 
     def action_filters(self) -> None:
         store = self.context.store
-        jobs = [(job.id, job.title) for job in store.jobs()]
+        jobs = [(job.id, plain_line(job.title)) for job in store.jobs()]
         statuses = store.candidate_statuses()
 
         def apply(filters: CandidateFilters | None) -> None:

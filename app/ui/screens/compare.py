@@ -13,6 +13,7 @@ from app.paths import VIEWER_STYLES
 from app.store import InterviewView
 from app.ui.base import DeskScreen
 from widgets.rating import rating_text
+from widgets.text import plain_line
 
 COMPARE_MIN, COMPARE_MAX = 2, 5
 
@@ -72,20 +73,20 @@ class CompareScreen(DeskScreen):
     @staticmethod
     def _column(name: str, view: InterviewView | None, best: bool) -> Text:
         text = Text()
-        text.append(("★ " if best else "") + name + "\n", style="bold")
+        text.append(("★ " if best else "") + plain_line(name) + "\n", style="bold")
         general = view.interview.analysis.general if view and view.interview.analysis else None
         if view is None or general is None:
             return text.append("No analysed interview in the cache.\n", style="italic")
         if view.job:
-            text.append(f"{view.job.title}\n", style="dim")
+            text.append(f"{plain_line(view.job.title)}\n", style="dim")
         text.append("Rating: ").append_text(rating_text(general.overall_rating)).append("\n")
         for title, value in (("Fit", general.company_fit_rating),
                              ("Education", general.education),
                              ("Experience", general.experience)):
-            text.append(f"{title}: {label(value)}\n")
+            text.append(f"{title}: {plain_line(label(value))}\n")
         for title, points, style in (("Strong", general.strong_points, "green"),
                                      ("Weak", general.weak_points, "red")):
             text.append(f"\n{title}\n", style=f"bold {style}")
             for point in points or ["—"]:
-                text.append(f"• {point}\n")
+                text.append(f"• {plain_line(point)}\n")
         return text

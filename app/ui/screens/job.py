@@ -14,6 +14,7 @@ from app.ui.browse import BrowseList, interviews_browse
 from app.ui.screens.compare import open_compare
 from widgets.histogram import RatingHistogram
 from widgets.rating import rating_text
+from widgets.text import plain_line
 from widgets.virtual_table import Column, ListRowSource, VirtualTable
 
 
@@ -55,7 +56,8 @@ class JobScreen(DeskScreen):
         job = store.job(self.job_id)
         ratings = store.job_ratings(self.job_id)
         self.query_one("#job-title", Static).update(Text(
-            f"{job.title if job else 'Unknown job'} · {ratings.count} rated candidates",
+            f"{plain_line(job.title) if job else 'Unknown job'} · {ratings.count} rated "
+            "candidates",
             style="bold"))
         self.query_one(RatingHistogram).set_ratings(ratings.ratings)
         rows = [_Ranked(entry) for entry in ratings.ranked]

@@ -66,6 +66,7 @@ from app.ui.schedule.bulk import BulkPanel
 from app.ui.schedule.draft import EXISTING, NEW, NONE, ScheduleDraft
 from app.ui.schedule.summary import SummaryScreen
 from widgets.skills_input import SkillCounter, SkillsInput
+from widgets.text import line_text, plain_line
 
 TEXT_FIELDS = {
     "f-first_name": "first_name", "f-last_name": "last_name", "f-email": "email",
@@ -108,7 +109,7 @@ def label_for(path: str) -> str:
 
 def show_error(target: Label, messages: list[str]) -> None:
     """Messages under a field; an empty error line takes no room."""
-    target.update(Text("\n".join(dict.fromkeys(messages))))
+    target.update(Text("\n".join(plain_line(message) for message in dict.fromkeys(messages))))
     target.display = bool(messages)
 
 
@@ -272,8 +273,8 @@ class ScheduleScreen(DeskScreen):
         select = self.query_one("#f-agent_id", Select)
         current = select.value
         select.set_options(
-            (f"{a.name} — {label(a.focus)}, {label(a.type)}, {a.language or '?'}, "
-             f"{a.duration or '?'} min", a.id) for a in agents)
+            (line_text(f"{a.name} — {label(a.focus)}, {label(a.type)}, {a.language or '?'}, "
+                       f"{a.duration or '?'} min"), a.id) for a in agents)
         choose(select, current)
         self._job_options()
 
@@ -348,7 +349,7 @@ class ScheduleScreen(DeskScreen):
         rows = store.candidate_rows(CandidateQuery(text=text), limit=8,
                                     today=self.context.clock().date())
         matches.add_options(
-            Option(Text(f"{row.name}  {row.email or ''}  · {row.job_titles or 'no job'}"),
+            Option(line_text(f"{row.name}  {row.email or ''}  · {row.job_titles or 'no job'}"),
                    id=row.id) for row in rows)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -378,9 +379,10 @@ class ScheduleScreen(DeskScreen):
             return
         jobs = {job.id: job.title for job in self.context.store.jobs()}
         titles = [jobs.get(job_id, job_id) for job_id in candidate.all_job_ids]
-        text = Text("Chosen: ", style="bold").append(candidate.full_name, style="bold")
-        text.append(f"  {candidate.email or ''}\nJobs: "
-                    f"{', '.join(titles) if titles else 'none (talent pool)'}")
+        text = Text("Chosen: ", style="bold").append(plain_line(candidate.full_name),
+                                                     style="bold")
+        text.append(plain_line(f"  {candidate.email or ''}") + "\nJobs: "
+                    + plain_line(f"{', '.join(titles) if titles else 'none (talent pool)'}"))
         zone = candidate_zone(candidate.phone_number)
         if zone:
             text.append(f"\nLocal time zone (from the phone): {zone}")
@@ -405,7 +407,7 @@ class ScheduleScreen(DeskScreen):
             jobs = [job for job in jobs if job.id in candidate.all_job_ids]
         select = self.query_one("#f-job_id", Select)
         current = select.value
-        select.set_options((job.title, job.id) for job in jobs)
+        select.set_options((line_text(job.title), job.id) for job in jobs)
         if not choose(select, current) and candidate is not None and len(
                 candidate.all_job_ids) == 1:
             choose(select, candidate.all_job_ids[0])

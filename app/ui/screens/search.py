@@ -13,6 +13,7 @@ from app.paths import VIEWER_STYLES
 from app.store import SearchHit, Store
 from app.ui.base import DeskScreen
 from app.ui.browse import interviews_browse
+from widgets.text import line_text, plain_line
 from widgets.virtual_table import Column, VirtualTable
 
 KIND_LABELS = {"transcript": "transcript", "strong": "strong point", "weak": "weak point",
@@ -26,8 +27,8 @@ def snippet_text(snippet: str) -> Text:
     while "[[" in rest and "]]" in rest.split("[[", 1)[1]:
         before, after = rest.split("[[", 1)
         hit, rest = after.split("]]", 1)
-        text.append(before).append(hit, style="bold reverse")
-    return text.append(rest)
+        text.append(plain_line(before)).append(plain_line(hit), style="bold reverse")
+    return text.append(plain_line(rest))
 
 
 def where_found(hit: SearchHit) -> str:
@@ -36,11 +37,11 @@ def where_found(hit: SearchHit) -> str:
 
 
 def candidate_text(name: str) -> Text:
-    return Text(name or "(unknown)", style="bold")
+    return line_text(name or "(unknown)", style="bold")
 
 
 def found_text(snippet: str) -> Text:
-    return snippet_text(snippet.replace("\n", " "))
+    return snippet_text(snippet)
 
 
 HIT_COLUMNS = (
