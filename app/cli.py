@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from app import __version__
 from app.config import ConfigError, Settings, load_settings
 from app.store.schema import StoreError
+from widgets.text import plain_line
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -118,7 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except (ConfigError, CommandError, StoreError) as error:
-        print(f"interview-desk: {error}", file=sys.stderr)
+        # The message may quote a server's words: cleaned, so they cannot drive the terminal.
+        print(f"interview-desk: {plain_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, ConfigError) else EXIT_FAILED
     except KeyboardInterrupt:
         print("interview-desk: interrupted", file=sys.stderr)

@@ -7,7 +7,6 @@ place, so a reader never sees half an export, and it is private (0600): it holds
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from typing import TextIO
 from app.cli import CommandError
 from app.config import Settings
 from app.store import CandidateQuery, Store, StoreError
-from app.store.export import candidates_csv, candidates_json
+from app.store.export import candidates_csv, candidates_json, json_text
 
 
 def run_export_command(settings: Settings, *, format: str, job_id: str | None,
@@ -59,7 +58,7 @@ def _json_chunks(store: Store, query: CandidateQuery, with_transcripts: bool) ->
     yield "["
     for index, candidate in enumerate(candidates_json(store, query,
                                                       with_transcripts=with_transcripts)):
-        yield ("," if index else "") + "\n  " + json.dumps(candidate, ensure_ascii=False)
+        yield ("," if index else "") + "\n  " + json_text(candidate)
     yield "\n]\n"
 
 

@@ -1,10 +1,19 @@
 """Cached data as files: candidates as JSON or CSV (the `export` command) and one interview's
-analysis and transcript as Markdown or JSON (the analysis viewer). Reads the cache only."""
+analysis and transcript as Markdown or JSON (the analysis viewer). Reads the cache only.
+
+Exports often go straight to a terminal (`export | less`, `cat x.md`) or into a spreadsheet,
+and everything in them came from a server: CSV and Markdown text goes through
+`widgets.text.clean` (and CSV cells through the formula guard); JSON keeps every character but
+writes the ones a terminal would obey as `\\uXXXX` escapes, which JSON readers read back as the
+same text.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,9 +21,31 @@ from app.domain.enums import label
 from app.domain.models import Interview
 from app.store.rows import CandidateQuery, InterviewView
 from app.store.store import Store
+from widgets.text import clean, csv_cell, plain_line
+
+# What `json.dumps` leaves raw that a terminal would obey or that reorders text: DEL, C1
+# controls, bidi controls, and the two line separators JavaScript treats as line ends. They
+# can only stand inside JSON strings, where `\uXXXX` means the same character.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9]+")
 
 CSV_COLUMNS = ("id", "firstName", "lastName", "email", "phoneNumber", "status", "jobs",
                "gdprExpiryDate", "interviewCount", "latestInterviewStatus", "latestRating")
+
+
+def json_text(data: Any, *, indent: int | None = None) -> str:
+    """`data` as JSON that is safe to print to a terminal and reads back unchanged."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def file_stem(view: InterviewView) -> str:
+    """`ada-lovelace-1f2e3d4c`: a file name from the candidate's name and the interview id
+    that is safe whatever they hold (no `/`, `..`, controls or spaces)."""
+    name = view.candidate.full_name if view.candidate else ""
+    safe_name = _FILE_NAME_UNSAFE.sub("-", name.lower()).strip("-")[:60].strip("-")
+    safe_id = _FILE_NAME_UNSAFE.sub("", view.interview.id.lower())[:8]
+    return "-".join(part for part in (safe_name or "candidate", safe_id) if part)
 
 
 def interview_object(view: InterviewView, *, with_transcript: bool) -> dict[str, Any]:
@@ -62,7 +93,7 @@ def candidates_csv(store: Store, query: CandidateQuery) -> str:
     for offset in range(0, total, 500):
         for row in store.candidate_rows(query, offset=offset, limit=500):
             candidate = store.candidate(row.id)
-            writer.writerow([
+            writer.writerow([csv_cell(value) for value in (
                 row.id, candidate.first_name if candidate else "",
                 candidate.last_name if candidate else "", row.email or "",
                 candidate.phone_number if candidate else "", row.status or "", row.job_titles,
@@ -70,36 +101,40 @@ def candidates_csv(store: Store, query: CandidateQuery) -> str:
                 candidate.gdpr_expiry_date else "",
                 row.interview_count, row.latest_interview_status or "",
                 "" if row.latest_rating is None else f"{row.latest_rating:g}",
-            ])
+            )])
     return out.getvalue()
 
 
 def analysis_markdown(view: InterviewView) -> str:
+    """The analysis and transcript as Markdown; every server text in it is cleaned, and one-line
+    fields stay on their line."""
     interview: Interview = view.interview
     name = view.candidate.full_name if view.candidate else "Unknown candidate"
-    lines = [f"# {name}", ""]
+    lines = [f"# {plain_line(name)}", ""]
     if view.job:
-        lines.append(f"- Job: {view.job.title}")
+        lines.append(f"- Job: {plain_line(view.job.title)}")
     if view.agent:
-        lines.append(f"- Interview: {label(view.agent.focus)} with {view.agent.name}")
+        lines.append(plain_line(f"- Interview: {label(view.agent.focus)} with {view.agent.name}"))
     if interview.scheduled_at:
         lines.append(f"- When: {interview.scheduled_at.isoformat()}")
-    lines.append(f"- Status: {label(interview.status)}")
+    lines.append(plain_line(f"- Status: {label(interview.status)}"))
     general = interview.analysis.general if interview.analysis else None
     if general is not None:
         rating = "—" if general.overall_rating is None else f"{general.overall_rating:g}"
         lines += ["", "## Analysis", "",
                   f"- Overall rating: {rating} / 100",
-                  f"- Company fit: {label(general.company_fit_rating)}",
-                  f"- Education: {label(general.education)}",
-                  f"- Experience: {label(general.experience)}"]
+                  plain_line(f"- Company fit: {label(general.company_fit_rating)}"),
+                  plain_line(f"- Education: {label(general.education)}"),
+                  plain_line(f"- Experience: {label(general.experience)}")]
         for title, points in (("Strong points", general.strong_points),
                               ("Weak points", general.weak_points),
                               ("Evaluation", general.evaluation)):
-            lines += ["", f"### {title}", ""] + [f"- {point}" for point in points or ["—"]]
+            lines += ["", f"### {title}", ""] + [f"- {plain_line(point)}"
+                                                 for point in points or ["—"]]
     if interview.analysis and interview.analysis.specific:
         lines += ["", "### Details", ""]
-        lines += [f"- {key}: {value}" for key, value in interview.analysis.specific.items()]
+        lines += [f"- {_markdown_value(key)}: {_markdown_value(value)}"
+                  for key, value in interview.analysis.specific.items()]
     turns = interview.turns
     lines += ["", "## Transcript", ""]
     if turns is None:
@@ -107,5 +142,15 @@ def analysis_markdown(view: InterviewView) -> str:
     for turn in turns or []:
         at = "" if turn.start_seconds is None else (
             f"[{int(turn.start_seconds) // 60:02d}:{int(turn.start_seconds) % 60:02d}] ")
-        lines.append(f"**{at}{turn.speaker.title()}:** {turn.text}  ")
+        lines.append(f"**{at}{plain_line(turn.speaker.title())}:** {clean(turn.text)}  ")
     return "\n".join(lines) + "\n"
+
+
+def _markdown_value(value: Any) -> str:
+    """A type-specific value on one line, each text in it cleaned (not Python's repr, which
+    would print a server's escape sequences as readable `\\x1b]0;…`)."""
+    if isinstance(value, dict):
+        return "; ".join(f"{_markdown_value(k)}: {_markdown_value(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_markdown_value(item) for item in value)
+    return plain_line(str(value))
