@@ -1,0 +1,83 @@
+"""Exports of a cache where every text is hostile: what reaches a terminal (or a spreadsheet)
+cannot drive it, and JSON still reads back as exactly what the server sent."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.config import load_settings
+from app.domain.models import Candidate
+from app.store import Store
+from app.store.export import analysis_markdown, file_stem
+from tests.ui.hostile.world import (
+    control_characters,
+    fill,
+    hostile,
+    unsafe_parts,
+    wire_world,
+)
+
+FORMULA = '=HYPERLINK("https://evil.example","Click")'
+
+
+@pytest.fixture
+def hostile_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data dir whose cache holds the hostile company and one formula-named candidate."""
+    monkeypatch.setenv("INTERVIEW_DESK_CONFIG", str(tmp_path / "config.toml"))
+    for name in ("INSTAVIEW_API_KEY", "INSTAVIEW_API_URL", "INTERVIEW_DESK_DATA_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    data_dir = tmp_path / "data"
+    settings = load_settings(data_dir=data_dir, env={})
+    data_dir.mkdir(parents=True)
+    store = Store.open(settings.cache_path)
+    try:
+        fill(store)
+        store.save_candidates([Candidate(id="cand-formula", first_name=FORMULA,
+                                         last_name="-1+2", email="@SUM(A1)")])
+    finally:
+        store.close()
+    return data_dir
+
+
+def export(data_dir: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(["--data-dir", str(data_dir), "export", *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_csv_to_a_terminal_is_clean_and_formulas_are_text(
+        hostile_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = export(hostile_data_dir, capsys, "--format", "csv")
+    assert unsafe_parts(out.replace("\r\n", "\n")) == []  # CSV rows end in CRLF
+    rows = {row[0]: row for row in csv.reader(io.StringIO(out))}
+    assert rows["cand-a"][1].startswith("Ann[/]")
+    assert rows["cand-formula"][1:4] == ["'" + FORMULA, "'-1+2", "'@SUM(A1)"]
+
+
+def test_json_to_a_terminal_is_clean_and_reads_back_unchanged(
+        hostile_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = export(hostile_data_dir, capsys, "--format", "json", "--with-transcripts")
+    assert control_characters(out) == []  # escaped as \uXXXX: the text itself is kept
+    exported = {candidate["id"]: candidate for candidate in json.loads(out)}
+    sent = {record["id"]: record for record in wire_world()["candidates"]}
+    assert exported["cand-a"]["firstName"] == sent["cand-a"]["firstName"]
+    turns = exported["cand-a"]["interviews"][0]["transcript"]
+    assert turns[0]["text"] == hostile("Ann said")
+
+
+def test_markdown_is_clean_and_its_file_name_is_safe(store: Store) -> None:
+    fill(store)
+    view = store.interview("int-a")
+    assert view is not None
+    markdown = analysis_markdown(view)
+    assert unsafe_parts(markdown) == []
+    assert "# Ann[/][bold red]x[/]" in markdown and "Ann said" in markdown
+    view.interview.id = "../../etc/passwd\x01"
+    stem = file_stem(view)
+    assert stem.startswith("ann-") and "/" not in stem and "." not in stem
+    assert stem.isascii() and stem.replace("-", "").isalnum()
