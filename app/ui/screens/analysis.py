@@ -215,7 +215,7 @@ class AnalysisScreen(DeskScreen):
         if browse is None:
             return Text()
         where = browse.position(self.interview_id, view.interview.candidate_id)
-        return Text(f" · {where} ([ ] move)", style="dim")
+        return Text(plain_line(f" · {where} ([ ] move)"), style="dim")
 
     def action_sibling(self, step: int) -> None:
         view = self.view
