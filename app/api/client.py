@@ -116,7 +116,9 @@ class InterviewsClient:
                     f"Cannot reach the API at {self.base_url} ({type(error).__name__}). "
                     "Check the connection; cached data stays available."
                 )
-                retry = True
+                # Refused or unroutable is offline now: retrying it only kept the recruiter
+                # waiting 6-10 s to learn so. A connection that timed out may yet come.
+                retry = not isinstance(error, httpx.ConnectError)
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as error:
                 if method not in IDEMPOTENT:
                     raise OutcomeUnknownError(

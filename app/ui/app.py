@@ -26,6 +26,7 @@ from app.api.errors import ApiError, OfflineError
 from app.factory import AppContext
 from app.paths import STYLES_PATH
 from app.ui.idle_collector import CHECK_SECONDS, IdleCollector
+from app.ui.live_news import live_news
 from app.ui.modals import ErrorScreen, HelpScreen
 from app.ui.status_bar import Connection
 from widgets.terminal_guard import TerminalGuard
@@ -33,7 +34,7 @@ from widgets.text import clean, plain_line
 
 if TYPE_CHECKING:
     from app.sync.replication import SyncProgress
-    from app.sync.watcher import InterviewEvent, LiveWatcher
+    from app.sync.watcher import LiveWatcher
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,7 @@ class InterviewDeskApp(App[None]):
         self.sync_on_start = sync_on_start
         self.watching = True
         self.watch_interval: float | None = None  # seconds between live polls, for the monitor
+        self.watch_problem: str | None = None  # why the last live poll failed, for the monitor
         self._watch_timer: Timer | None = None
         self._idle_collector = IdleCollector()
         self._terminal_guard = TerminalGuard()
@@ -259,7 +261,15 @@ class InterviewDeskApp(App[None]):
 
     def _set_connection(self, **changes: object) -> None:
         current = self.connection or Connection(backend=self.context.settings.backend_label)
+        if changes.get("online") is False and current.online is not False:
+            changes["offline_since"] = self.context.clock()
+        elif changes.get("online") is True:
+            changes["offline_since"] = None
         self.connection = Connection(**{**current.__dict__, **changes})
+
+    def went_offline(self) -> None:
+        """A request from a screen found the API unreachable: the header says so at once."""
+        self._set_connection(online=False)
 
     def _note_rate_limit(self) -> None:
         state = self.context.client.rate_limit
@@ -300,30 +310,26 @@ class InterviewDeskApp(App[None]):
         try:
             result = await self._watcher.poll_once()
         except OfflineError:
+            self.watch_interval = None
             self._set_connection(online=False)
             return WATCH_RETRY_OFFLINE_SECONDS
         except ApiError as error:
             log.warning("live watch failed: %s", error)
+            self.watch_interval = None
+            self.watch_problem = str(error)
             return WATCH_RETRY_OFFLINE_SECONDS
-        self._set_connection(online=True)
-        self._note_rate_limit()
+        self.watch_problem = None
+        if result.polled:  # only an answer proves the API is there: an idle poll asks nothing
+            self._set_connection(online=True)
+            self._note_rate_limit()
         self.watch_interval = result.next_delay_seconds
         if result.events:
             self.cache_version += 1
-            for event in result.events:
-                self._announce(event)
+            news = live_news(result.events)
+            if news is not None:
+                self.notify(news.message, title=news.title, severity=news.severity,
+                            markup=False)
         return result.next_delay_seconds
-
-    def _announce(self, event: InterviewEvent) -> None:
-        who = event.candidate_name or "A candidate"
-        if event.kind == "analysis_ready":
-            self.notify(f"{who}: the analysis is ready.", title="Analysis ready")
-        elif str(event.new_status) == "COMPLETED":
-            self.notify(f"{who}: the interview has finished.", title="Interview completed")
-        elif str(event.new_status) == "FAILED":
-            self.notify(f"{who}: the interview failed.", title="Interview failed", severity="error")
-        elif str(event.new_status) == "IN_PROGRESS":
-            self.notify(f"{who}: the interview has started.", title="Interview started")
 
     def _purge(self) -> None:
         report = self.context.store.purge_expired(self.context.clock().date())

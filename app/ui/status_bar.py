@@ -23,6 +23,7 @@ class Connection:
     sync_done: int | None = None
     sync_total: int | None = None
     retrying: str | None = None  # e.g. "rate limited, retry in 12 s"
+    offline_since: datetime | None = None  # when the API was first found unreachable
 
 
 def ago(moment: datetime | None, now: datetime) -> str:
@@ -37,6 +38,22 @@ def ago(moment: datetime | None, now: datetime) -> str:
     if seconds < 86400:
         return f"{seconds // 3600} h ago"
     return f"{seconds // 86400} d ago"
+
+
+def clock_text(moment: datetime, now: datetime) -> str:
+    """`10:42` today, `Nov 29 10:42` before, in the recruiter's own zone."""
+    local = moment.astimezone()
+    return f"{local:%H:%M}" if local.date() == now.astimezone().date() else f"{local:%b %d %H:%M}"
+
+
+def offline_text(connection: Connection, now: datetime) -> str:
+    """`offline since 10:42 · cache from 10:31`: how long the API has been out of reach and
+    how old what the screens show is; true for as long as the desk is offline."""
+    since = (f"offline since {clock_text(connection.offline_since, now)}"
+             if connection.offline_since else "offline")
+    cache = (f"cache from {clock_text(connection.last_synced_at, now)}"
+             if connection.last_synced_at else "nothing cached yet")
+    return f"{since} · {cache}"
 
 
 class StatusBar(Static):
@@ -61,10 +78,11 @@ class StatusBar(Static):
         line = Text(" Interview Desk ", style="bold")
         if connection.online is False:
             line.append(" OFFLINE ", style="bold reverse")
-            line.append(f" {connection.backend} · cached data")
+            line.append(f" {connection.backend} · {offline_text(connection, self._now())}"
+                        " · r retries")
         else:
             line.append(f" {connection.backend} ", style="bold reverse")
-        line.append(f" · synced {ago(connection.last_synced_at, self._now())}")
+            line.append(f" · synced {ago(connection.last_synced_at, self._now())}")
         if connection.sync_total:
             line.append(f" · syncing {connection.sync_done or 0}/{connection.sync_total}")
         elif connection.sync_done is not None:

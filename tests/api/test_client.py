@@ -25,6 +25,7 @@ from app.api.errors import (
     ServerError,
 )
 from app.api.limiter import RateLimiter
+from tests.loopback import free_port
 
 KEY = "sk_live_SECRETSECRETSECRET1234"
 CANDIDATES = [{"id": f"c{n}", "firstName": f"N{n}", "jobIds": None} for n in range(5)]
@@ -275,3 +276,28 @@ async def test_a_huge_transcript_with_control_characters_is_read_whole() -> None
     interview = await client.get_interview("i1")
     assert len(interview.turns) == 5000
     assert interview.turns[4999].text.endswith("[bold]x[/bold]")
+
+
+async def test_a_refused_connection_is_offline_at_once_without_retries() -> None:
+    """A real loopback port where nothing listens: one try, no backoff, offline."""
+    recorder = Recorder()
+    client = InterviewsClient(f"http://127.0.0.1:{free_port()}", KEY, max_per_second=0,
+                              max_retries=4, sleep=recorder.sleep)
+    async with client:
+        with pytest.raises(OfflineError, match="Cannot reach the API"):
+            await client.list_jobs()
+    assert client.requests_sent == 1 and recorder.sleeps == []
+
+
+async def test_a_connect_timeout_is_still_retried() -> None:
+    answers = iter(["timeout", 200])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if next(answers) == "timeout":
+            raise httpx.ConnectTimeout("slow", request=request)
+        return httpx.Response(200, json={"data": [], "pagination": {"page": 1, "limit": 100,
+                                                                    "total": 0}})
+
+    client, seen = client_for(handler, max_retries=4)
+    await client.list_jobs()
+    assert len(seen) == 2

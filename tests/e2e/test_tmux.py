@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.loopback import free_port
+
 pytestmark = pytest.mark.e2e
 
 COMMAND = Path(sys.executable).parent / "interview-desk"
@@ -48,8 +50,9 @@ class Terminal:
         return tmux("has-session", "-t", self.session).returncode == 0
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
+def open_terminal(tmp_path: Path, **settings: str) -> Terminal:
+    """The desk in a new 120x40 tmux session, with its own data dir and `settings` (environment
+    variables) and none of the user's."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed (apt-get install tmux); .ci/run installs it")
     if not COMMAND.exists():
@@ -58,6 +61,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         "INTERVIEW_DESK_DATA_DIR": str(tmp_path / "data"),
         "INTERVIEW_DESK_CONFIG": str(tmp_path / "config.toml"),
         "TERM": "xterm-256color",
+        **settings,
     }
     exports = " ".join(f"{name}={shlex.quote(value)}" for name, value in environment.items())
     command = f"env -u INSTAVIEW_API_KEY -u INSTAVIEW_API_URL {exports} {shlex.quote(str(COMMAND))}"
@@ -65,8 +69,30 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     started = tmux("new-session", "-d", "-s", session.session, "-x", "120", "-y", "40", command)
     assert started.returncode == 0, started.stderr
     tmux("resize-window", "-t", session.session, "-x", "120", "-y", "40")
+    return session
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    session = open_terminal(tmp_path)
     yield session
     tmux("kill-session", "-t", session.session)
+
+
+@pytest.fixture
+def offline_terminal(tmp_path: Path) -> Iterator[Terminal]:
+    """A key for an API URL where nothing listens."""
+    session = open_terminal(tmp_path, INSTAVIEW_API_URL=f"http://127.0.0.1:{free_port()}",
+                            INSTAVIEW_API_KEY="sk_live" + "7" * 40)
+    yield session
+    tmux("kill-session", "-t", session.session)
+
+
+def wait_until_gone(terminal: Terminal, seconds: float = 15) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and terminal.alive():
+        time.sleep(0.2)
+    return not terminal.alive()
 
 
 def test_first_run_shows_sandbox_candidates_then_help_then_quits(terminal: Terminal) -> None:
@@ -84,7 +110,22 @@ def test_first_run_shows_sandbox_candidates_then_help_then_quits(terminal: Termi
         time.sleep(0.2)
     assert "Keys —" not in terminal.screen(), "Esc did not close the help"
     terminal.keys("q")
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and terminal.alive():
-        time.sleep(0.2)
-    assert not terminal.alive(), "q did not quit the app"
+    assert wait_until_gone(terminal), "q did not quit the app"
+
+
+def test_an_offline_start_says_so_in_the_header_and_ctrl_c_quits(
+    offline_terminal: Terminal,
+) -> None:
+    shown = offline_terminal.wait_for("Interview Desk")
+    started = time.monotonic()
+    shown = offline_terminal.wait_for(r"OFFLINE.*offline since \d\d:\d\d · nothing cached yet",
+                                      seconds=20)
+    # One refused connection, not seconds of retries (the app's start is in the 20 s above).
+    assert time.monotonic() - started < 5, shown
+    assert "synced just now" not in shown
+    assert "Offline, and nothing is cached yet" in shown
+    offline_terminal.keys("m")
+    shown = offline_terminal.wait_for("Live monitor|OFFLINE.*the last known state")
+    assert "LIVE" not in shown and "checks every" not in shown
+    offline_terminal.keys("C-c")
+    assert wait_until_gone(offline_terminal), "ctrl+c did not quit the app"

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from app.api.errors import ApiError
+from app.api.errors import ApiError, OfflineError
 from app.domain.enums import AnalysisStatus, InterviewStatus, label
 from app.paths import VIEWER_STYLES
 from app.store import InterviewView
@@ -26,6 +26,7 @@ from app.store.export import analysis_markdown, file_stem, interview_object, jso
 from app.ui.analysis.specific import SpecificAnalysis
 from app.ui.base import DeskScreen
 from app.ui.browse import BrowseList, job_browse
+from app.ui.status_bar import offline_text
 from widgets.rating import RatingGauge
 from widgets.status_badge import status_text
 from widgets.text import plain_line
@@ -289,13 +290,28 @@ class AnalysisScreen(DeskScreen):
             path.write_text(json_text(data, indent=2), encoding="utf-8")
         self.notify(f"Saved {path}", title="Exported")
 
+    def _pdf_offline(self) -> None:
+        connection = self.desk.connection
+        since = offline_text(connection, self.context.clock()) if connection else "offline"
+        self.notify(f"The PDF is made by the API, which cannot be reached ({since}). "
+                    "e saves the analysis and transcript as Markdown from the cache.",
+                    title="No PDF offline", severity="warning")
+
     @work(exclusive=True, group="pdf")
     async def action_export_pdf(self) -> None:
         if self.view is None:
             return
         stem = file_stem(self.view)
+        connection = self.desk.connection
+        if connection is not None and connection.online is False:
+            self._pdf_offline()  # known offline: say so now, not after a request times out
+            return
         try:
             pdf = await self.context.client.analysis_pdf(self.interview_id)
+        except OfflineError:
+            self.desk.went_offline()
+            self._pdf_offline()
+            return
         except ApiError as error:
             self.notify(str(error), title="No PDF", severity="warning")
             return

@@ -36,7 +36,7 @@ from app.ui.monitor.entries import (
 )
 from app.ui.monitor.filters import FilterScreen, choices
 from app.ui.monitor.rows import clock_time
-from app.ui.status_bar import ago
+from app.ui.status_bar import offline_text
 from widgets.text import plain_line
 
 TICK_SECONDS = 1.0
@@ -179,10 +179,14 @@ class MonitorScreen(DeskScreen):
         connection = desk.connection
         offline = connection is not None and connection.online is False
         line = Text()
-        if offline:
+        if offline and connection is not None:
             line.append(" OFFLINE ", style="bold reverse")
-            synced = ago(connection.last_synced_at if connection else None, self.now)
-            line.append(f" the last known state, synced {synced} · actions need the API")
+            line.append(f" {offline_text(connection, self.now)}: the last known state, "
+                        "nothing is checked until the API answers")
+        elif desk.watch_problem is not None:
+            line.append(" NOT CHECKING ", style="bold reverse")
+            line.append(f" the last check failed: {plain_line(desk.watch_problem)} · "
+                        "r retries")
         elif not desk.watching:
             line.append(" PAUSED ", style="bold reverse")
             line.append(" live updates paused: p resumes, r refreshes once · ")
@@ -418,6 +422,7 @@ class MonitorScreen(DeskScreen):
                 timeout=12,
             )
         except OfflineError:
+            self.desk.went_offline()
             self.notify(
                 f"{doing} needs the API, which cannot be reached. Nothing was changed.",
                 title="Offline",

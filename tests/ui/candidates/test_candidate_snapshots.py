@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from app.ui.app import InterviewDeskApp
 from tests.ui.candidates.world import fill
 
@@ -39,7 +37,7 @@ def test_offline_with_nothing_cached(snap_compare, make_context) -> None:
     app = InterviewDeskApp(make_context(), sync_on_start=False)
 
     async def go_offline(pilot) -> None:
-        app.connection = replace(app.connection, online=False)
+        app.went_offline()
         await pilot.pause()
         app.screen.on_cache_changed()
         await pilot.pause()

@@ -28,7 +28,8 @@ def test_offline(snap_compare, cached_desk: InterviewDeskApp) -> None:
     async def offline(pilot: Pilot) -> None:
         await monitor(pilot)
         cached_desk.connection = Connection(
-            backend="SANDBOX", online=False, last_synced_at=START - timedelta(minutes=12)
+            backend="SANDBOX", online=False, last_synced_at=START - timedelta(minutes=12),
+            offline_since=START - timedelta(minutes=3),
         )
         await pilot.pause()
 
