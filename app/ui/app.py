@@ -327,8 +327,7 @@ class InterviewDeskApp(App[None]):
             self.cache_version += 1
             news = live_news(result.events)
             if news is not None:
-                self.notify(news.message, title=news.title, severity=news.severity,
-                            markup=False)
+                self.notify(news.message, title=news.title, severity=news.severity)
         return result.next_delay_seconds
 
     def _purge(self) -> None:

@@ -11,8 +11,6 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from widgets.text import plain_line
-
 if TYPE_CHECKING:
     from app.sync.watcher import InterviewEvent
 
@@ -53,7 +51,7 @@ def live_news(events: Sequence[InterviewEvent]) -> LiveNews | None:
     if len(told) == 1:
         kind, event = told[0]
         title, what = NEWS[kind][:2]
-        who = plain_line(event.candidate_name or "") or "A candidate"
+        who = event.candidate_name or "A candidate"  # App.notify makes it safe to show
         return LiveNews(title, f"{who}: {what}.", severity)
     counts = Counter(kind for kind, _ in told)
     parts = [f"{counts[kind]} {NEWS[kind][2] if counts[kind] == 1 else NEWS[kind][3]}"
