@@ -1,6 +1,7 @@
 """The `interview-desk` command: the TUI by default, and the sync, export and sandbox tools.
 
-User mistakes end with one clear line on stderr and a non-zero exit, never a traceback.
+User mistakes end with one clear line on stderr and a non-zero exit, never a traceback. So does
+an unexpected error: its traceback goes to the log file in the data dir, and the line says so.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from widgets.text import plain_line
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
+EXIT_CRASHED = 70  # EX_SOFTWARE: the program's fault, not the person's
 
 
 class CommandError(Exception):
@@ -74,23 +76,23 @@ def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(api_url=args.api_url, api_key=args.api_key, data_dir=args.data_dir)
 
 
-def _run_tui(args: argparse.Namespace) -> int:
+def _run_tui(args: argparse.Namespace, settings: Settings) -> int:
     from app.ui.launch import run_tui
 
-    return run_tui(_settings(args))
+    return run_tui(settings)
 
 
-def _run_sync(args: argparse.Namespace) -> int:
+def _run_sync(args: argparse.Namespace, settings: Settings) -> int:
     from app.sync.cli import run_sync_command
 
-    return run_sync_command(_settings(args), full=args.full)
+    return run_sync_command(settings, full=args.full)
 
 
-def _run_export(args: argparse.Namespace) -> int:
+def _run_export(args: argparse.Namespace, settings: Settings) -> int:
     from app.store.cli import run_export_command
 
     return run_export_command(
-        _settings(args),
+        settings,
         format=args.format,
         job_id=args.job,
         status=args.status,
@@ -99,13 +101,13 @@ def _run_export(args: argparse.Namespace) -> int:
     )
 
 
-def _run_sandbox(args: argparse.Namespace) -> int:
+def _run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
     from app.sandbox.cli import run_sandbox_command
 
-    return run_sandbox_command(args, data_dir=_settings(args).data_dir)
+    return run_sandbox_command(args, data_dir=settings.data_dir)
 
 
-COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+COMMANDS: dict[str | None, Callable[[argparse.Namespace, Settings], int]] = {
     None: _run_tui,
     "sync": _run_sync,
     "export": _run_export,
@@ -116,8 +118,10 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    settings: Settings | None = None
     try:
-        return COMMANDS[args.command](args)
+        settings = _settings(args)
+        return COMMANDS[args.command](args, settings)
     except (ConfigError, CommandError, StoreError) as error:
         # The message may quote a server's words: cleaned, so they cannot drive the terminal.
         print(f"interview-desk: {plain_line(str(error))}", file=sys.stderr)
@@ -125,7 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interview-desk: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # the program's fault: log it, say where, never a traceback
+        from app.logfile import record_crash
 
+        print(f"interview-desk: {record_crash(settings, error)}", file=sys.stderr)
+        return EXIT_CRASHED
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.filter import LineFilter
 from textual.reactive import reactive
@@ -25,6 +25,7 @@ from textual.timer import Timer
 from app.api.errors import ApiError, OfflineError
 from app.factory import AppContext
 from app.paths import STYLES_PATH
+from app.ui.crash import StopsQuietly
 from app.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from app.ui.live_news import live_news
 from app.ui.modals import ErrorScreen, HelpScreen
@@ -42,7 +43,7 @@ WATCH_RETRY_OFFLINE_SECONDS = 30.0
 PURGE_EVERY_SECONDS = 3600.0
 
 
-class InterviewDeskApp(App[None]):
+class InterviewDeskApp(StopsQuietly):
     """Built by `app.factory.create_app`; tests inject a sandbox, a temporary store and a clock."""
 
     CSS_PATH = STYLES_PATH
