@@ -48,6 +48,11 @@ class ApiKey:
         value = value.strip()
         if not value:
             raise ConfigError("The API key is empty: set INSTAVIEW_API_KEY or --api-key.")
+        problem = _key_problem(value)
+        if problem:
+            # Never the key itself: the message lands on a terminal, maybe in a shared log.
+            raise ConfigError(f"The API key {problem}: copy it again from the API's dashboard "
+                              "(set INSTAVIEW_API_KEY, --api-key or api_key in config.toml).")
         self._value = value
 
     def reveal(self) -> str:
@@ -68,6 +73,20 @@ class ApiKey:
 
     def __hash__(self) -> int:
         return hash(self._value)
+
+
+def _key_problem(value: str) -> str | None:
+    """What makes a key unusable in an Authorization header, in words that do not show it.
+
+    A header carries printable ASCII only: a line break would split it (the client once printed
+    such a key whole in an error), and other characters cannot be sent at all."""
+    if any(char in "\r\n" for char in value):
+        return "holds a line break"
+    if not value.isascii():
+        return "holds characters that are not plain ASCII (letters, digits, _ and -)"
+    if any(not char.isprintable() or char.isspace() for char in value):
+        return "holds a space or a control character"
+    return None
 
 
 @dataclass(frozen=True)
@@ -144,15 +163,34 @@ def ensure_config_file(path: Path) -> None:
 
 def check_api_url(url: str) -> str:
     """A usable base URL; keys travel only over HTTPS unless the server is on this machine."""
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    example = f"e.g. {DEFAULT_API_URL}"
+    # The first three are named without showing the URL: a key pasted into it would show too.
+    if not url.isascii() or not url.isprintable() or " " in url:
+        raise ConfigError("The API URL holds spaces, control characters or non-ASCII text; "
+                          f"give the plain base URL, {example}.")
+    if "@" in url:
+        raise ConfigError("The API URL holds a user name or password (an @); the key goes in "
+                          f"INSTAVIEW_API_KEY or --api-key, never in the URL, {example}.")
+    if "?" in url or "#" in url:
+        raise ConfigError("The API URL holds a query (?) or a fragment (#); give only the base "
+                          f"URL, {example}.")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ConfigError(f"The API URL {url} has an impossible host or port (ports go from 1 "
+                          f"to 65535), {example}.") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"The API URL {url!r} is not an http(s) URL, e.g. {DEFAULT_API_URL}.")
+        raise ConfigError(f"The API URL {url} is not an http(s) URL, {example}.")
+    if port == 0:
+        raise ConfigError(f"The API URL {url} names port 0; ports go from 1 to 65535.")
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         raise ConfigError(
             f"The API URL {url} is plain HTTP to another machine: your key would travel "
             "unencrypted. Use https://, or http:// only for localhost."
         )
-    return url.strip().rstrip("/")
+    return url.rstrip("/")
 
 
 def _is_loopback(host: str) -> bool:

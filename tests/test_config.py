@@ -85,3 +85,10 @@ def test_a_broken_config_file_says_where(env) -> None:
     path = write_config(env, "api_key = [")
     with pytest.raises(ConfigError, match=str(path)):
         load_settings(env=env)
+
+
+@pytest.mark.parametrize("url", ["https://api.example.com/v1/", "http://127.0.0.1:8765",
+                                 "https://api.example.com:443"])
+def test_a_plain_base_url_is_accepted(env, url: str) -> None:
+    settings = load_settings(api_url=url, api_key=KEY, env=env)
+    assert settings.api_url == url.rstrip("/")
