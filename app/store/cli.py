@@ -3,11 +3,14 @@
 It opens the store directly and never builds an API client, so it works offline and can never
 spend the rate limit. A file given with --out is written beside its final name and renamed into
 place, so a reader never sees half an export, and it is private (0600): it holds personal data.
+A symlink is followed, and a FIFO or device (`/dev/null`, a pipe to another program) is written
+into, never replaced by a regular file; a directory is refused.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -46,7 +49,7 @@ def run_export_command(settings: Settings, *, format: str, job_id: str | None,
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
                 return 1
         else:
-            _write_atomically(chunks, Path(out))
+            _write_to_file(chunks, Path(out))
             print(f"Exported to {out}.", file=sys.stderr)
     finally:
         store.close()
@@ -66,6 +69,30 @@ def _write(chunks: Iterator[str], stream: TextIO) -> None:
     for chunk in chunks:
         stream.write(chunk)
     stream.flush()
+
+
+def _write_to_file(chunks: Iterator[str], out: Path) -> None:
+    """Write the export where --out points: through a symlink to what it names; into a FIFO or
+    device as it is; a regular file (new or old) atomically. Failures are one clear line."""
+    target = Path(os.path.realpath(out))
+    try:
+        kind = target.stat().st_mode
+    except FileNotFoundError:
+        kind = None
+    except OSError as error:
+        raise CommandError(f"cannot write {out}: {error.strerror}.") from None
+    if kind is not None and stat.S_ISDIR(kind):
+        raise CommandError(f"--out {out} is a directory; give a file name, e.g. "
+                           f"{out.joinpath('candidates.json')}.")
+    try:
+        if kind is None or stat.S_ISREG(kind):
+            _write_atomically(chunks, target)
+        else:
+            with open(os.open(target, os.O_WRONLY), "w", encoding="utf-8",
+                      newline="") as stream:
+                _write(chunks, stream)
+    except OSError as error:
+        raise CommandError(f"cannot write {out}: {error.strerror or error}.") from None
 
 
 def _write_atomically(chunks: Iterator[str], target: Path) -> None:
