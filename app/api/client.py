@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -33,6 +34,7 @@ from app.api.errors import (
     RateLimitedError,
     RequestRejected,
     ServerError,
+    UnreadableAnswerError,
     missing_scope_message,
 )
 from app.api.limiter import RateLimiter, RateLimitState
@@ -111,6 +113,14 @@ class InterviewsClient:
             self.requests_sent += 1
             try:
                 response = await self._http.request(method, path, params=query, json=json)
+            except httpx.DecodingError:
+                if method not in IDEMPOTENT:
+                    raise OutcomeUnknownError(
+                        f"The API's answer to the {method} to {path} could not be decoded; it "
+                        "may or may not have been carried out.") from None
+                raise UnreadableAnswerError(
+                    f"The API sent a body that cannot be decoded (its Content-Encoding does not "
+                    f"match it) for {path}.") from None
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
                 failure: ApiError = OfflineError(
                     f"Cannot reach the API at {self.base_url} ({type(error).__name__}). "
@@ -131,8 +141,13 @@ class InterviewsClient:
                 retry = True
             else:
                 self.limiter.observe(response.headers)
-                if response.status_code < 400:
+                if 200 <= response.status_code < 300:
                     return self._body(response)
+                if response.status_code < 400:
+                    # httpx does not follow redirects for us: a 3xx's body is no answer.
+                    raise ApiError(
+                        f"The API answered {response.status_code} (a redirect) to {path}: "
+                        "check the API URL.", status=response.status_code)
                 failure = self._error(response)
                 if isinstance(failure, RateLimitedError):
                     self.limiter.block_for(failure.retry_after)
@@ -165,8 +180,8 @@ class InterviewsClient:
             return unwrap(pydantic_core.from_json(
                 response.content.decode("utf-8", errors="replace")))
         except ValueError as error:
-            raise ServerError(f"The API sent a body that is not JSON ({error}).",
-                              status=response.status_code) from None
+            raise UnreadableAnswerError(f"The API sent a body that is not JSON ({error}).",
+                                        status=response.status_code) from None
 
     def _error(self, response: httpx.Response) -> ApiError:
         status = response.status_code
@@ -216,6 +231,16 @@ class InterviewsClient:
         payload = await self._request("GET", path, params=params)
         return _validate(model, payload)
 
+    async def _get_one(self, model: type[T], path: str, record_id: str) -> T:
+        """The record asked for by id; an answer about another record is unreadable (the
+        watcher once filed another interview's answer under the one it asked for)."""
+        record = await self._get_model(model, path)
+        if getattr(record, "id", record_id) != record_id:
+            raise UnreadableAnswerError(
+                f"The API answered a request for {model.__name__.lower()} {record_id} with "
+                "another one.")
+        return record
+
     async def _page(self, model: type[T], path: str, *, page: int, limit: int,
                     **params: Any) -> Page[T]:
         body = await self._request("GET", path, params={**params, "page": page, "limit": limit})
@@ -247,7 +272,7 @@ class InterviewsClient:
                            search=search)
 
     async def get_candidate(self, candidate_id: str) -> Candidate:
-        return await self._get_model(Candidate, f"/candidates/{candidate_id}")
+        return await self._get_one(Candidate, f"/candidates/{candidate_id}", candidate_id)
 
     async def create_candidate(self, body: dict[str, Any]) -> Candidate:
         return _validate(Candidate, await self._request("POST", "/candidates", json=body))
@@ -270,7 +295,7 @@ class InterviewsClient:
                 yield job
 
     async def get_job(self, job_id: str) -> Job:
-        return await self._get_model(Job, f"/jobs/{job_id}")
+        return await self._get_one(Job, f"/jobs/{job_id}", job_id)
 
     async def create_job(self, body: dict[str, Any]) -> Job:
         return _validate(Job, await self._request("POST", "/jobs", json=body))
@@ -284,7 +309,7 @@ class InterviewsClient:
                 yield agent
 
     async def get_agent(self, agent_id: str) -> Agent:
-        return await self._get_model(Agent, f"/agents/{agent_id}")
+        return await self._get_one(Agent, f"/agents/{agent_id}", agent_id)
 
     # ── interviews ───────────────────────────────────────────────────────────────────────
 
@@ -300,7 +325,7 @@ class InterviewsClient:
                 yield interview
 
     async def get_interview(self, interview_id: str) -> Interview:
-        return await self._get_model(Interview, f"/interviews/{interview_id}")
+        return await self._get_one(Interview, f"/interviews/{interview_id}", interview_id)
 
     async def create_interview(self, request: InterviewRequest | dict[str, Any]) -> Interview:
         body = request.to_wire() if isinstance(request, InterviewRequest) else request
@@ -348,18 +373,22 @@ def _validate(model: type[T], payload: Any) -> T:
     try:
         return model.model_validate(payload)
     except ValidationError as error:
-        raise ServerError(f"The API sent a {model.__name__} the app cannot read: "
-                          f"{error.errors()[0]['msg'] if error.errors() else error}") from None
+        raise UnreadableAnswerError(
+            f"The API sent a {model.__name__} the app cannot read: "
+            f"{error.errors()[0]['msg'] if error.errors() else error}") from None
 
 
 def _retry_after(response: httpx.Response, body: Any) -> float:
+    """Seconds to wait after a 429, between 0 and RETRY_AFTER_CAP whatever the server says
+    (an HTTP date, NaN or 10**400 fall back to the body, then to a second)."""
     for value in (response.headers.get("retry-after"),
                   body.get("retryAfter") if isinstance(body, dict) else None):
         try:
-            if value is not None:
-                return min(RETRY_AFTER_CAP, max(0.0, float(value)))
-        except (TypeError, ValueError):
+            seconds = float(value) if value is not None else math.nan
+        except (TypeError, ValueError, OverflowError):
             continue
+        if not math.isnan(seconds):
+            return min(RETRY_AFTER_CAP, max(0.0, seconds))
     return 1.0
 
 

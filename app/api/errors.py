@@ -71,6 +71,12 @@ class ServerError(ApiError):
     """5xx after the retries ran out."""
 
 
+class UnreadableAnswerError(ServerError):
+    """The API answered, but not with what was asked: a body that is not JSON or cannot be
+    decoded, no list where a list belongs, a record that cannot be read or has another id.
+    Asking again would get the same answer, so it is not retried."""
+
+
 class OfflineError(ApiError):
     """The API could not be reached (connection, DNS, timeout before sending); nothing
     happened on the server."""

@@ -9,12 +9,21 @@ so a long sync slows down smoothly instead of running into the wall.
 from __future__ import annotations
 
 import asyncio
+import logging
+import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
+log = logging.getLogger(__name__)
 DEFAULT_MAX_PER_SECOND = 5.0
 RESERVE = 2  # requests kept back for the recruiter's own actions
+
+
+MINUTE = 60.0
+HOUR = 3600.0
+MOST_REQUESTS = 10**9  # above any plan: a larger count is as good as unlimited
+ANNOUNCE_WAIT_SECONDS = 2.0  # shorter pauses are ordinary pacing, not worth a word
 
 
 @dataclass(frozen=True)
@@ -25,34 +34,62 @@ class RateLimitState:
     limit_hour: int | None = None
     remaining_minute: int | None = None
     remaining_hour: int | None = None
-    reset_minute: float | None = None  # Unix seconds
-    reset_hour: float | None = None
+    reset_minute: float | None = None  # Unix seconds, never more than a minute from now
+    reset_hour: float | None = None  # Unix seconds, never more than an hour from now
 
     @classmethod
-    def from_headers(cls, headers: Mapping[str, str], previous: RateLimitState) -> RateLimitState:
+    def from_headers(cls, headers: Mapping[str, str], previous: RateLimitState,
+                     now: float) -> tuple[RateLimitState, list[str]]:
+        """The new state and the headers that were implausible (clamped or ignored).
+
+        A server's numbers are not trusted: a reset stamped in milliseconds, or far in the
+        future, made a sync sleep for decades. A reset lies between now and one window from
+        now; a count is a whole number from 0 to MOST_REQUESTS; NaN and text are ignored."""
+        implausible: list[str] = []
+
         def number(name: str) -> float | None:
             value = headers.get(name)
             try:
-                return float(value) if value is not None else None
+                parsed = float(value) if value is not None else None
             except ValueError:
+                parsed = None
+            if value is not None and (parsed is None or math.isnan(parsed)):
+                implausible.append(name)
                 return None
+            return parsed
 
-        def whole(name: str, old: int | None) -> int | None:
+        def count(name: str, old: int | None) -> int | None:
             value = number(name)
-            return old if value is None else int(value)
+            if value is None:
+                return old
+            if not 0 <= value <= MOST_REQUESTS:
+                implausible.append(name)
+            return int(min(max(value, 0), MOST_REQUESTS))
 
-        return cls(
-            limit_minute=whole("x-ratelimit-limit-minute", previous.limit_minute),
-            limit_hour=whole("x-ratelimit-limit-hour", previous.limit_hour),
-            remaining_minute=whole("x-ratelimit-remaining-minute", previous.remaining_minute),
-            remaining_hour=whole("x-ratelimit-remaining-hour", previous.remaining_hour),
-            reset_minute=number("x-ratelimit-reset-minute") or previous.reset_minute,
-            reset_hour=number("x-ratelimit-reset-hour") or previous.reset_hour,
+        def reset(name: str, window: float, old: float | None) -> float | None:
+            value = number(name)
+            if not value:
+                return old
+            if not now - window <= value <= now + window:
+                implausible.append(name)
+            return min(max(value, now), now + window)
+
+        state = cls(
+            limit_minute=count("x-ratelimit-limit-minute", previous.limit_minute),
+            limit_hour=count("x-ratelimit-limit-hour", previous.limit_hour),
+            remaining_minute=count("x-ratelimit-remaining-minute", previous.remaining_minute),
+            remaining_hour=count("x-ratelimit-remaining-hour", previous.remaining_hour),
+            reset_minute=reset("x-ratelimit-reset-minute", MINUTE, previous.reset_minute),
+            reset_hour=reset("x-ratelimit-reset-hour", HOUR, previous.reset_hour),
         )
+        return state, implausible
 
 
 class RateLimiter:
-    """Waits before each request as long as the budget asks."""
+    """Waits before each request as long as the budget asks.
+
+    `on_wait`, when set, hears of every pause long enough to notice, so a sync can say why it
+    stands still ("waiting 42 s for the API's rate limit") instead of looking hung."""
 
     def __init__(
         self,
@@ -70,6 +107,8 @@ class RateLimiter:
         self._next_at = 0.0
         self._blocked_until = 0.0
         self._lock = asyncio.Lock()
+        self._told_implausible = False
+        self.on_wait: Callable[[float], None] | None = None
 
     def gap(self) -> float:
         """Seconds to leave between requests given the budget left in each window.
@@ -98,11 +137,18 @@ class RateLimiter:
             now = self._clock()
             start = max(now, self._next_at, self._blocked_until)
             if start > now:
+                if self.on_wait is not None and start - now >= ANNOUNCE_WAIT_SECONDS:
+                    self.on_wait(start - now)
                 await self._sleep(start - now)
             self._next_at = max(start, self._clock()) + self.gap()
 
     def observe(self, headers: Mapping[str, str]) -> None:
-        self.state = RateLimitState.from_headers(headers, self.state)
+        self.state, implausible = RateLimitState.from_headers(headers, self.state,
+                                                              self._wall_clock())
+        if implausible and not self._told_implausible:
+            self._told_implausible = True  # once: the same server says the same every time
+            log.warning("the API sent implausible rate-limit headers (%s); clamped to their "
+                        "windows", ", ".join(sorted(set(implausible))))
 
     def block_for(self, seconds: float) -> None:
         """After a 429: nobody sends before `Retry-After` has passed."""

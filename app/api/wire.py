@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from app.api.errors import UnreadableAnswerError
 from app.domain.requests import Problem
 
 log = logging.getLogger(__name__)
@@ -40,24 +41,28 @@ def unwrap(body: Any) -> Any:
 
 
 def parse_page(model: type[T], body: Any, *, page: int, limit: int) -> Page[T]:
-    """A page from any of the three list shapes; stops are decided from what the shape tells."""
+    """A page from any of the three list shapes; stops are decided from what the shape tells.
+
+    Anything else (no body, `null`, an object without a list in it) raises
+    UnreadableAnswerError rather than reading as "no records": sync deletes what a complete
+    listing no longer holds, so an empty answer taken for an empty list would wipe the cache."""
     data = unwrap(body)
     if isinstance(data, dict) and isinstance(data.get("data"), dict) and "items" in data["data"]:
         data = data["data"]  # the partial shape, without an envelope around it
-    pagination: dict[str, Any] = {}
+    pagination: Any = {}
     if isinstance(data, dict) and "items" in data:
-        records = data.get("items") or []
-        pagination = data.get("pagination") or {}
+        records = data["items"]
+        pagination = data.get("pagination")
     elif isinstance(body, dict) and isinstance(body.get("data"), list):
         records = body["data"]
         pagination = body
-    elif isinstance(data, list):
-        records = data
     else:
-        records = []
-        log.warning("a list response had no items; treating it as empty")
+        records = data
     if not isinstance(records, list):
-        records = []
+        raise UnreadableAnswerError(f"The API sent {_shape_of(records)} where a list of "
+                                    f"{model.__name__.lower()} records belongs.")
+    if not isinstance(pagination, dict):
+        pagination = {}
     items: list[T] = []
     skipped = 0
     for record in records:
@@ -83,6 +88,12 @@ def parse_page(model: type[T], body: Any, *, page: int, limit: int) -> Page[T]:
     if len(records) < limit_now:
         has_next = False
     return Page(items, total, page_now, limit_now, has_next, skipped, len(records))
+
+
+def _shape_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return f"{'an' if type(value).__name__[0] in 'aeiou' else 'a'} {type(value).__name__}"
 
 
 def _int(value: Any) -> int | None:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
 
 from app.domain.enums import (
@@ -78,6 +78,17 @@ def _text_items(value: Any) -> Any:
 TextList = Annotated[list[str], BeforeValidator(_text_items)]
 
 
+def _storable(value: int) -> int:
+    """Counts must fit SQLite's 64-bit integer: one `analysisCount` of 10**30 made every sync
+    fail at the insert. Out of range, the record is unreadable (skipped and counted)."""
+    if not -(2**63) <= value < 2**63:
+        raise ValueError("a whole number beyond 64 bits")
+    return value
+
+
+StorableInt = Annotated[int, AfterValidator(_storable)]
+
+
 class WireModel(BaseModel):
     """Base for every API model: camelCase on the wire, snake_case in Python."""
 
@@ -129,8 +140,8 @@ class Candidate(WireModel):
     job_ids: Annotated[list[str], BeforeValidator(_none_to_list)] = Field(default_factory=list)
     gdpr_expiry_date: date | None = None
     overall_rating: float | None = None
-    analysis_count: int | None = None
-    interview_count: int | None = None
+    analysis_count: StorableInt | None = None
+    interview_count: StorableInt | None = None
     metadata: dict[str, Any] | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -184,7 +195,7 @@ class Agent(WireModel):
     type: TolerantChannel | None = None
     focus: TolerantInterviewType | None = None
     language: str | None = None
-    duration: int | None = None
+    duration: StorableInt | None = None
     questions: Any = None
     instructions: str | None = None
     voice_id: str | None = None
@@ -257,7 +268,7 @@ class CallAttempt(WireModel):
     status: TolerantCallAttemptStatus | None = None
     reason_code: str | None = None
     notes: str | None = None
-    retry_number: int | None = None
+    retry_number: StorableInt | None = None
     recording_url: str | None = None
     duration: float | None = None
     scheduled_at: datetime | None = None
@@ -337,7 +348,7 @@ class BillingUsage(WireModel):
     companies: Annotated[list[Any], BeforeValidator(_none_to_list)] = Field(default_factory=list)
     total_minutes_used: float | None = None
     total_credits_used: float | None = None
-    total_interviews: int | None = None
+    total_interviews: StorableInt | None = None
     breakdown_by_cost_key: Annotated[list[Any], BeforeValidator(_none_to_list)] = Field(
         default_factory=list
     )

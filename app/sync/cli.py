@@ -23,13 +23,14 @@ BAR_WIDTH = 30
 def progress_text(progress: SyncProgress) -> str:
     """One line of progress: a bar when the total is known, else a running count."""
     requests = f"{progress.requests} requests"
+    waiting = f"  {progress.waiting}" if progress.waiting else ""
     if not progress.total:
-        return f"Syncing {progress.done} candidates  {requests}"
+        return f"Syncing {progress.done} candidates  {requests}{waiting}"
     share = min(1.0, progress.done / progress.total)
     filled = round(share * BAR_WIDTH)
     eta = "" if progress.eta_seconds is None else f"  ETA {_duration(progress.eta_seconds)}"
     return (f"Syncing [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {progress.done}/"
-            f"{progress.total} candidates  {requests}{eta}")
+            f"{progress.total} candidates  {requests}{eta}{waiting}")
 
 
 def _duration(seconds: float) -> str:

@@ -21,9 +21,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from typing import Generic, TypeVar
@@ -51,6 +52,14 @@ class SyncProgress:
     total: int | None
     requests: int
     eta_seconds: float | None
+    waiting_seconds: float | None = None  # the rate limit holds the next request this long
+
+    @property
+    def waiting(self) -> str | None:
+        """What the CLI's bar and the status bar say while the rate limit holds the sync."""
+        if self.waiting_seconds is None:
+            return None
+        return f"waiting {math.ceil(self.waiting_seconds)} s for the API's rate limit"
 
 
 @dataclass
@@ -74,28 +83,37 @@ class SyncSummary:
 
 @dataclass(frozen=True)
 class _Listing(Generic[M]):
-    """Every record of a listing that could be read; `complete` when none was unreadable, so
-    a record missing from it was really deleted."""
+    """Every record of a listing that could be read; `complete` when none was unreadable and
+    every page's total agrees with what arrived, so a record missing from it was really
+    deleted (a listing without a total never deletes anything)."""
 
     items: list[M]
     skipped: int
+    totals: frozenset[int | None]
 
     @property
     def complete(self) -> bool:
-        return self.skipped == 0
+        return self.skipped == 0 and _agrees(self.totals, len(self.items))
+
+
+def _agrees(totals: set[int | None] | frozenset[int | None], count: int) -> bool:
+    """Every page of a listing named the same total, and it is the number of records seen."""
+    return totals == {count}
 
 
 async def _read_all(list_page: Callable[..., Awaitable[Page[M]]]) -> _Listing[M]:
     """Every page of a listing, 100 records a request."""
     items: list[M] = []
     skipped = 0
+    totals: set[int | None] = set()
     number = 1
     while True:
         page = await list_page(page=number, limit=PAGE_LIMIT)
         items += page.items
         skipped += page.skipped
+        totals.add(page.total)
         if not page.has_next:
-            return _Listing(items, skipped)
+            return _Listing(items, skipped, frozenset(totals))
         number += 1
 
 
@@ -105,11 +123,26 @@ class Replicator:
         self.client = client
         self.store = store
         self.clock = clock
+        self._latest = SyncProgress(0, None, 0, None)  # for what a wait says
 
     async def sync(self, *, full: bool = False,
                    progress: Callable[[SyncProgress], None] | None = None) -> SyncSummary:
         """One replication pass; raises the client's errors (OfflineError, MissingScopeError…)
         with everything committed before the failure kept."""
+        self._latest = SyncProgress(0, None, 0, None)
+        if progress is not None:
+            self.client.limiter.on_wait = partial(self._waiting, progress)
+        try:
+            return await self._pass(full, progress)
+        finally:
+            self.client.limiter.on_wait = None
+
+    def _waiting(self, progress: Callable[[SyncProgress], None], seconds: float) -> None:
+        """Say why the sync stands still: the rate limit holds the next request."""
+        progress(replace(self._latest, waiting_seconds=seconds))
+
+    async def _pass(self, full: bool,
+                    progress: Callable[[SyncProgress], None] | None) -> SyncSummary:
         summary = SyncSummary()
         first_request = self.client.requests_sent
         started = time.monotonic()
@@ -136,10 +169,8 @@ class Replicator:
             done += len(page.items) + page.skipped
             if progress is not None:
                 progress(self._progress(done, page.total, first_request, started))
-        total = totals.pop() if len(totals) == 1 else -1
         summary.skipped += unreadable_candidates
-        complete = unreadable_candidates == 0 and total in (None, len(seen))
-        if complete:
+        if unreadable_candidates == 0 and _agrees(totals, len(seen)):
             removed = set(known) - seen
             if removed:
                 self.store.delete_candidates(removed)
@@ -217,7 +248,8 @@ class Replicator:
                   started: float) -> SyncProgress:
         elapsed = time.monotonic() - started
         eta = elapsed / done * max(0, total - done) if total and done else None
-        return SyncProgress(done, total, self.client.requests_sent - first_request, eta)
+        self._latest = SyncProgress(done, total, self.client.requests_sent - first_request, eta)
+        return self._latest
 
 
 def _moved(candidate: Candidate, known: Versions) -> bool:

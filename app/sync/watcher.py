@@ -9,16 +9,19 @@ App shows OFFLINE and tries again later.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.api.client import InterviewsClient
-from app.api.errors import NotFoundError
+from app.api.errors import NotFoundError, UnreadableAnswerError
 from app.domain.enums import AnalysisStatus, InterviewStatus
 from app.domain.models import Interview
 from app.store import MonitorRow, Store
+
+log = logging.getLogger(__name__)
 
 FAST_SECONDS = 3.0  # something is running or starts within STARTING_SOON_SECONDS
 CALM_SECONDS = 15.0
@@ -96,6 +99,8 @@ class LiveWatcher:
                 fresh.append(await self.client.get_interview(row.interview_id))
             except NotFoundError:
                 gone.append(row.interview_id)
+            except UnreadableAnswerError as error:  # one bad answer must not stop the rest
+                log.warning("live watch skipped interview %s: %s", row.interview_id, error)
         with self.store.transaction():
             self.store.save_interviews(fresh)
             for interview_id in gone:

@@ -238,12 +238,12 @@ class InterviewDeskApp(StopsQuietly):
         try:
             await replicator.sync(progress=self._sync_progressed)
         except OfflineError:
-            self._set_connection(online=False, sync_done=None, sync_total=None)
+            self._set_connection(online=False, sync_done=None, sync_total=None, retrying=None)
             self.notify(
                 "Working from the cache. Press r to try again.", title="Offline", severity="warning"
             )
         except ApiError as error:
-            self._set_connection(sync_done=None, sync_total=None)
+            self._set_connection(sync_done=None, sync_total=None, retrying=None)
             self.notify(str(error), title=type(error).__name__, severity="error", timeout=12)
         else:
             self._set_connection(
@@ -251,12 +251,14 @@ class InterviewDeskApp(StopsQuietly):
                 last_synced_at=self.context.store.last_synced_at(),
                 sync_done=None,
                 sync_total=None,
+                retrying=None,
             )
         self.cache_version += 1
         self._schedule_watch(0)
 
     def _sync_progressed(self, progress: SyncProgress) -> None:
-        self._set_connection(online=True, sync_done=progress.done, sync_total=progress.total)
+        self._set_connection(online=True, sync_done=progress.done, sync_total=progress.total,
+                             retrying=progress.waiting)
         self._note_rate_limit()
         self.cache_version += 1
 

@@ -22,7 +22,7 @@ class Connection:
     requests_limit_minute: int | None = None
     sync_done: int | None = None
     sync_total: int | None = None
-    retrying: str | None = None  # e.g. "rate limited, retry in 12 s"
+    retrying: str | None = None  # e.g. "waiting 42 s for the API's rate limit"
     offline_since: datetime | None = None  # when the API was first found unreachable
 
 

@@ -1,0 +1,107 @@
+"""A broken answer to a list never wipes the cache (issue 20, point 4).
+
+Only a well-formed list (one of API.md's shapes, with a total that agrees with what arrived)
+may delete anything. A redirect, an empty 200, a 204, `null` or an object without a list is an
+error: `interview-desk sync` says so in one line, exits non-zero, and the cache keeps
+everything. The same for jobs and agents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.cli import main
+from app.store import Store
+from tests.standin import StandIn, listing, patch_cli
+
+BROKEN = {
+    "a redirect": lambda: httpx.Response(302, headers={"Location": "https://elsewhere.test/"}),
+    "an empty 200": lambda: httpx.Response(200, content=b""),
+    "a 204": lambda: httpx.Response(204),
+    "null": lambda: httpx.Response(200, json=None),
+    "a wrapped null": lambda: httpx.Response(200, json={"success": True, "data": None}),
+    "an object without a list": lambda: httpx.Response(200, json={"success": True,
+                                                                  "data": {"total": 0}}),
+    "items that are not a list": lambda: httpx.Response(200, json={"data": {
+        "items": None, "pagination": {"total": 0}}}),
+}
+
+
+@pytest.fixture(autouse=True)
+def private_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("INTERVIEW_DESK_CONFIG", str(tmp_path / "config.toml"))
+    for name in ("INSTAVIEW_API_KEY", "INSTAVIEW_API_URL", "INTERVIEW_DESK_DATA_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def cached(data_dir: Path) -> tuple[int, int, int]:
+    store = Store.open(data_dir / "cache.sqlite3")
+    try:
+        return len(store.ids("candidates")), len(store.ids("jobs")), len(store.ids("agents"))
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("path", ["/candidates", "/jobs", "/agents"])
+@pytest.mark.parametrize("answer", sorted(BROKEN))
+def test_a_broken_list_is_an_error_that_changes_nothing(
+    answer: str, path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    standin = StandIn()
+    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(tmp_path), "sync"]
+    assert main(sync) == 0
+    assert cached(tmp_path) == (30, 1, 1)
+    capsys.readouterr()
+
+    standin.answer = lambda request: BROKEN[answer]() if request.url.path == path else None
+    code = main(sync)
+
+    err = capsys.readouterr().err.splitlines()[-1]
+    assert code == 1
+    assert err.startswith("interview-desk: sync failed: The API ")
+    assert "Traceback" not in err
+    assert cached(tmp_path) == (30, 1, 1)
+
+
+@pytest.mark.parametrize("path", ["/candidates", "/jobs", "/agents"])
+def test_a_list_whose_total_disagrees_deletes_nothing(
+    path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    standin = StandIn()
+    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(tmp_path), "sync"]
+    assert main(sync) == 0
+
+    standin.answer = lambda request: (listing([], total=30) if request.url.path == path
+                                      else None)
+    assert main(sync) == 0
+    assert cached(tmp_path) == (30, 1, 1)
+
+
+def test_a_list_without_a_total_deletes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    standin = StandIn()
+    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(tmp_path), "sync"]
+    assert main(sync) == 0
+
+    standin.answer = lambda request: (httpx.Response(200, json=[])
+                                      if request.url.path == "/candidates" else None)
+    assert main(sync) == 0
+    assert cached(tmp_path) == (30, 1, 1)
+
+
+def test_a_well_formed_shorter_list_still_deletes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    standin = StandIn()
+    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(tmp_path), "sync"]
+    assert main(sync) == 0
+
+    del standin.candidates[10:]
+    standin.jobs.clear()
+    assert main(sync) == 0
+    assert cached(tmp_path) == (10, 0, 1)
