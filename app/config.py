@@ -7,8 +7,10 @@ sandbox, so a new user sees a working demo before configuring anything.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import os
+import re
 import stat
 import tomllib
 from collections.abc import Mapping
@@ -25,6 +27,7 @@ ENV_API_URL = "INSTAVIEW_API_URL"
 ENV_API_KEY = "INSTAVIEW_API_KEY"
 ENV_DATA_DIR = "INTERVIEW_DESK_DATA_DIR"
 ENV_CONFIG_FILE = "INTERVIEW_DESK_CONFIG"
+LEGACY_CACHE_NAME = "cache.sqlite3"  # the one cache of a data dir before issue 17
 CONFIG_TEMPLATE = """\
 # Interview Desk settings. This file may hold your API key: keep it private (mode 0600).
 # Without a key the app runs on its built-in sandbox, a demo company.
@@ -58,6 +61,12 @@ class ApiKey:
     def reveal(self) -> str:
         """The key itself, for the Authorization header and nothing else."""
         return self._value
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest that tells keys apart without revealing them (a key is 46 random
+        characters: its SHA-256 cannot be walked back), for naming the key's cache."""
+        return hashlib.sha256(self._value.encode()).hexdigest()[:16]
 
     @property
     def hint(self) -> str:
@@ -105,8 +114,28 @@ class Settings:
         return self.api_key is None
 
     @property
+    def mirrors(self) -> str:
+        """The API the cache is a copy of: its URL and, for a real API, the key's fingerprint,
+        since a key belongs to one company (API.md has no call that names the company)."""
+        if self.api_key is None:
+            return "the built-in sandbox"
+        return f"{self.api_url} (key {self.api_key.fingerprint})"
+
+    @property
     def cache_path(self) -> Path:
-        return self.data_dir / "cache.sqlite3"
+        """One cache file per API, so two APIs' data never meet in one file: the sandbox's
+        is `cache-sandbox.sqlite3`, another API's is named by its host and a short digest of
+        what it mirrors (`cache-api.instaview.sk-1a2b3c4d5e6f.sqlite3`)."""
+        if self.api_key is None:
+            return self.data_dir / "cache-sandbox.sqlite3"
+        host = re.sub(r"[^a-z0-9.-]+", "-", (urlsplit(self.api_url).hostname or "api").lower())
+        digest = hashlib.sha256(self.mirrors.encode()).hexdigest()[:12]
+        return self.data_dir / f"cache-{host}-{digest}.sqlite3"
+
+    @property
+    def legacy_cache_path(self) -> Path:
+        """Where a data dir kept its one cache before there was one per API."""
+        return self.data_dir / LEGACY_CACHE_NAME
 
     @property
     def sandbox_path(self) -> Path:

@@ -4,15 +4,25 @@ tests can inject a sandbox clock, a transport and a temporary data dir."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.config import SANDBOX_URL, Settings
 from app.sandbox import SandboxClock
-from app.store import Store, StoreDamaged
+from app.store import CacheFull, CacheUnwritable, Store, StoreDamaged, StoreError
+from app.store.connection import (
+    connect,
+    set_aside,
+    unwritable_message,
+    why_unwritable,
+    with_side_files,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -26,6 +36,13 @@ if TYPE_CHECKING:
 SANDBOX_TIME_SCALE = 1.0
 
 
+class Notice(NamedTuple):
+    """Something the recruiter must know about the cache when the desk starts."""
+
+    title: str
+    text: str
+
+
 @dataclass
 class AppContext:
     """Everything a screen, an action or a CLI command needs, built once."""
@@ -35,7 +52,7 @@ class AppContext:
     connect: Callable[[], InterviewsClient]
     clock: Callable[[], datetime]
     sandbox_clock: SandboxClock | None = None
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     _client: InterviewsClient | None = field(default=None, init=False, repr=False)
 
     @property
@@ -58,10 +75,18 @@ def utc_now() -> datetime:
 
 
 def prepare_data_dir(settings: Settings) -> None:
-    """The data dir holds personal data and drafts: only the user may read it."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    """The data dir holds personal data and drafts: only the user may read it. One that
+    cannot be created is an error naming it; one that cannot be made private (another
+    user's, or on a read-only mount) is used as it is."""
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CacheUnwritable(
+            f"The data dir {settings.data_dir} cannot be created: "
+            f"{error.strerror or error}. Choose another with --data-dir.") from error
     if os.name == "posix":
-        settings.data_dir.chmod(0o700)
+        with contextlib.suppress(OSError):
+            settings.data_dir.chmod(0o700)
 
 
 def build_context(
@@ -104,18 +129,84 @@ def build_context(
     return AppContext(settings, store, connect_to_sandbox, clock.now, clock, notices=notices)
 
 
-def open_cache(settings: Settings) -> tuple[Store, list[str]]:
-    """The cache; a damaged file is moved aside (kept, not deleted) and a new one started,
-    which the next sync fills again."""
+def open_cache(settings: Settings, *, existing_only: bool = False) -> tuple[Store, list[Notice]]:
+    """The configured API's cache, opened as the machine allows.
+
+    A cache that cannot be written (a read-only data dir or mount, another user's file, a
+    full disk) is opened read-only, and said so: browsing, search and export work from it,
+    sync is off. A damaged file is moved aside (kept, not deleted) and a fresh one started,
+    which the next sync fills. `existing_only` is for commands that only read (`export`):
+    no cache is an error, and a damaged one is moved aside but not replaced."""
+    path, notices = adopt_legacy_cache(settings)
+    if existing_only and not path.exists():
+        raise StoreError(
+            f"there is no cache of {settings.mirrors} in {settings.data_dir} yet: run "
+            "`interview-desk sync` (or open the app) first.")
+    cause = why_unwritable(path)
+    if cause is None:
+        try:
+            return Store.open(path, mirrors=settings.mirrors), notices
+        except StoreDamaged as problem:
+            notice = set_aside(path, problem)
+            if existing_only:
+                raise StoreDamaged(f"{notice} Run `interview-desk sync` to rebuild it.") \
+                    from problem
+            notices.append(Notice("Cache rebuilt", notice))
+            return Store.open(path, mirrors=settings.mirrors), notices
+        except (CacheUnwritable, CacheFull) as refused:
+            if not path.exists():
+                raise
+            reason = str(refused)
+    elif not path.exists():
+        raise CacheUnwritable(f"The cache {path} cannot be created: {cause}. Choose another "
+                              "data dir with --data-dir.")
+    else:
+        reason = unwritable_message(path, cause)
+    store = Store.open(path, mirrors=settings.mirrors, read_only=True)
+    store.unwritable = reason
+    notices.append(Notice("Read-only cache", reason))
+    return store, notices
+
+
+def adopt_legacy_cache(settings: Settings) -> tuple[Path, list[Notice]]:
+    """Where the configured API's cache is, after giving it the data dir's one cache from
+    before there was one per API, when that is its own.
+
+    The old cache becomes the cache of the first API that opens it, except that its records
+    decide between the sandbox and a real API (jobs and agents name their company, and the
+    sandbox's demo company has an id of its own): the sandbox never takes a real company's
+    cache, and a real API never takes the demo's. Where the data dir cannot be written, the
+    old file is read where it is."""
+    legacy, target = settings.legacy_cache_path, settings.cache_path
+    if target.exists() or not legacy.exists():
+        return target, []
+    from app.sandbox.seed import COMPANY_ID as SANDBOX_COMPANY_ID
+
+    companies = _companies_in(legacy)
+    if companies and (SANDBOX_COMPANY_ID in companies) != settings.uses_sandbox:
+        return target, []
     try:
-        return Store.open(settings.cache_path), []
-    except StoreDamaged as error:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        aside = settings.cache_path.with_name(f"{settings.cache_path.name}.damaged-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            source = settings.cache_path.with_name(settings.cache_path.name + suffix)
-            if source.exists():
-                source.rename(aside.with_name(aside.name + suffix))
-        notice = (f"{error} It was moved aside to {aside.name} and a fresh cache is being "
-                  "built by the sync.")
-        return Store.open(settings.cache_path), [notice]
+        for source, renamed in zip(reversed(with_side_files(legacy)),
+                                   reversed(with_side_files(target)), strict=True):
+            with contextlib.suppress(FileNotFoundError):
+                source.rename(renamed)
+    except OSError:
+        return legacy, []
+    return target, [Notice("Cache", f"{legacy.name} is now the cache of {settings.mirrors}, "
+                                    f"named {target.name}; another API gets a cache of its "
+                                    "own.")]
+
+
+def _companies_in(path: Path) -> set[str]:
+    """The companies whose jobs and agents the cache at `path` holds (none if unreadable)."""
+    try:
+        connection = connect(path, read_only=True)
+        try:
+            rows = connection.execute(
+                "SELECT json_extract(raw, '$.companyId') FROM jobs UNION "
+                "SELECT json_extract(raw, '$.companyId') FROM agents").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return set()
+    return {row[0] for row in rows if isinstance(row[0], str)}

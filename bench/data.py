@@ -21,7 +21,7 @@ from app.domain.models import Agent, Candidate, Interview, Job
 from app.sandbox.seed import AGENTS, JOBS
 from app.store import Store
 from bench import words
-from bench.setting import NOW
+from bench.setting import NOW, settings_for
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 DATA_VERSION = 2  # bump when the generator changes, so stale caches are rebuilt
@@ -197,7 +197,7 @@ def generate(store: Store, size: Size, *, seed: int = 9, log: Any = print) -> No
 def cache_dir(size: Size) -> Path:
     """The data dir holding a generated cache of `size`, generated on first use."""
     target = RESULTS_DIR / f"data-{size.name}-v{DATA_VERSION}"
-    if (target / "cache.sqlite3").exists():
+    if settings_for(target).cache_path.exists():
         return target
     scratch = RESULTS_DIR / f"data-{size.name}-v{DATA_VERSION}.partial"
     shutil.rmtree(scratch, ignore_errors=True)
@@ -205,7 +205,7 @@ def cache_dir(size: Size) -> Path:
     print(f"generating the {size.name} cache ({size.candidates:,} candidates, "
           f"{size.interviews:,} interviews, {size.transcripts:,} transcripts)…", flush=True)
     started = time.perf_counter()
-    store = Store.open(scratch / "cache.sqlite3")
+    store = Store.open(settings_for(scratch).cache_path)
     try:
         generate(store, size)
     finally:

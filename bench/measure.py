@@ -16,7 +16,7 @@ from typing import Any
 
 from app.factory import AppContext, build_context
 from app.sandbox import SandboxClock, SandboxSettings
-from app.store.store import advise_os
+from app.store.connection import with_side_files
 from bench import words
 from bench.setting import NOW, settings_for
 
@@ -221,8 +221,20 @@ def forget_cached_pages(cache_path: Path) -> None:
     starts as the first open after a boot does, whatever ran before it. This machine's kernel
     also pages out file pages left idle for a minute (DAMON), which made the first run after
     a pause slower than the next (filter p95 31-36 ms cold, 25-28 ms warm, before the desk
-    read its file ahead)."""
-    advise_os(cache_path, "POSIX_FADV_DONTNEED")
+    read its file ahead).
+
+    This opens the files itself, which only the bench may: here no connection to them is
+    open (the desk opens the cache afterwards), whereas in the desk a plain open and close of
+    the file would drop SQLite's locks on it (app/store/connection.py)."""
+    advise, forget = getattr(os, "posix_fadvise", None), getattr(os, "POSIX_FADV_DONTNEED", None)
+    if advise is None or forget is None:
+        return  # macOS, Windows: no such advice; the run starts as warm as it is
+    for file_path in with_side_files(cache_path):
+        try:
+            with open(file_path, "rb") as file:
+                advise(file.fileno(), 0, 0, forget)  # length 0: to the end of the file
+        except FileNotFoundError:
+            continue
 
 
 def timed_step(name: str, step: Callable[[], dict[str, Any]]) -> dict[str, Any]:

@@ -7,11 +7,12 @@ import json
 
 from bench.__main__ import TARGETS, run, table
 from bench.data import SIZES, Store, generate
+from bench.setting import settings_for
 
 
 def test_the_harness_reports_every_figure_on_a_tiny_cache(tmp_path) -> None:
     data_dir = tmp_path / "data"
-    store = Store.open(data_dir / "cache.sqlite3")
+    store = Store.open(settings_for(data_dir).cache_path)
     generate(store, SIZES["tiny"])
     store.close()
 

@@ -11,11 +11,13 @@ from app.store.rows import (
     RankedCandidate,
     SearchHit,
 )
-from app.store.schema import SCHEMA_VERSION, StoreDamaged, StoreError
+from app.store.schema import SCHEMA_VERSION, CacheFull, CacheUnwritable, StoreDamaged, StoreError
 from app.store.store import Store
 
 __all__ = [
     "SCHEMA_VERSION",
+    "CacheFull",
+    "CacheUnwritable",
     "CandidateQuery",
     "CandidateRow",
     "InterviewRow",

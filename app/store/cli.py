@@ -28,13 +28,14 @@ def run_export_command(settings: Settings, *, format: str, job_id: str | None,
     if format == "csv" and with_transcripts:
         raise CommandError("--with-transcripts works with --format json only "
                            "(CSV has one row per candidate).")
-    if not settings.cache_path.exists():
-        raise CommandError(f"there is no cache in {settings.data_dir} yet: run `interview-desk "
-                           "sync` (or open the app) first.")
+    from app.factory import open_cache
+
     try:
-        store = Store.open(settings.cache_path)
+        store, notices = open_cache(settings, existing_only=True)
     except StoreError as error:
         raise CommandError(str(error)) from None
+    for notice in notices:
+        print(f"interview-desk: {notice.text}", file=sys.stderr)
     try:
         if job_id and store.job(job_id) is None:
             raise CommandError(f"no job {job_id} in the cache (check the id, or sync first).")

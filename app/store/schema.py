@@ -20,6 +20,15 @@ class StoreDamaged(StoreError):
     """The file is not a readable SQLite database: it can be set aside and rebuilt by a sync."""
 
 
+class CacheUnwritable(StoreError):
+    """The machine will not let the cache be written (a read-only file system or data dir, a
+    file of another user): what it holds can still be read, but nothing can be synced."""
+
+
+class CacheFull(StoreError):
+    """The disk holding the cache is full: what it holds can be read, syncing must stop."""
+
+
 V1 = """
 CREATE TABLE candidates (
     id TEXT PRIMARY KEY,
@@ -142,14 +151,19 @@ DROP TRIGGER analysis_points_fts_insert;
 MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4}
 
 
-def migrate(connection: sqlite3.Connection) -> None:
-    """Bring the file to SCHEMA_VERSION, one version per transaction."""
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
+def check_version(version: int) -> None:
+    """A file written by a newer app is refused rather than guessed at."""
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"The cache was written by a newer Interview Desk (schema {version}, this one "
             f"knows {SCHEMA_VERSION}). Update Interview Desk, or use another --data-dir."
         )
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring the file to SCHEMA_VERSION, one version per transaction."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    check_version(version)
     while version < SCHEMA_VERSION:
         version += 1
         script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version};\n"

@@ -7,12 +7,12 @@ the same file wait for the writer instead of failing or corrupting anything.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
-import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
@@ -22,6 +22,15 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from app.domain.enums import InterviewStatus, parse_tolerant
+from app.store.connection import (
+    GuardedConnection,
+    connect,
+    file_id,
+    problem_of,
+    set_aside,
+    unwritable_message,
+    why_unwritable,
+)
 from app.store.rows import (
     CandidateQuery,
     CandidateRow,
@@ -33,7 +42,14 @@ from app.store.rows import (
     RankedCandidate,
     SearchHit,
 )
-from app.store.schema import StoreDamaged, StoreError, migrate
+from app.store.schema import (
+    SCHEMA_VERSION,
+    CacheUnwritable,
+    StoreDamaged,
+    StoreError,
+    check_version,
+    migrate,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -42,7 +58,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000
-PREWARM_STEP = 8 << 20  # bytes one read-ahead request covers (Linux reads up to 8 MiB a call)
+MIRRORS_KEY = "mirrors"  # sync_state: which API the cache is a copy of
 WALK_SORT_SHARE = 50  # see candidate_rows
 # Each sort is written exactly as its index is (expression, then id), so SQLite walks the
 # index instead of sorting 50,000 rows; only columns that can be empty put those last.
@@ -122,29 +138,6 @@ def _turns(interview: Interview) -> list[tuple[Any, ...]]:
             for position, turn in enumerate(interview.turns or ())]
 
 
-def with_log(path: Path) -> tuple[Path, Path]:
-    """A cache file and its write-ahead log, where pages written since the last checkpoint are."""
-    return path, path.with_name(f"{path.name}-wal")
-
-
-def advise_os(path: Path, advice: str) -> None:
-    """Tell the OS how the cache file at `path` and its log are about to be used, by the name
-    of a posix_fadvise advice ("POSIX_FADV_WILLNEED": read them ahead). In steps, since Linux
-    reads ahead at most 8 MiB a call; where the OS takes no such advice (macOS, Windows) this
-    does nothing, and an OSError is logged, not raised: advice is only a help."""
-    advise, code = getattr(os, "posix_fadvise", None), getattr(os, advice, None)
-    if advise is None or code is None:
-        return
-    for file_path in with_log(path):
-        try:
-            with open(file_path, "rb") as file:
-                size = os.fstat(file.fileno()).st_size
-                for offset in range(0, size, PREWARM_STEP):
-                    advise(file.fileno(), offset, PREWARM_STEP, code)
-        except OSError as error:
-            log.info("%s took no %s: %s", file_path.name, advice, error)
-
-
 def fts_prefix_query(text: str) -> str | None:
     """A MATCH expression where every typed word is a quoted prefix, so FTS syntax can't break."""
     words = [word for word in "".join(ch if ch.isalnum() else " " for ch in text).split() if word]
@@ -156,13 +149,94 @@ def fts_words_query(text: str) -> str | None:
     return " ".join(f'"{word}"' for word in words) or None
 
 
-class Store:
-    """The cache file, its schema, its queries and its writes."""
+def _opened(path: Path, prepare: Callable[[sqlite3.Connection], None], *,
+            read_only: bool = False) -> sqlite3.Connection:
+    """A connection to `path`, prepared; SQLite's refusals become StoreErrors naming it."""
+    try:
+        connection = connect(path, read_only=read_only)
+    except sqlite3.DatabaseError as error:
+        raise _open_problem(error, path) from error
+    try:
+        prepare(connection)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise _open_problem(error, path) from error
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+
+def _open_problem(error: sqlite3.DatabaseError, path: Path) -> StoreError:
+    return problem_of(error, path) or StoreError(f"The cache {path} cannot be opened ({error}).")
+
+
+def _prepare(connection: sqlite3.Connection, path: Path, mirrors: str | None) -> None:
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA journal_mode = WAL")
+    # A commit reaches the WAL without waiting for the disk: a crash of the desk loses
+    # nothing, a power cut at most the last commits, which the next sync reads again.
+    # (Drafts, which no server holds, are written and fsynced as files of their own.)
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA secure_delete = ON")
+    connection.execute("PRAGMA foreign_keys = ON")
+    migrate(connection)
+    _check_mirrors(connection, path, mirrors, record=True)
+
+
+def _check_readable(connection: sqlite3.Connection, path: Path, cause: str,
+                    mirrors: str | None) -> None:
+    """A file that cannot be written must already be of this app's schema: upgrading it
+    would mean writing it."""
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    check_version(version)
+    if version < SCHEMA_VERSION:
+        raise CacheUnwritable(f"The cache {path} was written by an older Interview Desk and "
+                              f"upgrading it means writing it, but {cause}.")
+    _check_mirrors(connection, path, mirrors, record=False)
+
+
+def _check_mirrors(connection: sqlite3.Connection, path: Path, mirrors: str | None, *,
+                   record: bool) -> None:
+    """Refuse a cache recorded as another API's copy; record the API on a new one."""
+    if mirrors is None:
+        return
+    row = connection.execute("SELECT value FROM sync_state WHERE key = ?",
+                             (MIRRORS_KEY,)).fetchone()
+    if row is None:
+        if record:
+            connection.execute("INSERT INTO sync_state (key, value) VALUES (?, ?)",
+                               (MIRRORS_KEY, mirrors))
+    elif row[0] != mirrors:
+        raise StoreError(
+            f"The cache {path} is a copy of another API ({row[0]}), not of {mirrors}. "
+            "Interview Desk keeps one cache per API and never mixes two: move the file "
+            "away, or use another --data-dir.")
+
+
+class Store:
+    """The cache file, its schema, its queries and its writes.
+
+    A store opened read-only (the machine will not let the file be written) answers every
+    read, and every write raises CacheUnwritable saying why. A file SQLite finds damaged while
+    it is open is moved aside and replaced by a fresh one at once; `on_rebuilt`, which the
+    desk sets, hears of it, and while it is set a read that met the damage is answered from
+    the fresh file (empty until a sync fills it) instead of failing."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, *,
+                 mirrors: str | None = None, unwritable: str | None = None) -> None:
         self.path = path
-        self._connection = connection
+        self.mirrors = mirrors
+        self.unwritable = unwritable  # why the file cannot be written, or None
+        self.on_rebuilt: Callable[[str], None] | None = None
         self._lock = threading.RLock()
+        self._connection = GuardedConnection(connection, path, self._damaged)
+        self._file = file_id(path)
+
+    @property
+    def read_only(self) -> bool:
+        return self.unwritable is not None
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -170,45 +244,76 @@ class Store:
         are plain SQL, so starting the desk does not load it."""
         import sqlite_utils
 
-        return sqlite_utils.Database(self._connection)
+        return sqlite_utils.Database(self._connection.raw)
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
+    def open(cls, path: Path | str, *, mirrors: str | None = None,
+             read_only: bool = False) -> Store:
+        """The cache at `path`, a copy of the API that `mirrors` names (the first opening
+        records it; a file recorded for another API is refused, never merged).
+
+        Raises a StoreError naming the path and the cause: StoreDamaged, CacheUnwritable (a
+        file that must be written and cannot be), CacheFull, or a file from a newer app."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        if read_only:
+            cause = why_unwritable(path) or "it was opened read-only"
+            connection = _opened(path, lambda c: _check_readable(c, path, cause, mirrors),
+                                 read_only=True)
+            return cls(path, connection, mirrors=mirrors,
+                       unwritable=unwritable_message(path, cause))
         try:
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            connection.execute("PRAGMA journal_mode = WAL")
-            # A commit reaches the WAL without waiting for the disk: a crash of the desk loses
-            # nothing, a power cut at most the last commits, which the next sync reads again.
-            # (Drafts, which no server holds, are written and fsynced as files of their own.)
-            connection.execute("PRAGMA synchronous = NORMAL")
-            connection.execute("PRAGMA secure_delete = ON")
-            connection.execute("PRAGMA foreign_keys = ON")
-            migrate(connection)
-        except sqlite3.DatabaseError as error:
-            connection.close()
-            raise StoreDamaged(f"The cache file {path} is damaged ({error}).") from error
-        except StoreError:
-            connection.close()
-            raise
-        return cls(path, connection)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            cause = why_unwritable(path) or error.strerror or str(error)
+            raise CacheUnwritable(unwritable_message(path, cause)) from error
+        return cls(path, _opened(path, lambda c: _prepare(c, path, mirrors)), mirrors=mirrors)
 
     def close(self) -> None:
         self._connection.close()
 
-    def prewarm(self) -> None:
-        """Ask the OS to read the cache file into its page cache ahead of use.
+    def warm_up(self) -> None:
+        """Read the whole cache file once, through SQLite, on a connection of its own.
 
         A file the OS has not read lately (after a boot, or trimmed from memory while idle)
-        costs a disk read for each page a filter or search first touches: on the issue 9
-        bench cache, a cold file put the filter's p95 at 31-36 ms and the search's at
-        34-37 ms, against 25-28 and 24-26 ms warm. Read-ahead copies nothing into the desk's
-        memory, runs in the kernel while the desk goes on, and gives way to anything else
-        that needs the RAM. The write-ahead log goes too. The calls take a few ms each: run
-        it off the UI thread."""
-        advise_os(self.path, "POSIX_FADV_WILLNEED")
+        costs a disk read for each page a filter or search first touches; read once, the
+        pages sit in the OS's memory and the first filters and searches of the day do not
+        wait on the disk. Walking `dbstat` reads every page of every table and index in
+        file order. SQLite releases the GIL while it reads: run this off the UI thread. It
+        goes through SQLite, never `open()`: see app/store/connection.py for why. Where
+        SQLite was built without `dbstat`, it does nothing."""
+        try:
+            connection = connect(self.path, read_only=True)
+            try:
+                connection.execute("SELECT sum(pgsize) FROM dbstat").fetchone()
+            finally:
+                connection.close()
+        except sqlite3.Error as error:
+            log.info("the cache was not read ahead: %s", error)
+
+    # ── damage found while open ──────────────────────────────────────────────────────────
+
+    def _damaged(self, problem: StoreDamaged, in_transaction: bool) -> bool:
+        """Move the damaged file aside and open a fresh one in its place; True when the
+        statement that found the damage may run again on the fresh file (a read, while the
+        desk listens), else the damage is raised to the caller with what was done about it."""
+        if self.read_only:
+            return False
+        with self._lock:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.raw.close()  # before the move: SQLite deletes the log by name
+            if file_id(self.path) == self._file:
+                notice = set_aside(self.path, problem)
+            else:
+                notice = f"{problem} Another Interview Desk already replaced it."
+            self._connection.raw = _opened(self.path,
+                                           lambda c: _prepare(c, self.path, self.mirrors))
+            self._file = file_id(self.path)
+        log.warning("%s", notice)
+        if self.on_rebuilt is not None:
+            self.on_rebuilt(notice)
+            if not in_transaction:
+                return True
+        raise StoreDamaged(notice) from problem
 
     # ── transactions and sync state ──────────────────────────────────────────────────────
 
@@ -219,13 +324,19 @@ class Store:
             if self._connection.in_transaction:
                 yield
                 return
+            if self.unwritable is not None:
+                raise CacheUnwritable(self.unwritable)
             self._connection.execute("BEGIN IMMEDIATE")
             try:
                 yield
+                self._connection.execute("COMMIT")
             except BaseException:
-                self._connection.execute("ROLLBACK")
+                # A failed COMMIT (a full disk) can leave the batch open; a file replaced
+                # because it was damaged has none.
+                if self._connection.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._connection.raw.execute("ROLLBACK")
                 raise
-            self._connection.execute("COMMIT")
 
     def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self._lock:

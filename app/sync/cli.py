@@ -14,7 +14,7 @@ from app.api.errors import ApiError, MissingScopeError, OfflineError
 from app.cli import CommandError
 from app.config import Settings
 from app.factory import build_context
-from app.store import StoreError
+from app.store import CacheUnwritable, StoreDamaged, StoreError
 from app.sync.replication import Replicator, SyncProgress, SyncSummary
 
 BAR_WIDTH = 30
@@ -61,7 +61,13 @@ def run_sync_command(settings: Settings, *, full: bool) -> int:
     """Sync the cache; failures become one CommandError line (offline, key, missing scope)."""
     bar = ProgressBar(sys.stderr)
     try:
-        summary = asyncio.run(_sync(settings, full=full, progress=bar))
+        try:
+            summary = asyncio.run(_sync(settings, full=full, progress=bar))
+        except StoreDamaged as damaged:
+            # The damaged file is already set aside, and a fresh one in its place: fill it.
+            bar.finish()
+            print(f"interview-desk: {damaged}", file=sys.stderr)
+            summary = asyncio.run(_sync(settings, full=True, progress=bar))
     except OfflineError as error:
         raise CommandError(f"offline: {error}") from None
     except MissingScopeError as error:
@@ -80,6 +86,10 @@ def run_sync_command(settings: Settings, *, full: bool) -> int:
 async def _sync(settings: Settings, *, full: bool, progress: ProgressBar) -> SyncSummary:
     context = build_context(settings)
     try:
+        if context.store.unwritable is not None:
+            raise CacheUnwritable(context.store.unwritable)  # before any request is spent
+        for notice in context.notices:  # a damaged cache set aside, an old cache adopted
+            print(f"interview-desk: {notice.text}", file=sys.stderr)
         return await Replicator(context.client, context.store, context.clock).sync(
             full=full, progress=progress)
     finally:

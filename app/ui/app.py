@@ -18,6 +18,7 @@ from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.filter import LineFilter
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -25,6 +26,7 @@ from textual.timer import Timer
 from app.api.errors import ApiError, OfflineError
 from app.factory import AppContext
 from app.paths import STYLES_PATH
+from app.store import StoreError
 from app.ui.crash import StopsQuietly
 from app.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from app.ui.live_news import live_news
@@ -41,6 +43,15 @@ log = logging.getLogger(__name__)
 
 WATCH_RETRY_OFFLINE_SECONDS = 30.0
 PURGE_EVERY_SECONDS = 3600.0
+
+
+class CacheRebuilt(Message):
+    """The cache file was found damaged while the desk ran, moved aside and replaced by an
+    empty one (posted from whichever thread was reading)."""
+
+    def __init__(self, notice: str) -> None:
+        super().__init__()
+        self.notice = notice
 
 
 class InterviewDeskApp(StopsQuietly):
@@ -79,6 +90,8 @@ class InterviewDeskApp(StopsQuietly):
         self._watch_timer: Timer | None = None
         self._idle_collector = IdleCollector()
         self._terminal_guard = TerminalGuard()
+        # Before the first screen reads the cache: damage found by any read is said and rebuilt.
+        context.store.on_rebuilt = lambda notice: self.post_message(CacheRebuilt(notice))
         self.connection = Connection(
             backend=context.settings.backend_label,
             last_synced_at=context.store.last_synced_at(),
@@ -104,10 +117,10 @@ class InterviewDeskApp(StopsQuietly):
         self._idle_collector.start()
         self.set_interval(CHECK_SECONDS, self._idle_collector.collect_if_idle)
         self._section_opened(self.current_mode)
-        self.context.store.purge_expired(self.context.clock().date())
+        self._purge()
         self.set_interval(PURGE_EVERY_SECONDS, self._purge)
         for notice in self.context.notices:
-            self.notify(notice, title="Cache rebuilt", severity="warning", timeout=20)
+            self.notify(notice.text, title=notice.title, severity="warning", timeout=20)
         for warning in self.context.settings.warnings:
             self.notify(warning, title="Config file", severity="warning", timeout=15)
         if self.context.settings.uses_sandbox and self.context.store.last_synced_at() is None:
@@ -119,15 +132,21 @@ class InterviewDeskApp(StopsQuietly):
                 timeout=20,
             )
         # After the first paint, which reads only the first screenful of the list.
-        self.call_after_refresh(self._prewarm_cache)
-        if self.sync_on_start:
+        self.call_after_refresh(self._warm_up_cache)
+        if self.sync_on_start and not self.context.store.read_only:
             # After the first paint: the sync brings in the API client, which the list from
             # the cache does not need.
             self.call_after_refresh(self.action_refresh)
 
-    def _prewarm_cache(self) -> None:
-        threading.Thread(target=self.context.store.prewarm, name="cache-prewarm",
+    def _warm_up_cache(self) -> None:
+        threading.Thread(target=self.context.store.warm_up, name="cache-warm-up",
                          daemon=True).start()
+
+    def on_cache_rebuilt(self, message: CacheRebuilt) -> None:
+        self.notify(message.notice, title="Cache damaged", severity="error", timeout=30)
+        self.cache_version += 1
+        # Re-read everything: a sync that was running had read its state from the old file.
+        self._sync(full=True)
 
     def on_unmount(self) -> None:
         self._idle_collector.stop()
@@ -231,12 +250,19 @@ class InterviewDeskApp(StopsQuietly):
         self._sync()
 
     @work(exclusive=True, group="sync")
-    async def _sync(self) -> None:
+    async def _sync(self, full: bool = False) -> None:
         from app.sync.replication import Replicator
 
+        if self.context.store.unwritable is not None:
+            self.notify(self.context.store.unwritable, title="Sync is off", severity="warning",
+                        timeout=15)
+            return
         replicator = Replicator(self.context.client, self.context.store, self.context.clock)
         try:
-            await replicator.sync(progress=self._sync_progressed)
+            await replicator.sync(full=full, progress=self._sync_progressed)
+        except StoreError as error:  # a full disk, a file that became unwritable or damaged
+            self._set_connection(sync_done=None, sync_total=None)
+            self.notify(str(error), title="Sync stopped", severity="error", timeout=30)
         except OfflineError:
             self._set_connection(online=False, sync_done=None, sync_total=None, retrying=None)
             self.notify(
@@ -296,6 +322,8 @@ class InterviewDeskApp(StopsQuietly):
 
     @work(exclusive=True, group="watch")
     async def _watch_once(self) -> None:
+        if self.context.store.read_only:
+            return  # what the watcher learns could not be kept
         if not self.watching or isinstance(self.screen, ModalScreen):
             self._schedule_watch(5)
             return
@@ -316,7 +344,7 @@ class InterviewDeskApp(StopsQuietly):
             self.watch_interval = None
             self._set_connection(online=False)
             return WATCH_RETRY_OFFLINE_SECONDS
-        except ApiError as error:
+        except (ApiError, StoreError) as error:
             log.warning("live watch failed: %s", error)
             self.watch_interval = None
             self.watch_problem = str(error)
@@ -334,7 +362,13 @@ class InterviewDeskApp(StopsQuietly):
         return result.next_delay_seconds
 
     def _purge(self) -> None:
-        report = self.context.store.purge_expired(self.context.clock().date())
+        if self.context.store.read_only:
+            return
+        try:
+            report = self.context.store.purge_expired(self.context.clock().date())
+        except StoreError as error:  # a full disk: the next hour tries again
+            log.warning("the GDPR purge failed: %s", error)
+            return
         if report.candidates:
             self.cache_version += 1
 

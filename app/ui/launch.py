@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from app.config import Settings
 from app.factory import build_context
@@ -14,7 +15,8 @@ def run_tui(settings: Settings) -> int:
     so `app.cli` logs it and prints one line like any other command's crash."""
     from app.ui.app import InterviewDeskApp
 
-    configure_logging(settings)
+    with contextlib.suppress(OSError):  # a data dir that cannot be written: the desk says so
+        configure_logging(settings)
     context = build_context(settings)
     desk = InterviewDeskApp(context)
 

@@ -3,7 +3,6 @@ full-text search, the monitor's groups, job statistics, migrations and transacti
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -334,36 +333,3 @@ def test_last_synced_at_survives_reopening(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "c.sqlite3")
     assert store.last_synced_at() == moment
     store.close()
-
-
-# ── reading the file ahead ───────────────────────────────────────────────────────────────
-
-@pytest.mark.skipif(not hasattr(os, "POSIX_FADV_WILLNEED"), reason="no posix_fadvise here")
-def test_prewarm_asks_the_os_to_read_the_file_and_its_log_ahead_in_steps(
-        filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.store.store as store_module
-
-    step = 512
-    asked: dict[int, list[int]] = {}  # by the size of the file asked about
-
-    def advise(fd: int, offset: int, length: int, advice: int) -> None:
-        assert (length, advice) == (step, os.POSIX_FADV_WILLNEED)
-        asked.setdefault(os.fstat(fd).st_size, []).append(offset)
-
-    monkeypatch.setattr(store_module, "PREWARM_STEP", step)
-    monkeypatch.setattr(os, "posix_fadvise", advise)
-    filled.prewarm()
-    sizes = [path.stat().st_size for path in (filled.path, filled.path.with_name(
-        f"{filled.path.name}-wal"))]
-    assert min(sizes) > 2 * step  # several steps each, so the stepping itself is checked
-    assert asked == {size: list(range(0, size, step)) for size in sizes}
-
-
-def test_prewarm_does_nothing_where_the_os_cannot_read_ahead_or_the_file_is_gone(
-        store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delattr(os, "posix_fadvise", raising=False)
-    store.prewarm()  # macOS and Windows: nothing to ask, nothing raised
-    monkeypatch.undo()
-    store.path.rename(tmp_path / "moved.sqlite3")
-    store.prewarm()  # an OSError is logged, not raised: read-ahead is only a help
-    assert store.candidate_rows(Q(), today=TODAY) == []  # the open cache still answers

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from app.api.client import InterviewsClient
+from app.config import load_settings
 from app.sandbox import DEMO_KEY, SandboxSettings
 from app.store import CandidateQuery, Store
 from app.sync.replication import Replicator
@@ -33,18 +34,20 @@ async def test_a_sync_killed_midway_leaves_whole_pages_and_resumes(tmp_path, clo
     served.start()
     data = tmp_path / "data"
     environment = {**os.environ, "INTERVIEW_DESK_CONFIG": str(tmp_path / "c.toml")}
+    cache = load_settings(api_url=served.url, api_key=DEMO_KEY, data_dir=data,
+                          env=environment).cache_path
     process = subprocess.Popen(
         [sys.executable, "-m", "app", "--api-url", served.url, "--api-key", DEMO_KEY,
          "--data-dir", str(data), "sync"],
         env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
-        while cached_candidates(data / "cache.sqlite3") < 100 and time.monotonic() < deadline:
+        while cached_candidates(cache) < 100 and time.monotonic() < deadline:
             time.sleep(0.05)
         assert process.poll() is None, "the sync finished before it could be killed"
         process.send_signal(signal.SIGKILL)
         process.wait(10)
-        store = Store.open(data / "cache.sqlite3")
+        store = Store.open(cache)
         try:
             assert store._value("PRAGMA integrity_check") == "ok"
             partial = store.count_candidates(CandidateQuery())

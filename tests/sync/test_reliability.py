@@ -127,8 +127,9 @@ async def test_the_key_is_written_nowhere(tmp_path, clock, caplog) -> None:
     finally:
         await context.aclose()
         served.stop()
-    assert main(["--data-dir", str(data_dir), "export", "--out",
-                 str(data_dir / "export.json")]) == 0
+    # The export reads the cache of the API it is given (each API has its own).
+    assert main(["--data-dir", str(data_dir), "--api-url", served.url, "--api-key", SECRET,
+                 "export", "--out", str(data_dir / "export.json")]) == 0
     for handler in list(logging.getLogger().handlers):
         if isinstance(handler, logging.FileHandler) and str(tmp_path) in handler.baseFilename:
             handler.close()
@@ -148,8 +149,8 @@ def test_a_damaged_cache_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
     settings.cache_path.write_bytes(b"\x00garbage, not a database" * 200)
     context = build_context(settings)
     try:
-        assert context.notices and "moved aside" in context.notices[0]
-        assert list(tmp_path.glob("cache.sqlite3.damaged-*"))
+        assert context.notices and "moved aside" in context.notices[0].text
+        assert list(tmp_path.glob(f"{settings.cache_path.name}.damaged-*"))
         assert context.store.count_candidates(CandidateQuery()) == 0
     finally:
         asyncio.run(context.aclose())

@@ -48,7 +48,7 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def cached_count(data_dir: Path) -> int:
-    store = Store.open(data_dir / "cache.sqlite3")
+    store = Store.open(data_dir / "cache-sandbox.sqlite3")
     try:
         return len(store.ids("candidates"))
     finally:
@@ -143,7 +143,7 @@ def test_export_csv_one_row_per_candidate(
 def test_export_filters_by_job_and_status(
     synced: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = Store.open(synced / "cache.sqlite3")
+    store = Store.open(synced / "cache-sandbox.sqlite3")
     job = store.jobs()[0]
     of_job = set(store.candidates_of_job(job.id))
     store.close()

@@ -1,0 +1,107 @@
+"""The desk on a cache the machine will not let it write (issue 20): it opens, lists and
+searches what the cache holds, says why sync is off, and never crashes; a full disk stops a
+sync with a message. Real refusals (a read-only mount, a tiny tmpfs) need root to mount and
+are skipped elsewhere, saying so; the decision itself is tested everywhere."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from app.config import Settings, load_settings
+from app.factory import build_context, open_cache
+from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings
+from app.store import CandidateQuery
+from app.ui.app import InterviewDeskApp
+from tests.loopback import LoopbackSandbox, free_port
+from tests.mounts import fill_up, read_only, tiny_disk
+from tests.ui.candidates.world import fill
+from tests.ui.conftest import MakeContext
+
+
+def notifications(app: InterviewDeskApp) -> str:
+    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+
+
+def filled(settings: Settings) -> Path:
+    store, _ = open_cache(settings)
+    fill(store)
+    store.close()
+    return settings.cache_path
+
+
+async def browse_and_try_to_sync(desk: InterviewDeskApp) -> str:
+    async with desk.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert desk.context.store.read_only
+        assert desk.screen.query_one("VirtualTable").row_count == 6
+        await pilot.press("r")
+        await pilot.pause()
+        await desk.workers.wait_for_complete()
+        await pilot.press("f")
+        await pilot.pause()
+        desk.screen.run_search("python")
+        await pilot.pause()
+        assert desk.is_running
+        assert desk.context.store.count_candidates(CandidateQuery()) == 6  # nothing synced
+        return notifications(desk)
+
+
+async def test_a_cache_that_cannot_be_written_is_browsed_and_sync_says_it_is_off(
+        make_context: MakeContext, settings: Settings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = filled(settings)
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda target, mode, **kw: not (
+        mode & os.W_OK and str(target) == str(path)) and access(target, mode, **kw))
+
+    shown = await browse_and_try_to_sync(InterviewDeskApp(make_context()))
+
+    assert "Read-only cache" in shown and str(path) in shown
+    assert "Sync is off" in shown and "is not writable" in shown
+
+
+async def test_on_a_read_only_mount_the_desk_browses_and_sync_is_off(
+        make_context: MakeContext, settings: Settings) -> None:
+    path = filled(settings)
+    with read_only(settings.data_dir):
+        context = make_context()
+        try:
+            shown = await browse_and_try_to_sync(InterviewDeskApp(context))
+        finally:
+            context.store.close()
+    assert "Sync is off" in shown and "mounted read-only" in shown and str(path) in shown
+
+
+async def test_a_full_disk_stops_the_desks_sync_with_a_message(tmp_path: Path) -> None:
+    clock = SandboxClock(scale=0.0)
+    served = LoopbackSandbox(SandboxSettings(db_path=tmp_path / "sandbox.sqlite3",
+                                             candidates=250, interviews=300, time_scale=0.0,
+                                             plan="unlimited"), clock, free_port())
+    served.start()
+    try:
+        with tiny_disk(tmp_path / "disk", 2048) as disk:
+            settings = load_settings(api_url=served.url, api_key=DEMO_KEY,
+                                     data_dir=disk / "data",
+                                     env={"INTERVIEW_DESK_CONFIG": str(tmp_path / "none.toml")})
+            filled(settings)
+            fill_up(disk, leave_kib=48)
+            context = build_context(settings)
+            desk = InterviewDeskApp(context)
+            try:
+                async with desk.run_test(size=(120, 36)) as pilot:
+                    for _ in range(200):
+                        await pilot.pause(0.05)
+                        if "Sync stopped" in notifications(desk):
+                            break
+                    await desk.workers.wait_for_complete()
+                    shown = notifications(desk)
+                    assert "Sync stopped" in shown and "is full" in shown
+                    assert desk.is_running
+                    assert context.store.count_candidates(CandidateQuery()) >= 6
+            finally:
+                await context.aclose()
+    finally:
+        served.stop()
