@@ -20,7 +20,8 @@ from app.api.client import RETRY_AFTER_CAP
 from app.api.limiter import RateLimiter
 from app.cli import main
 from app.store import Store
-from tests.standin import FakeTime, StandIn, patch_cli
+from tests.caches import cache_of
+from tests.standin import KEY, URL, FakeTime, StandIn, patch_cli
 
 IMPOSSIBLE = ["1e309", "-1e309", "nan", "inf", "-5", "not a number", "", "1" + "0" * 40]
 
@@ -125,6 +126,6 @@ def test_sync_finishes_and_says_it_waits_for_the_rate_limit(
     assert out.startswith("Synced: 30 new")
     assert "waiting 60 s for the API's rate limit" in err
     assert time_.sleeps and max(time_.sleeps) <= 60.0
-    store = Store.open(tmp_path / "cache.sqlite3")
+    store = Store.open(cache_of(tmp_path, URL, KEY))
     assert len(store.ids("candidates")) == 30
     store.close()

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from app.store import Store
+from tests.caches import cache_of
 
 ROOT = Path(__file__).resolve().parents[2]
 EMAIL = "leaked.candidate@example.com"
@@ -101,7 +102,7 @@ def test_a_crashing_command_prints_one_line_and_logs_the_traceback(
 ) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    Store.open(data / "cache.sqlite3").close()
+    Store.open(cache_of(data, "http://127.0.0.1:9", KEY)).close()
     env = environment(tmp_path)
     result = subprocess.run(
         [sys.executable, "-c", CRASHING.format(module=module, function=function),

@@ -16,6 +16,7 @@ import pytest
 from app.cli import main
 from app.domain.models import Candidate
 from app.store import Store
+from tests.caches import cache_of
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.delenv(name, raising=False)
     data = tmp_path / "data"
     data.mkdir()
-    store = Store.open(data / "cache.sqlite3")
+    store = Store.open(cache_of(data))
     with store.transaction():
         store.save_candidates([Candidate(id=f"c{n}", first_name=f"Ann{n}") for n in range(3)])
     store.close()

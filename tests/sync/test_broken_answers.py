@@ -15,7 +15,8 @@ import pytest
 
 from app.cli import main
 from app.store import Store
-from tests.standin import StandIn, listing, patch_cli
+from tests.caches import cache_of
+from tests.standin import KEY, URL, StandIn, listing, patch_cli
 
 BROKEN = {
     "a redirect": lambda: httpx.Response(302, headers={"Location": "https://elsewhere.test/"}),
@@ -38,7 +39,7 @@ def private_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
 
 
 def cached(data_dir: Path) -> tuple[int, int, int]:
-    store = Store.open(data_dir / "cache.sqlite3")
+    store = Store.open(cache_of(data_dir, URL, KEY))
     try:
         return len(store.ids("candidates")), len(store.ids("jobs")), len(store.ids("agents"))
     finally:

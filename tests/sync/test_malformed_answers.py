@@ -18,7 +18,8 @@ from app.cli import main
 from app.domain.models import Candidate, Interview
 from app.store import Store
 from app.sync.watcher import LiveWatcher
-from tests.standin import StandIn, patch_cli
+from tests.caches import cache_of
+from tests.standin import KEY, URL, StandIn, patch_cli
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -44,7 +45,7 @@ def test_an_integer_beyond_64_bits_skips_its_record_not_the_sync(
         assert main(sync) == 0
         assert "1 unreadable records skipped" in capsys.readouterr().out
 
-    store = Store.open(tmp_path / "cache.sqlite3")
+    store = Store.open(cache_of(tmp_path, URL, KEY))
     assert len(store.ids("candidates")) == 29 and store.candidate("c7") is None
     store.close()
 
