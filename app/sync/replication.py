@@ -124,12 +124,14 @@ class Replicator:
         self.store = store
         self.clock = clock
         self._latest = SyncProgress(0, None, 0, None)  # for what a wait says
+        self._first_request = 0
 
     async def sync(self, *, full: bool = False,
                    progress: Callable[[SyncProgress], None] | None = None) -> SyncSummary:
         """One replication pass; raises the client's errors (OfflineError, MissingScopeError…)
         with everything committed before the failure kept."""
         self._latest = SyncProgress(0, None, 0, None)
+        self._first_request = self.client.requests_sent
         if progress is not None:
             self.client.limiter.on_wait = partial(self._waiting, progress)
         try:
@@ -139,12 +141,13 @@ class Replicator:
 
     def _waiting(self, progress: Callable[[SyncProgress], None], seconds: float) -> None:
         """Say why the sync stands still: the rate limit holds the next request."""
-        progress(replace(self._latest, waiting_seconds=seconds))
+        progress(replace(self._latest, waiting_seconds=seconds,
+                         requests=self.client.requests_sent - self._first_request))
 
     async def _pass(self, full: bool,
                     progress: Callable[[SyncProgress], None] | None) -> SyncSummary:
         summary = SyncSummary()
-        first_request = self.client.requests_sent
+        first_request = self._first_request
         started = time.monotonic()
         full_from = 1 if full else self._pending_full_pass()
         await self._reference_data()
