@@ -36,6 +36,7 @@ class FilterChips(Widget, can_focus=True):
         Binding("right", "select(1)", "Next chip", show=False, id="chips.next"),
         Binding("backspace,delete", "remove_chip", "Remove filter", id="chips.remove"),
     ]
+    HELP_GROUP = "In the filters"
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"filter-chips--chip", "filter-chips--selected"}
 
@@ -144,3 +145,15 @@ class FilterChips(Widget, can_focus=True):
                 text.append(" ")
             text.append(f" {plain_line(chip.label)} {REMOVE_SIGN} ", style=style)
         return text
+
+
+class SkillChips(FilterChips, inherit_bindings=False):
+    """The skills typed so far: the same chips, but removing one removes a skill (the form's
+    footer said "Remove filter")."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "select(-1)", "Previous skill", show=False, id="skills.previous"),
+        Binding("right", "select(1)", "Next skill", show=False, id="skills.next"),
+        Binding("backspace,delete", "remove_chip", "Remove skill", id="skills.remove"),
+    ]
+    HELP_GROUP = "In the skills"

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from app.domain.requests import SKILLS_MAX
-from widgets.chips import FilterChips
+from widgets.chips import FilterChips, SkillChips
 from widgets.text import plain_line
 
 SEPARATOR = ","
@@ -75,7 +75,7 @@ class SkillsInput(Widget):
         self.set_reactive(SkillsInput.skills, _distinct((), skills))
 
     def compose(self) -> ComposeResult:
-        yield FilterChips(((skill, skill) for skill in self.skills), empty_message="no skills yet")
+        yield SkillChips(((skill, skill) for skill in self.skills), empty_message="no skills yet")
         yield SkillEntry(placeholder=self.placeholder)
 
     def add_skills(self, texts: Iterable[str]) -> None:

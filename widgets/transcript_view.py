@@ -82,6 +82,8 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
     Each turn is a header line (time and speaker), the words wrapped and indented under it,
     and a blank line."""
 
+    HELP_GROUP = "In the transcript"  # where `?` lists these keys
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Down", show=False, id="transcript.scroll_down"),
         Binding("up,k", "scroll_up", "Up", show=False, id="transcript.scroll_up"),
@@ -90,8 +92,9 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("pageup", "page_up", "Page up", show=False, id="transcript.page_up"),
         Binding("home,g", "scroll_home", "Start", show=False, id="transcript.scroll_home"),
         Binding("end,G", "scroll_end", "End", show=False, id="transcript.scroll_end"),
-        Binding("n", "next_hit", "Next hit", id="transcript.next_hit"),
-        Binding("N", "previous_hit", "Previous hit", id="transcript.previous_hit"),
+        # Shown beside the hits ("hit 1 of 4 · n/N") rather than in the footer.
+        Binding("n", "next_hit", "Next hit", show=False, id="transcript.next_hit"),
+        Binding("N", "previous_hit", "Previous hit", show=False, id="transcript.previous_hit"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -173,6 +173,8 @@ class TableMessage(Message):
 class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows from a `RowSource`, one header line, a cursor row and marks kept by row id."""
 
+    HELP_GROUP = "In the list"  # where `?` lists these keys
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "scroll_left", "Scroll left", show=False, id="virtual_table.scroll_left"),
         Binding("right", "scroll_right", "Scroll right", show=False,

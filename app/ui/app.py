@@ -27,6 +27,7 @@ from app.api.errors import ApiError, OfflineError
 from app.factory import AppContext
 from app.paths import STYLES_PATH
 from app.store import StoreError
+from app.ui.base import DeskScreen
 from app.ui.crash import StopsQuietly
 from app.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from app.ui.live_news import live_news
@@ -68,6 +69,10 @@ class InterviewDeskApp(StopsQuietly):
         Binding("r", "refresh", "Refresh", show=False, id="app.refresh"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", show=False, id="app.quit"),
+        # In place of Textual's ctrl+c, which only said how to quit. A focused input or the
+        # screen copies a selection first: their own ctrl+c bindings come before this one.
+        Binding("ctrl+c", "quit_unless_copied", "Quit", show=False, system=True,
+                id="app.ctrl_c"),
     ]
     MODES: dict = {}
     # Opened while the app composes, before the first stylesheet pass; switching to it from
@@ -176,9 +181,8 @@ class InterviewDeskApp(StopsQuietly):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    async def action_help_quit(self) -> None:
-        """ctrl+c quits, as in k9s and htop; with text selected (in an input or on the
-        screen) it copies instead, since their own ctrl+c bindings come first."""
+    async def action_quit_unless_copied(self) -> None:
+        """ctrl+c quits, as in k9s and htop (reached only when nothing was copied)."""
         await self.action_quit()
 
     async def action_schedule(self, candidate_ids: list[str] | None = None) -> None:
@@ -202,26 +206,34 @@ class InterviewDeskApp(StopsQuietly):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        keys = []
-        seen = set()
-        screen = self.screen
-
-        def rank(active: ActiveBinding) -> int:
-            """The screen's own keys first, then the focused widget's, the app's, and last
-            Textual's generic ones (they have no id)."""
-            if active.binding.id is None:
-                return 3
-            return 0 if active.node is screen else 2 if active.node is self else 1
-
-        for active in sorted(screen.active_bindings.values(), key=rank):
-            binding = active.binding
-            if binding.description and (binding.action, binding.description) not in seen:
-                seen.add((binding.action, binding.description))
-                keys.append(
-                    (binding.key_display or self.get_key_display(binding), binding.description)
-                )
         title = getattr(self.screen, "HELP_TITLE", self.TITLE)
-        self.push_screen(HelpScreen(title, keys))
+        self.push_screen(HelpScreen(title, self._keys_by_context(self.screen)))
+
+    def _keys_by_context(self, screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The keys that work now, grouped by where they work: the screen's own first, then
+        the focused panel's (the list's j k g G), then everywhere; every key of an action on
+        one line (`↓ j  Down`)."""
+        groups: dict[str, dict[tuple[str, str], list[str]]] = {}
+
+        def context(active: ActiveBinding) -> tuple[int, str]:
+            if active.node is self or active.binding.id is None:  # Textual's own have no id
+                return 2, "Everywhere"
+            if active.node is screen:
+                return 0, "On this screen"
+            return 1, getattr(active.node, "HELP_GROUP", "Where the cursor is")
+
+        actives = [active for active in screen.active_bindings.values()
+                   if active.binding.description]
+        for active in sorted(actives, key=lambda active: context(active)[0]):
+            binding = active.binding
+            keys = groups.setdefault(context(active)[1], {}).setdefault(
+                (binding.action, binding.description), [])
+            shown = binding.key_display or self.get_key_display(binding)
+            if shown not in keys:
+                keys.append(shown)
+        return [(name, [(" ".join(keys), description)
+                        for (_action, description), keys in actions.items()])
+                for name, actions in groups.items()]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -243,6 +255,8 @@ class InterviewDeskApp(StopsQuietly):
         yield SystemCommand(
             "Pause or resume live updates", "Stop or restart polling", self.toggle_watching
         )
+        if isinstance(screen, DeskScreen):
+            yield from screen.palette_commands()
 
     # ── sync and live watching ───────────────────────────────────────────────────────────
 

@@ -3,9 +3,13 @@ whenever sync changes the cache."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
-from textual.app import ComposeResult
+from textual.actions import parse as parse_action
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from app.ui.status_bar import Connection, StatusBar
@@ -16,10 +20,44 @@ if TYPE_CHECKING:
     from app.ui.app import InterviewDeskApp
 
 
+class PaletteAction(NamedTuple):
+    """One of a screen's actions as the command palette offers it, by a recruiter's words."""
+
+    title: str
+    help: str
+    action: str  # an action of the screen, written as a key binding writes it
+
+
 class DeskScreen(Screen[None]):
     """A top-level section. Subclasses compose their body and re-read in `on_cache_changed`."""
 
     HELP_TITLE = "Interview Desk"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Textual's own, described as it works here: with nothing selected the App's ctrl+c
+        # quits.
+        Binding("ctrl+c", "screen.copy_text", "Copy the selection, else quit", show=False,
+                id="screen.copy"),
+    ]
+    # What ctrl+p offers on this screen; each only where `check_action` allows it now.
+    PALETTE: ClassVar[tuple[PaletteAction, ...]] = ()
+
+    def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """Whether the palette offers `action` now: what the keys allow, and a screen may ask
+        more (its key may still work, to say why it does nothing here)."""
+        return self.check_action(action, parameters) is True
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """This screen's actions that apply now (a recording link only where there is one,
+        compare only with 2-5 marked), each with its key when one is bound."""
+        keys = {active.binding.action: self.app.get_key_display(active.binding)
+                for active in self.active_bindings.values()}
+        for entry in self.PALETTE:
+            _namespace, name, parameters = parse_action(entry.action)
+            if not self.offers(name, parameters):
+                continue
+            key = keys.get(entry.action)
+            yield SystemCommand(entry.title, f"{entry.help} ({key})" if key else entry.help,
+                                partial(self.run_action, entry.action))
 
     @property
     def desk(self) -> InterviewDeskApp:

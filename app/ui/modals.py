@@ -49,17 +49,20 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
 
-    def __init__(self, screen_title: str, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, screen_title: str,
+                 groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()
         self._screen_title = screen_title
-        self._keys = keys
+        self._groups = groups  # (where the keys work, [(keys, what they do)])
 
     def compose(self) -> ComposeResult:
         table = Text()
-        width = max((len(key) for key, _ in self._keys), default=0) + 2
-        for key, description in self._keys:
-            table.append(key.ljust(width), style="bold")
-            table.append(description + "\n")
+        width = max((len(key) for _, keys in self._groups for key, _ in keys), default=0) + 2
+        for position, (context, keys) in enumerate(self._groups):
+            table.append(("\n" if position else "") + context + "\n", style="bold underline")
+            for key, description in keys:
+                table.append(key.ljust(width), style="bold")
+                table.append(description + "\n")
         with Vertical(id="help", classes="dialog"):
             yield Label(Text(f"Keys — {self._screen_title}"), classes="dialog-title")
             with VerticalScroll():

@@ -27,6 +27,8 @@ FAR = 1_000_000  # a move this long lands on the first or last row
 class MonitorBoard(VerticalScroll, can_focus=True):
     """Headings and interview rows; up/down (j/k), home/end (g/G), page keys move the cursor."""
 
+    HELP_GROUP = "In the list"  # where `?` lists these keys
+
     BINDINGS = [
         Binding("up,k", "move(-1)", "Up", show=False, id="monitor.up"),
         Binding("down,j", "move(1)", "Down", show=False, id="monitor.down"),

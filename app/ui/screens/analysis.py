@@ -24,7 +24,7 @@ from app.paths import VIEWER_STYLES
 from app.store import InterviewView
 from app.store.export import analysis_markdown, file_stem, interview_object, json_text
 from app.ui.analysis.specific import SpecificAnalysis
-from app.ui.base import DeskScreen
+from app.ui.base import DeskScreen, PaletteAction
 from app.ui.browse import BrowseList, job_browse
 from app.ui.status_bar import offline_text
 from widgets.rating import RatingGauge
@@ -51,16 +51,36 @@ class AnalysisScreen(DeskScreen):
     HELP_TITLE = "Analysis"
     BINDINGS = [
         Binding("escape", "back", "Back", id="analysis.back"),
-        Binding("slash", "search", "Search transcript", id="analysis.search"),
-        Binding("left_square_bracket", "sibling(-1)", "Prev candidate", id="analysis.previous"),
-        Binding("right_square_bracket", "sibling(1)", "Next candidate", id="analysis.next"),
-        Binding("y", "copy_recording", "Copy recording link", show=False, id="analysis.copy"),
-        Binding("o", "open_recording", "Open recording", show=False, id="analysis.open"),
-        Binding("p", "export_pdf", "PDF", show=False, id="analysis.pdf"),
-        Binding("e", "export('md')", "Export Markdown", show=False, id="analysis.markdown"),
-        Binding("E", "export('json')", "Export JSON", show=False, id="analysis.json"),
+        Binding("slash", "search", "Search", id="analysis.search"),
+        Binding("left_square_bracket", "sibling(-1)", "Previous", id="analysis.previous"),
+        Binding("right_square_bracket", "sibling(1)", "Next", id="analysis.next"),
+        Binding("y", "copy_recording", "Copy link", id="analysis.copy"),
+        Binding("o", "open_recording", "Recording", id="analysis.open"),
+        Binding("p", "export_pdf", "PDF", id="analysis.pdf"),
+        Binding("e", "export('md')", "Markdown", id="analysis.markdown"),
+        Binding("E", "export('json')", "JSON", id="analysis.json"),
         Binding("J", "job", "Job view", show=False, id="analysis.job"),
     ]
+
+    PALETTE = (
+        PaletteAction("Export as Markdown", "The analysis and transcript in words, to exports/",
+                      "export('md')"),
+        PaletteAction("Export as JSON", "The interview with the API's field names, to exports/",
+                      "export('json')"),
+        PaletteAction("Export the analysis PDF", "The API's PDF, to exports/ (needs the API)",
+                      "export_pdf"),
+        PaletteAction("Copy the recording link", "To the clipboard", "copy_recording"),
+        PaletteAction("Open the recording", "In the system's player or browser",
+                      "open_recording"),
+        PaletteAction("Next candidate", "The next analysis in the list you came from",
+                      "sibling(1)"),
+        PaletteAction("Previous candidate", "The previous analysis in the list you came from",
+                      "sibling(-1)"),
+        PaletteAction("Search the transcript", "Words in this conversation", "search"),
+        PaletteAction("Schedule an interview for this candidate", "The scheduling form",
+                      "schedule_candidate"),
+        PaletteAction("Job view", "The job's rating distribution and ranking", "job"),
+    )
 
     def __init__(self, interview_id: str, *, search: str | None = None,
                  turn: int | None = None, browse: BrowseList | None = None) -> None:
@@ -232,6 +252,22 @@ class AnalysisScreen(DeskScreen):
                         f"{browse.name}.")
             return
         self.app.switch_screen(AnalysisScreen(interview_id, browse=browse))
+
+    def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
+        interview = self.view.interview if self.view else None
+        if action in ("copy_recording", "open_recording"):
+            return interview is not None and interview.recording_url is not None
+        if action == "job":
+            return interview is not None and interview.job_id is not None
+        if action == "schedule_candidate":
+            return interview is not None and interview.candidate_id is not None
+        if action in ("export", "export_pdf"):
+            return interview is not None
+        return super().offers(action, parameters)
+
+    async def action_schedule_candidate(self) -> None:
+        if self.view is not None and self.view.interview.candidate_id:
+            await self.desk.action_schedule([self.view.interview.candidate_id])
 
     def action_job(self) -> None:
         from app.ui.screens.job import JobScreen

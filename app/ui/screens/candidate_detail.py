@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from app.domain.enums import label
-from app.ui.base import DeskScreen
+from app.ui.base import DeskScreen, PaletteAction
 from app.ui.browse import BrowseList
 from widgets.rating import rating_text
 from widgets.status_badge import status_text
@@ -51,6 +51,14 @@ class CandidateDetailScreen(DeskScreen):
         Binding("s", "schedule", "Schedule", id="candidate.schedule"),
         Binding("J", "job", "Job view", id="candidate.job"),
     ]
+
+    PALETTE = (
+        PaletteAction("Open this interview's analysis", "The analysis and the transcript",
+                      "open"),
+        PaletteAction("Schedule an interview for this candidate", "The scheduling form",
+                      "schedule"),
+        PaletteAction("Job view", "The rating distribution of this candidate's job", "job"),
+    )
 
     def __init__(self, candidate_id: str, *, browse: BrowseList | None = None) -> None:
         super().__init__()
@@ -102,6 +110,14 @@ class CandidateDetailScreen(DeskScreen):
 
     async def action_schedule(self) -> None:
         await self.desk.action_schedule([self.candidate_id])
+
+    def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
+        if action == "open":
+            return self.query_one(VirtualTable).cursor_row_id is not None
+        return super().offers(action, parameters)
+
+    def action_open(self) -> None:
+        self.query_one(VirtualTable).action_choose()
 
     def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
         from app.ui.screens.analysis import AnalysisScreen

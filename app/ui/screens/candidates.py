@@ -11,13 +11,14 @@ from dataclasses import replace
 from datetime import date
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from app.store import CandidateQuery, Store
-from app.ui.base import DeskScreen
+from app.ui.base import DeskScreen, PaletteAction
 from app.ui.browse import BrowseList, candidates_browse
 from app.ui.candidates.columns import CANDIDATE_COLUMNS
 from app.ui.candidates.filter_screen import FilterScreen
@@ -76,6 +77,26 @@ class CandidatesScreen(DeskScreen):
         Binding("v", "compare", "Compare", show=False, id="candidates.compare"),
         Binding("J", "job", "Job view", show=False, id="candidates.job"),
     ]
+
+    PALETTE = (
+        PaletteAction("Open this candidate", "Personal data, jobs and interviews", "open"),
+        PaletteAction("Filter by text", "Name, email or prefixes, as you type", "filter_text"),
+        PaletteAction("Filter by job, status, interview type or rating", "Structured filters",
+                      "filters"),
+        PaletteAction("Filter by GDPR: expiring within 14 days", "Toggle the GDPR filter",
+                      "expiring"),
+        PaletteAction("Drop the last filter", "Remove the last filter chip", "remove_filter"),
+        PaletteAction("Mark or unmark this candidate", "For bulk scheduling or comparison",
+                      "mark"),
+        PaletteAction("Compare the marked candidates", "Side by side, 2 to 5", "compare"),
+        PaletteAction("Schedule an interview for this candidate",
+                      "Or for every marked candidate", "schedule_chosen"),
+        PaletteAction("Job view", "The rating distribution of this candidate's job", "job"),
+        PaletteAction("Export the list as CSV", "The candidates as filtered, to exports/",
+                      "export_list('csv')"),
+        PaletteAction("Export the list as JSON", "With their interviews, to exports/",
+                      "export_list('json')"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -269,3 +290,49 @@ class CandidatesScreen(DeskScreen):
         from app.ui.screens.compare import open_compare
 
         open_compare(self.app, sorted(str(i) for i in self.query_one(VirtualTable).marked))
+
+    # ── the command palette's own actions ────────────────────────────────────────────────
+
+    def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
+        from app.ui.screens.compare import COMPARE_MAX, COMPARE_MIN
+
+        table = self.query_one(VirtualTable)
+        if action == "remove_filter":
+            return bool(self.filters.chips())
+        if action == "compare":
+            return COMPARE_MIN <= table.mark_count <= COMPARE_MAX
+        if action in ("open", "mark", "schedule_chosen", "job", "export_list"):
+            return table.cursor_row_id is not None
+        return super().offers(action, parameters)
+
+    def action_open(self) -> None:
+        self.query_one(VirtualTable).action_choose()
+
+    def action_mark(self) -> None:
+        self.query_one(VirtualTable).action_toggle_mark()
+
+    async def action_schedule_chosen(self) -> None:
+        await self.desk.action_schedule()
+
+    def action_export_list(self, kind: str) -> None:
+        self._export_list(kind, self._query())
+
+    @work(thread=True, exclusive=True, group="export-list")
+    def _export_list(self, kind: str, query: CandidateQuery) -> None:
+        """Off the screen's thread: a list of thousands with their interviews takes seconds."""
+        from app.store.export import candidates_csv, candidates_json, json_text
+
+        store = self.context.store
+        directory = self.context.settings.data_dir / "exports"
+        directory.mkdir(parents=True, exist_ok=True)
+        stamp = self.context.clock().strftime("%Y%m%d-%H%M")
+        path = directory / f"candidates-{stamp}.{kind}"
+        if kind == "csv":
+            text = candidates_csv(store, query)
+        else:
+            text = json_text(list(candidates_json(store, query, with_transcripts=False)),
+                             indent=2)
+        partial_path = path.with_suffix(path.suffix + ".part")
+        partial_path.write_text(text, encoding="utf-8")
+        partial_path.replace(path)  # nothing half-written under the final name
+        self.app.call_from_thread(self.notify, f"Saved {path}", title="Exported")

@@ -9,9 +9,9 @@ from textual.widgets import Static
 
 from app.paths import VIEWER_STYLES
 from app.store import RankedCandidate
-from app.ui.base import DeskScreen
+from app.ui.base import DeskScreen, PaletteAction
 from app.ui.browse import BrowseList, interviews_browse
-from app.ui.screens.compare import open_compare
+from app.ui.screens.compare import COMPARE_MAX, COMPARE_MIN, open_compare
 from widgets.histogram import RatingHistogram
 from widgets.rating import rating_text
 from widgets.text import plain_line
@@ -25,6 +25,13 @@ class JobScreen(DeskScreen):
         Binding("escape", "app.pop_screen", "Back", id="job.back"),
         Binding("v", "compare", "Compare marked", id="job.compare"),
     ]
+
+    PALETTE = (
+        PaletteAction("Open this candidate's analysis", "Their rated interview for the job",
+                      "open"),
+        PaletteAction("Mark or unmark this candidate", "For comparison", "mark"),
+        PaletteAction("Compare the marked candidates", "Side by side, 2 to 5", "compare"),
+    )
 
     def __init__(self, job_id: str, *, candidate_id: str | None = None) -> None:
         super().__init__()
@@ -62,6 +69,20 @@ class JobScreen(DeskScreen):
         self.query_one(RatingHistogram).set_ratings(ratings.ratings)
         rows = [_Ranked(entry) for entry in ratings.ranked]
         self.query_one(VirtualTable).source = ListRowSource(rows)
+
+    def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
+        table = self.query_one(VirtualTable)
+        if action in ("open", "mark"):
+            return table.cursor_row_id is not None
+        if action == "compare":
+            return COMPARE_MIN <= table.mark_count <= COMPARE_MAX
+        return super().offers(action, parameters)
+
+    def action_open(self) -> None:
+        self.query_one(VirtualTable).action_choose()
+
+    def action_mark(self) -> None:
+        self.query_one(VirtualTable).action_toggle_mark()
 
     def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
         from app.ui.screens.analysis import AnalysisScreen

@@ -22,7 +22,7 @@ from app.api.errors import ApiError, MissingScopeError, OfflineError
 from app.domain.enums import CallAttemptStatus, InterviewStatus, label
 from app.domain.models import CallAttempt
 from app.paths import MONITOR_STYLES
-from app.ui.base import DeskScreen
+from app.ui.base import DeskScreen, PaletteAction
 from app.ui.modals import ConfirmScreen
 from app.ui.monitor.board import MonitorBoard
 from app.ui.monitor.call_time import CallTimeScreen
@@ -114,6 +114,19 @@ class MonitorScreen(DeskScreen):
         # same keys fall through to these and say why instead of doing nothing.
         Binding("n,t,x", "why_phone_only", show=False, id="monitor.phone_only"),
     ]
+
+    PALETTE = (
+        PaletteAction("Open this interview", "Its analysis, or the details of one to come",
+                      "open"),
+        PaletteAction("Call now", "The agent calls the candidate right away", "call_again"),
+        PaletteAction("Call at another time", "Move the waiting call, or plan one",
+                      "reschedule_call"),
+        PaletteAction("Cancel the call", "The waiting call; the interview stays", "cancel_call"),
+        PaletteAction("Delete this interview", "Or cancel it, if it has not started; asks first",
+                      "delete"),
+        PaletteAction("Filter the monitor by status, job or agent", "Show only some", "filter"),
+        PaletteAction("Show all interviews", "Drop the monitor's filter", "clear_filter"),
+    )
 
     def __init__(self) -> None:
         super().__init__()

@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 
 from app.paths import VIEWER_STYLES
 from app.store import SearchHit, Store
-from app.ui.base import DeskScreen
+from app.ui.base import DeskScreen, PaletteAction
 from app.ui.browse import interviews_browse
 from widgets.text import line_text, plain_line
 from widgets.virtual_table import Column, VirtualTable
@@ -79,6 +79,21 @@ class SearchScreen(DeskScreen):
         Binding("slash", "focus_query", "New search", id="search.query"),
         Binding("escape", "clear", "Clear", show=False, id="search.clear"),
     ]
+
+    PALETTE = (
+        PaletteAction("New search", "Words in every cached transcript and analysis",
+                      "focus_query"),
+        PaletteAction("Open the interview at this hit", "The analysis, transcript at the hit",
+                      "open"),
+    )
+
+    def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
+        if action == "open":
+            return self.query_one(VirtualTable).cursor_row_id is not None
+        return super().offers(action, parameters)
+
+    def action_open(self) -> None:
+        self.query_one(VirtualTable).action_choose()
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="search transcripts, strong and weak points, evaluations",
