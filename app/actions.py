@@ -29,6 +29,10 @@ class Scheduled:
     reconciled: bool = False
 
 
+class Withheld(Exception):
+    """The candidate's data is gone under GDPR: nothing more about them is fetched or kept."""
+
+
 class NotCreated(Exception):
     """The response to a create was lost, and the API shows no such interview: the recruiter may
     safely send it again."""
@@ -121,6 +125,20 @@ async def _get_or_none(getter, resource_id: str | None):  # type: ignore[no-unty
         return await getter(resource_id)
     except NotFoundError:
         return None
+
+
+async def analysis_pdf(context: AppContext, interview_id: str) -> bytes:
+    """The analysis PDF of a cached interview, to be written to a file; `Withheld` when its
+    candidate is past the GDPR date, asked before the download and again after it (a purge
+    can land meanwhile), so no file of a purged candidate is ever written."""
+    message = ("This interview's candidate is past their GDPR date: their data is removed, "
+               "so no PDF is made.")
+    if not context.store.holds_interview(interview_id):
+        raise Withheld(message)
+    pdf = await context.client.analysis_pdf(interview_id)
+    if not context.store.holds_interview(interview_id):
+        raise Withheld(message)
+    return pdf
 
 
 async def delete_interview(context: AppContext, interview_id: str) -> None:

@@ -55,6 +55,10 @@ class AppContext:
     notices: list[Notice] = field(default_factory=list)
     _client: InterviewsClient | None = field(default=None, init=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # GDPR dates are judged by the app's own day (the demo's clock, or the wall clock).
+        self.store.today = lambda: self.clock().date()
+
     @property
     def client(self) -> InterviewsClient:
         """Built on first use rather than with the context: the HTTP stack, the API models and

@@ -233,6 +233,11 @@ class Store:
         self._lock = threading.RLock()
         self._connection = GuardedConnection(connection, path, self._damaged)
         self._file = file_id(path)
+        # The day GDPR dates are judged by: the app's clock (the factory sets it); without one,
+        # the day of the last purge. See `withheld`.
+        self.today: Callable[[], date] | None = None
+        self._purged_on: date | None = None
+        self._refused: set[str] = set()  # candidates refused on arrival, for their interviews
 
     @property
     def read_only(self) -> bool:
@@ -407,7 +412,9 @@ class Store:
         )
 
     def save_candidates(self, candidates: Iterable[Candidate]) -> None:
-        candidates = list(candidates)
+        """Candidates with their job links; one past its GDPR date, or purged before, is not
+        stored (nor updated): see `withheld`."""
+        candidates = self._admissible(list(candidates))
         if not candidates:
             return
         with self.transaction():
@@ -486,8 +493,11 @@ class Store:
                 chunk,
             )
 
-    def save_interviews(self, interviews: Iterable[Interview]) -> None:
-        """Interviews with their analysis, call attempts and transcript, each replaced whole.
+    def save_interviews(self, interviews: Iterable[Interview]) -> list[Interview]:
+        """Interviews with their analysis, call attempts and transcript, each replaced whole;
+        returns those saved. An interview of a candidate whose data may not be kept (see
+        `withheld`) is not: whichever path brought it (sync, the watcher, a detail fetch, a
+        create's answer), nothing of it is written.
 
         One statement per table for the lot, not per interview: a first sync saves thousands.
         Rows of an interview the cache already holds are removed first; searchable rows only
@@ -495,8 +505,12 @@ class Store:
         while they were read) is saved once, as last listed."""
         interviews = list({interview.id: interview for interview in interviews}.values())
         if not interviews:
-            return
+            return []
         with self.transaction():
+            held_back = self.withheld(i.candidate_id for i in interviews) | self._refused
+            interviews = [i for i in interviews if i.candidate_id not in held_back]
+            if not interviews:
+                return []
             held = self._held_interviews([interview.id for interview in interviews])
             self._connection.executemany(
                 "INSERT INTO interviews (id, candidate_id, agent_id, job_id, status, "
@@ -536,6 +550,7 @@ class Store:
             }
             self._index_texts(rewritten)
             self._refresh_latest(i.candidate_id for i in interviews if i.candidate_id)
+        return interviews
 
     def _held_interviews(self, interview_ids: list[str]) -> set[str]:
         """Which of these interviews the cache already holds."""
@@ -730,14 +745,17 @@ class Store:
         descending = query.descending != from_end
         direction = "DESC" if descending else "ASC"
         nulls = (" NULLS FIRST" if from_end else " NULLS LAST") if nullable else ""
-        sql = ("SELECT c.id, c.name, c.email, c.job_titles, c.status, "
+        # Past the GDPR date a row shows no name or email, as a purged one, until the purge.
+        sql = ("SELECT c.id, IIF(c.gdpr_expiry_date < ?, '', c.name), "
+               "IIF(c.gdpr_expiry_date < ?, NULL, c.email), c.job_titles, c.status, "
                "c.latest_interview_status, c.latest_rating, c.interview_count, "
                "CAST(julianday(c.gdpr_expiry_date) - julianday(?) AS INTEGER) "
                f"FROM candidates c{where} ORDER BY {column} {direction}{nulls}, "
                f"c.id {direction} LIMIT ? OFFSET ?")
+        day = today.isoformat()
         with self._lock:  # straight into records, in CandidateRow's field order: every keystroke
             rows = [CandidateRow(*row) for row in self._connection.execute(
-                sql, [today.isoformat(), *parameters, limit, offset])]
+                sql, [day, day, day, *parameters, limit, offset])]
         if from_end:
             rows.reverse()
         return rows
@@ -754,6 +772,9 @@ class Store:
     # ── reads for details, the viewer and the monitor ────────────────────────────────────
 
     def candidate(self, candidate_id: str) -> Candidate | None:
+        """The candidate, or None when not cached or withheld under GDPR."""
+        if self.withheld([candidate_id]):
+            return None
         raw = self._value("SELECT raw FROM candidates WHERE id = ?", (candidate_id,))
         return None if raw is None else _models().Candidate.model_validate_json(raw)
 
@@ -774,6 +795,8 @@ class Store:
         return None if raw is None else _models().Agent.model_validate_json(raw)
 
     def interviews_of(self, candidate_id: str) -> list[InterviewRow]:
+        if self.withheld([candidate_id]):
+            return []
         rows = self._rows(
             "SELECT i.id, i.status, i.scheduled_at, a.name AS agent_name, a.focus, a.channel, "
             "j.title AS job_title, i.analysis_status, i.rating FROM interviews i "
@@ -790,6 +813,8 @@ class Store:
         if raw is None:
             return None
         data = json.loads(raw)
+        if self.withheld([data.get("candidateId")]):
+            return None  # its candidate's data is gone under GDPR: the interview reads as removed
         analysis = self._value("SELECT raw FROM analyses WHERE interview_id = ?", (interview_id,))
         data["analysis"] = None if analysis is None else json.loads(analysis)
         data["callAttempts"] = [
@@ -818,8 +843,9 @@ class Store:
             "i.finished_at, i.analysis_status, i.updated_at FROM interviews i "
             "LEFT JOIN candidates c ON c.id = i.candidate_id "
             "LEFT JOIN agents a ON a.id = i.agent_id LEFT JOIN jobs j ON j.id = i.job_id "
-            f"WHERE {where} ORDER BY i.scheduled_at",
-            parameters,
+            f"WHERE ({where}) AND NOT {self._withheld_sql('i.candidate_id')} "
+            "ORDER BY i.scheduled_at",
+            [*parameters, *self._withheld_parameters()],
         )
         return [
             MonitorRow(**{
@@ -935,26 +961,28 @@ class Store:
         match = fts_words_query(text)
         if match is None:
             return []
-        in_points = self._value(
-            "SELECT COUNT(*) FROM analysis_fts WHERE analysis_fts MATCH ?", (match,))
+        points_where, points_parameters = self._searchable("analysis_fts", match)
+        turns_where, turns_parameters = self._searchable("transcript_fts", match)
+        in_points = self._value(f"SELECT COUNT(*) FROM analysis_fts WHERE {points_where}",
+                                points_parameters)
         rows: list[dict[str, Any]] = []
         if offset < in_points:
             rows += self._rows(
                 "SELECT p.interview_id, NULL AS turn, p.kind, f.snippet FROM "
                 "(SELECT rowid, snippet(analysis_fts, 0, '[[', ']]', '…', 12) AS snippet "
-                "FROM analysis_fts WHERE analysis_fts MATCH ? ORDER BY rowid DESC "
+                f"FROM analysis_fts WHERE {points_where} ORDER BY rowid DESC "
                 "LIMIT ? OFFSET ?) f JOIN analysis_points p ON p.id = f.rowid "
                 "ORDER BY f.rowid DESC",
-                (match, limit, offset),
+                (*points_parameters, limit, offset),
             )
         if len(rows) < limit:
             rows += self._rows(
                 "SELECT t.interview_id, t.position AS turn, 'transcript' AS kind, f.snippet FROM "
                 "(SELECT rowid, snippet(transcript_fts, 0, '[[', ']]', '…', 12) AS snippet "
-                "FROM transcript_fts WHERE transcript_fts MATCH ? ORDER BY rowid DESC "
+                f"FROM transcript_fts WHERE {turns_where} ORDER BY rowid DESC "
                 "LIMIT ? OFFSET ?) f JOIN transcript_turns t ON t.id = f.rowid "
                 "ORDER BY f.rowid DESC",
-                (match, limit - len(rows), max(0, offset - in_points)),
+                (*turns_parameters, limit - len(rows), max(0, offset - in_points)),
             )
         names = {
             row["id"]: (row["candidate_id"], row["name"])
@@ -980,10 +1008,73 @@ class Store:
         match = fts_words_query(text)
         if match is None:
             return 0
-        return sum(self._value(f"SELECT COUNT(*) FROM {index} WHERE {index} MATCH ?", (match,))
-                   for index in ("analysis_fts", "transcript_fts"))
+        total = 0
+        for index in ("analysis_fts", "transcript_fts"):
+            where, parameters = self._searchable(index, match)
+            total += self._value(f"SELECT COUNT(*) FROM {index} WHERE {where}", parameters)
+        return total
+
+    def _searchable(self, index: str, match: str) -> tuple[str, list[Any]]:
+        """The WHERE of a full-text query that skips the text of withheld candidates. Their
+        text is deleted by the purge; until it runs (hourly) their interviews are left out
+        here, at no cost while there are none."""
+        hidden = [row["id"] for row in self._rows(
+            "SELECT id FROM interviews WHERE candidate_id IN (SELECT candidate_id FROM "
+            "purge_log UNION SELECT id FROM candidates WHERE gdpr_expiry_date < ?)",
+            self._withheld_parameters())]
+        if not hidden:
+            return f"{index} MATCH ?", [match]
+        table = {"analysis_fts": "analysis_points", "transcript_fts": "transcript_turns"}[index]
+        return (f"{index} MATCH ? AND rowid NOT IN (SELECT id FROM {table} WHERE interview_id "
+                "IN (SELECT value FROM json_each(?)))", [match, json.dumps(hidden)])
 
     # ── GDPR ─────────────────────────────────────────────────────────────────────────────
+
+    def _gdpr_day(self) -> date | None:
+        return self.today() if self.today is not None else self._purged_on
+
+    def withheld(self, candidate_ids: Iterable[str | None]) -> set[str]:
+        """Which of these candidates' data the cache may not hold: purged before, or past
+        their GDPR date (as cached) on the app's day. One rule for every write and read: once
+        a candidate is past its date, nothing about it is stored again, by any path, and no
+        screen shows what is left of it before the purge takes it."""
+        ids = sorted({i for i in candidate_ids if i})
+        day = self._gdpr_day()
+        found: set[str] = set()
+        with self._lock:
+            for chunk, marks in _in_chunks(ids):
+                found.update(row[0] for row in self._connection.execute(
+                    f"SELECT candidate_id FROM purge_log WHERE candidate_id IN ({marks})", chunk))
+                if day is not None:
+                    found.update(row[0] for row in self._connection.execute(
+                        f"SELECT id FROM candidates WHERE id IN ({marks}) AND "
+                        "gdpr_expiry_date < ?", [*chunk, day.isoformat()]))
+        return found
+
+    def holds_interview(self, interview_id: str) -> bool:
+        """Whether the interview is cached and may be shown (its candidate not withheld)."""
+        rows = self._rows("SELECT candidate_id FROM interviews WHERE id = ?", (interview_id,))
+        return bool(rows) and not self.withheld([rows[0]["candidate_id"]])
+
+    def _withheld_sql(self, column: str) -> str:
+        """`withheld` as an SQL condition on a candidate id column (with
+        `_withheld_parameters`), for reads that list many rows."""
+        return (f"({column} IS NOT NULL AND ({column} IN (SELECT candidate_id FROM purge_log) "
+                f"OR {column} IN (SELECT id FROM candidates WHERE gdpr_expiry_date < ?)))")
+
+    def _withheld_parameters(self) -> list[str]:
+        day = self._gdpr_day()
+        return ["" if day is None else day.isoformat()]  # no day: no date is before ""
+
+    def _admissible(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates the cache may hold; the others are remembered as refused, so their
+        interviews are refused too."""
+        day = self._gdpr_day()
+        refused = self.withheld(c.id for c in candidates) | {
+            c.id for c in candidates
+            if day is not None and c.gdpr_expiry_date is not None and c.gdpr_expiry_date < day}
+        self._refused |= refused
+        return [c for c in candidates if c.id not in refused]
 
     def purge_expired(self, today: date) -> PurgeReport:
         """Delete the personal data of candidates whose GDPR date has passed, bytes included.
@@ -992,9 +1083,11 @@ class Store:
         secure_delete zeroes the freed pages and a WAL checkpoint plus VACUUM leaves no copy
         behind. The purge log keeps only ids, dates and counts.
         """
+        self._purged_on = max(today, self._purged_on or today)
         expired = self._rows(
             "SELECT id, gdpr_expiry_date FROM candidates WHERE gdpr_expiry_date < ? AND "
-            "(name != '' OR email IS NOT NULL OR phone_number IS NOT NULL)",
+            "(name != '' OR email IS NOT NULL OR phone_number IS NOT NULL OR id IN "
+            "(SELECT candidate_id FROM interviews))",
             (today.isoformat(),),
         )
         if not expired:
@@ -1010,13 +1103,8 @@ class Store:
                     removed_turns += self._value(
                         "SELECT COUNT(*) FROM transcript_turns WHERE interview_id = ?",
                         (interview_id,))
-                    for table in ("transcript_turns", "analysis_points", "analyses",
-                                  "call_attempts"):
-                        self._connection.execute(
-                            f"DELETE FROM {table} WHERE interview_id = ?", (interview_id,))
-                    self._connection.execute(
-                        "UPDATE interviews SET raw = json_remove(raw, '$.metadata'), "
-                        "analysis_status = NULL, rating = NULL WHERE id = ?", (interview_id,))
+                # Its interviews go whole: they read as removed, as a deleted one does.
+                self._delete_interviews_where("candidate_id = ?", (candidate_id,))
                 self._connection.execute(
                     "UPDATE candidates SET first_name = NULL, last_name = NULL, name = '', "
                     "email = NULL, phone_number = NULL, raw = json_object('id', id, "

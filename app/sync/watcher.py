@@ -102,11 +102,13 @@ class LiveWatcher:
             except UnreadableAnswerError as error:  # one bad answer must not stop the rest
                 log.warning("live watch skipped interview %s: %s", row.interview_id, error)
         with self.store.transaction():
-            self.store.save_interviews(fresh)
+            # What the store refuses (a candidate purged under GDPR while we asked) is neither
+            # kept nor announced.
+            saved = self.store.save_interviews(fresh)
             for interview_id in gone:
                 self.store.delete_interview(interview_id)
         base = FAST_SECONDS if any(_urgent(row, now) for row in live) else CALM_SECONDS
-        return PollResult(_events({row.interview_id: row for row in chosen}, fresh),
+        return PollResult(_events({row.interview_id: row for row in chosen}, saved),
                           max(base, self._spacing(len(chosen))), len(chosen))
 
     def _allowed(self) -> int:

@@ -44,9 +44,14 @@ def test_expired_candidates_lose_their_personal_data_bytes_included(tmp_path: Pa
 
     assert (report.candidates, report.interviews, report.transcript_turns) == (1, 1, 1)
     assert store.candidate("kept").email == "kept@example.org"  # expiring today is still kept
-    purged = store.candidate("gone")
-    assert purged.email is None and purged.first_name is None and purged.phone_number is None
-    assert store.interview("i-gone").interview.turns is None
+    assert store.candidate("gone") is None  # withheld: no screen reads what is left
+    row = store._rows("SELECT first_name, last_name, name, email, phone_number, raw FROM "
+                      "candidates WHERE id = 'gone'")[0]
+    assert (row["first_name"], row["last_name"], row["name"], row["email"],
+            row["phone_number"]) == (None, None, "", None, None)
+    assert "Expired" not in row["raw"] and SECRET_EMAIL not in row["raw"]
+    assert store.interview("i-gone") is None  # its interview reads as removed
+    assert store.ids("interviews") == set()
     assert store.search("Zebulon") == []
     assert store.count_candidates(CandidateQuery(text="expired"), today=TODAY) == 0
     log = store.purge_log()

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from app import actions
 from app.api.errors import ApiError, OfflineError
 from app.domain.enums import AnalysisStatus, InterviewStatus, label
 from app.paths import VIEWER_STYLES
@@ -316,8 +317,8 @@ class AnalysisScreen(DeskScreen):
         return directory
 
     def action_export(self, kind: str) -> None:
-        if self.view is None:
-            return
+        if self.view is None or not self.context.store.holds_interview(self.interview_id):
+            return  # gone, or its candidate's data removed under GDPR since it was shown
         path = self._exports_dir() / f"{file_stem(self.view)}.{kind}"
         if kind == "md":
             path.write_text(analysis_markdown(self.view), encoding="utf-8")
@@ -343,12 +344,12 @@ class AnalysisScreen(DeskScreen):
             self._pdf_offline()  # known offline: say so now, not after a request times out
             return
         try:
-            pdf = await self.context.client.analysis_pdf(self.interview_id)
+            pdf = await actions.analysis_pdf(self.context, self.interview_id)
         except OfflineError:
             self.desk.went_offline()
             self._pdf_offline()
             return
-        except ApiError as error:
+        except (ApiError, actions.Withheld) as error:
             self.notify(str(error), title="No PDF", severity="warning")
             return
         path = self._exports_dir() / f"{stem}.pdf"
