@@ -91,9 +91,12 @@ def parse_page(model: type[T], body: Any, *, page: int, limit: int) -> Page[T]:
 
 
 def _shape_of(value: Any) -> str:
+    """A JSON value's kind in words, for an error message (never the value: it is server text)."""
     if value is None:
         return "nothing"
-    return f"{'an' if type(value).__name__[0] in 'aeiou' else 'a'} {type(value).__name__}"
+    kinds = ((bool, "true or false"), (int | float, "a number"), (str, "text"),
+             (dict, "an object"))
+    return next((name for kind, name in kinds if isinstance(value, kind)), "something else")
 
 
 def _int(value: Any) -> int | None:

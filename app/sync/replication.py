@@ -24,6 +24,7 @@ import logging
 import math
 import time
 from collections.abc import Awaitable, Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -96,7 +97,7 @@ class _Listing(Generic[M]):
         return self.skipped == 0 and _agrees(self.totals, len(self.items))
 
 
-def _agrees(totals: set[int | None] | frozenset[int | None], count: int) -> bool:
+def _agrees(totals: AbstractSet[int | None], count: int) -> bool:
     """Every page of a listing named the same total, and it is the number of records seen."""
     return totals == {count}
 
