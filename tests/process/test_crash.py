@@ -96,6 +96,7 @@ def test_a_crashing_desk_prints_one_line_and_logs_the_traceback(tmp_path: Path) 
 @pytest.mark.parametrize(("command", "module", "function"), [
     (["sync"], "app.sync.replication", "Replicator.sync"),
     (["export", "--format", "csv"], "app.store.cli", "candidates_csv"),
+    (["sandbox", "--port", "0"], "app.sandbox.routes", "create_sandbox_app"),
 ])
 def test_a_crashing_command_prints_one_line_and_logs_the_traceback(
     tmp_path: Path, command: list[str], module: str, function: str
