@@ -84,9 +84,15 @@ def assert_crash_reported(code: int, output: str, log: Path) -> None:
     assert KEY not in text and "sk_…ZZ42" in text
 
 
-def test_a_crashing_desk_prints_one_line_and_logs_the_traceback(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("module", "function"), [
+    ("app.ui.status_bar", "StatusBar.refresh_text"),  # a widget, while the screen mounts
+    ("app.sync.replication", "Replicator.sync"),  # a worker: Textual wraps its error
+])
+def test_a_crashing_desk_prints_one_line_and_logs_the_traceback(
+    tmp_path: Path, module: str, function: str
+) -> None:
     data = tmp_path / "data"
-    code = CRASHING.format(module="app.ui.status_bar", function="StatusBar.refresh_text")
+    code = CRASHING.format(module=module, function=function)
     status, output = run_in_terminal(
         code, ["--data-dir", str(data), "--api-key", KEY, "--api-url", "http://127.0.0.1:9"],
         environment(tmp_path))
