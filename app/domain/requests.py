@@ -9,6 +9,7 @@ field and a server can return it in `details.fields`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -42,9 +43,10 @@ NAME_MAX = 100
 AGENT_NAME_MIN, AGENT_NAME_MAX = 2, 100
 AGENT_DURATION_MIN, AGENT_DURATION_MAX = 1, 180
 SCHEDULE_MAX_AHEAD = timedelta(days=30)
-E164 = re.compile(r"^\+[1-9]\d{6,14}$")
-CURRENCY = re.compile(r"^[A-Z]{3}$")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Matched whole with fullmatch: a `$` anchor also matches before a trailing newline.
+E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+CURRENCY = re.compile(r"[A-Z]{3}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 COUNTRY_CODES = frozenset(phonenumbers.SUPPORTED_REGIONS)
 
 
@@ -248,14 +250,17 @@ class _Checker:
             value = salary.get(name)
             if value is None:
                 continue
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            if (isinstance(value, bool) or not isinstance(value, int | float)
+                    or not math.isfinite(value) or value < 0):
                 self.add(f"{path}.{name}", "Salary amounts are numbers of 0 or more.")
             else:
                 bounds[name] = value
         if "min" in bounds and "max" in bounds and bounds["min"] > bounds["max"]:
             self.add(f"{path}.max", "The maximum salary cannot be below the minimum.")
         currency = salary.get("currency")
-        if currency is not None and (not isinstance(currency, str) or not CURRENCY.match(currency)):
+        if currency is not None and (
+            not isinstance(currency, str) or not CURRENCY.fullmatch(currency)
+        ):
             self.add(f"{path}.currency", "Currency is an ISO 4217 code in capitals, such as EUR.")
         self.enum(salary.get("period"), SalaryPeriod, f"{path}.period", "Salary period")
 
@@ -283,7 +288,7 @@ class _Checker:
             label="Phone number",
             required=True,
         )
-        if phone is not None and not E164.match(phone):
+        if phone is not None and not E164.fullmatch(phone):
             self.add(
                 _join(path, "phoneNumber"),
                 "Write the phone in E.164 form: + then country code and number, no spaces "
@@ -300,7 +305,7 @@ class _Checker:
         if value is None or value == "":
             self.add(path, "The GDPR expiry date is required (YYYY-MM-DD).")
             return
-        if not isinstance(value, str) or not ISO_DATE.match(value):
+        if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
             self.add(path, "Write the GDPR expiry date as YYYY-MM-DD, e.g. 2027-06-30.")
             return
         try:

@@ -334,3 +334,26 @@ def test_the_request_model_sends_the_offset_and_validates() -> None:
     with pytest.raises(RuleViolation) as raised:
         broken.validated(now=NOW, agent=SCREENING)
     assert raised.value.problems[0].field == "job.title"
+
+
+@pytest.mark.parametrize("field", ["phoneNumber", "gdprExpiryDate"])
+def test_a_trailing_newline_is_not_hidden_by_the_anchor(field: str) -> None:
+    """`$` matches before a final newline: the whole text must match."""
+    good = inline_candidate()[field]
+    assert f"candidate.{field}" in fields(body(candidate=inline_candidate(**{field: good + "\n"})))
+
+
+def test_a_currency_with_a_trailing_newline_is_refused() -> None:
+    salary = {"min": 1, "currency": "EUR\n"}
+    assert "job.salary.currency" in fields(body(job=inline_job(salary=salary)))
+
+
+@pytest.mark.parametrize("amount", [float("nan"), float("inf"), float("-inf"), 1e999])
+def test_a_salary_that_is_not_a_finite_number_is_refused(amount: float) -> None:
+    """nan passed `< 0` and crashed the send (JSON has no nan or infinity)."""
+    assert "job.salary.min" in fields(body(job=inline_job(salary={"min": amount})))
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:00-12:00"])
+def test_a_time_at_the_calendars_ends_is_a_problem_not_a_crash(value: str) -> None:
+    assert "scheduleTime" in fields(body(scheduleTime=value))
