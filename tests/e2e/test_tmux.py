@@ -129,3 +129,58 @@ def test_an_offline_start_says_so_in_the_header_and_ctrl_c_quits(
     assert "LIVE" not in shown and "checks every" not in shown
     offline_terminal.keys("C-c")
     assert wait_until_gone(offline_terminal), "ctrl+c did not quit the app"
+
+
+def press(terminal: Terminal, *keys: str) -> None:
+    """Keys as a quick typist sends them: a moment between one key (or word) and the next."""
+    terminal.keys(*keys)
+    time.sleep(0.3)
+
+
+def test_a_new_candidate_with_a_new_job_is_scheduled_by_keyboard_only(terminal: Terminal) -> None:
+    """Issue 18: the whole form by keys in a real terminal, then the interview in the monitor."""
+    terminal.wait_for(r"[1-9]\d* of \d+ candidates")
+    press(terminal, "m")  # from the monitor, s opens an empty form (no candidate under a cursor)
+    terminal.wait_for("Monitor|Live|interviews")
+    press(terminal, "s")
+    terminal.wait_for("type a name or email to find the candidate")
+    press(terminal, "c", "m", "f")  # typed into the focused search: letters stay in the form
+    shown = terminal.wait_for("cmf")
+    assert "Candidate" in shown and "Agent" in shown
+    press(terminal, "BSpace", "BSpace", "BSpace")
+    press(terminal, "BTab")
+    press(terminal, "Right")
+    press(terminal, "Enter")  # New candidate
+    terminal.wait_for("First name")
+    for text in ("Erik", "Tester", "erik.tester@example.com", "+421915000111", "2027-06-30"):
+        press(terminal, "Tab")
+        press(terminal, "-l", text)
+    press(terminal, "Tab")
+    press(terminal, "Enter")  # the agent list opens
+    press(terminal, "End")  # the agents by name: Sofia, a screening agent, is last but one
+    press(terminal, "Up")
+    press(terminal, "Enter")
+    terminal.wait_for("screening interview · online")
+    press(terminal, "Tab")
+    press(terminal, "Right")
+    press(terminal, "Enter")  # New job
+    terminal.wait_for("Job title")
+    press(terminal, "Tab")
+    press(terminal, "-l", "Night Shift Lead")
+    for _ in range(3):  # past the description and the empty chips row
+        press(terminal, "Tab")
+    press(terminal, "-l", "Leadership,Rotas,")
+    terminal.wait_for(r"Leadership ✕ Rotas ✕|Leadership.*Rotas")
+    terminal.wait_for("Ready: ctrl")
+    press(terminal, "C-r")
+    terminal.wait_for("Schedule this interview")
+    shown = terminal.wait_for(r"Erik Tester \(new\)[\s\S]*Night Shift Lead \(new, 2 skills")
+    assert "Sofia" in shown
+    press(terminal, "Enter")
+    shown = terminal.wait_for("Scheduled", seconds=30)
+    terminal.wait_for("Erik Tester")
+    press(terminal, "c")  # away and back: the interview is in the monitor for good
+    terminal.wait_for(r"of \d+ candidates")
+    press(terminal, "m")
+    shown = terminal.wait_for("Erik Tester")
+    assert "Night Shift Lead" in shown or "Sofia" in shown
