@@ -23,10 +23,39 @@ SEPARATOR = ","
 
 
 class SkillEntry(Input):
-    """The text box of a SkillsInput: backspace on an empty box takes back the last skill."""
+    """The text box of a SkillsInput: a comma ends a skill, and backspace on an empty box takes
+    back the last skill.
+
+    The comma is handled here, as the character goes in, not later by the owner on
+    `Input.Changed`: by the time such a message arrives, a fast typist (or a paste without
+    bracketed paste, which arrives as keys) has typed more, and setting the box from the
+    message's old value scrambled the next skills ("Kubernetes,Linux" became "LinKubux")."""
 
     class EmptyBackspace(Message):
         """Backspace was pressed with nothing typed."""
+
+    class SkillsTyped(Message):
+        """Skills ended by a comma (in the order typed)."""
+
+        def __init__(self, skills: list[str]) -> None:
+            super().__init__()
+            self.skills = skills
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        super().insert_text_at_cursor(text)
+        self._take_finished_skills()
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(text, start, end)
+        self._take_finished_skills()
+
+    def _take_finished_skills(self) -> None:
+        if SEPARATOR not in self.value:
+            return
+        *done, rest = self.value.split(SEPARATOR)
+        self.value = rest.lstrip()
+        self.cursor_position = len(self.value)
+        self.post_message(self.SkillsTyped(done))
 
     def action_delete_left(self) -> None:
         if not self.value:
@@ -92,10 +121,10 @@ class SkillsInput(Widget):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if SEPARATOR in event.value:
-            *done, rest = event.value.split(SEPARATOR)
-            event.input.value = rest.lstrip()
-            self.add_skills(done)
+
+    def on_skill_entry_skills_typed(self, event: SkillEntry.SkillsTyped) -> None:
+        event.stop()
+        self.add_skills(event.skills)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -21,6 +21,7 @@ from textual.filter import LineFilter
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.signal import Signal
 from textual.timer import Timer
 
 from app.api.errors import ApiError, OfflineError
@@ -29,6 +30,7 @@ from app.paths import STYLES_PATH
 from app.store import StoreError
 from app.ui.base import DeskScreen
 from app.ui.crash import StopsQuietly
+from app.ui.focus import takes_input
 from app.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from app.ui.live_news import live_news
 from app.ui.modals import ErrorScreen, HelpScreen
@@ -79,6 +81,8 @@ class InterviewDeskApp(StopsQuietly):
     # on_mount parsed the whole stylesheet twice more (a fifth of the cold start).
     DEFAULT_MODE = "candidates"
 
+    _key_in_flight: events.Key | None = None
+
     connection: reactive[Connection | None] = reactive(None)
     cache_version: reactive[int] = reactive(0)
 
@@ -97,6 +101,8 @@ class InterviewDeskApp(StopsQuietly):
         self._terminal_guard = TerminalGuard()
         # Before the first screen reads the cache: damage found by any read is said and rebuilt.
         context.store.on_rebuilt = lambda notice: self.post_message(CacheRebuilt(notice))
+        # Candidates scheduled in bulk, or left out of a batch: the lists unmark them.
+        self.candidates_unmarked: Signal[list[str]] = Signal(self, "candidates-unmarked")
         self.connection = Connection(
             backend=context.settings.backend_label,
             last_synced_at=context.store.last_synced_at(),
@@ -159,7 +165,34 @@ class InterviewDeskApp(StopsQuietly):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._idle_collector.input_seen()
-        await super().on_event(event)
+        if not isinstance(event, events.Key):
+            await super().on_event(event)
+            return
+        # The key's bindings run inside this call (Textual checks them when the key reaches
+        # the App), so `check_action` can tell a typed character from a chord.
+        self._key_in_flight = event
+        try:
+            await super().on_event(event)
+        finally:
+            self._key_in_flight = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letters are commands only where nothing takes input: while a form control has
+        focus, a typed character never leaves the form or runs a global command (Esc first
+        leaves the field). Chords such as ctrl+q and ctrl+p keep working."""
+        if not takes_input(self.focused):
+            return True
+        key = self._key_in_flight
+        if key is not None:
+            return not key.is_printable
+        return action not in self._letter_actions  # what the footer and help offer now
+
+    @cached_property
+    def _letter_actions(self) -> frozenset[str]:
+        """The App's actions that only a typed character runs."""
+        bindings = [binding for binding in self.BINDINGS if isinstance(binding, Binding)]
+        return frozenset(binding.action.partition("(")[0] for binding in bindings
+                         if len(binding.key) == 1 or binding.key == "question_mark")
 
     # ── sections and help ────────────────────────────────────────────────────────────────
 
@@ -195,6 +228,10 @@ class InterviewDeskApp(StopsQuietly):
         await self.switch_mode("schedule")
         if candidate_ids:
             self.screen.use_candidates(candidate_ids)
+
+    def unmark_candidates(self, candidate_ids: list[str]) -> None:
+        if candidate_ids:
+            self.candidates_unmarked.publish(candidate_ids)
 
     async def show_interview(self, interview_id: str) -> None:
         """Open the monitor with this interview under the cursor (after scheduling it)."""

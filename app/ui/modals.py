@@ -13,29 +13,48 @@ from widgets.text import block_text, clean, line_text
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Asks before something that cannot be undone, stating what will happen."""
+    """One yes/no question that states what will happen: y answers yes, n or Esc no.
+
+    A question whose yes cannot be undone (delete, discard) has "no" under Enter; a question
+    whose yes is the next step (send what was reviewed) has yes under Enter (`enter_says_yes`).
+    """
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, title: str, consequence: str, *, confirm_label: str = "Yes") -> None:
+    def __init__(
+        self,
+        title: str,
+        consequence: str | Text,
+        *,
+        confirm_label: str = "Yes",
+        keep_label: str = "Keep it",
+        enter_says_yes: bool = False,
+    ) -> None:
         super().__init__()
         self._title = title
-        self._consequence = consequence
+        # Text is built by the caller from cleaned parts (and may be styled); a string is
+        # cleaned here.
+        self._consequence = consequence if isinstance(consequence, Text) else block_text(
+            consequence)
         self._confirm_label = confirm_label
+        self._keep_label = keep_label
+        self._enter_says_yes = enter_says_yes
 
     def compose(self) -> ComposeResult:
+        yes_keys, no_keys = ("Enter, y", "Esc, n") if self._enter_says_yes else ("y", "n")
         with Vertical(id="dialog", classes="dialog"):
             yield Label(line_text(self._title), classes="dialog-title")
-            yield Static(block_text(self._consequence), classes="dialog-body")
+            yield Static(self._consequence, classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self._confirm_label} (y)", variant="error", id="yes")
-                yield Button("Keep it (n)", id="no")
+                yield Button(f"{self._confirm_label} ({yes_keys})",
+                             variant="primary" if self._enter_says_yes else "error", id="yes")
+                yield Button(f"{self._keep_label} ({no_keys})", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self._enter_says_yes else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

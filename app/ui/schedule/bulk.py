@@ -1,27 +1,32 @@
-"""Scheduling one interview for each of many marked candidates: a billing check first, then a
-paced queue with a result row per candidate, retry of the failed ones, and a cancel that keeps
-the record of what was already sent."""
+"""Scheduling one interview for each of many marked candidates: the review with the minutes
+against what the plan has left, then a paced queue with a result row per candidate, retry of
+the failed ones, and a cancel that keeps the record of what was already sent.
+
+The panel is given what it needs (the names, the request body, the agent); every send goes
+through `app.services.scheduling`, the same never-twice path as the form's.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
 
-from app.actions import NotCreated, schedule_interview
-from app.api.errors import ApiError, BillingLimitError
-from app.domain.requests import InterviewRequest, RuleViolation
-from app.ui.schedule.summary import SummaryScreen
+from app.api.errors import ApiError
+from app.domain.models import Agent
+from app.services.scheduling import minutes_left, minutes_text, send_one_of_batch
+from app.ui.modals import ConfirmScreen
 from widgets.text import line_text
 
 if TYPE_CHECKING:
-    from app.ui.screens.schedule import ScheduleScreen
+    from app.factory import AppContext
 
 SENT, FAILED, WAITING, CANCELLED = "scheduled", "failed", "waiting", "not sent (cancelled)"
 
@@ -34,18 +39,40 @@ class BulkRow:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class Batch:
+    """What a batch sends: the same body (agent, job, time) for each candidate."""
+
+    rows: list[BulkRow]
+    body: dict[str, Any]
+    agent: Agent | None
+    is_test: bool
+    summary: Text  # the job, the agent and the time, in words
+
+
 class BulkPanel(Vertical, can_focus=True):
     BINDINGS = [
         Binding("x", "cancel", "Cancel the rest", id="bulk.cancel"),
         Binding("R", "retry", "Retry failed", id="bulk.retry"),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    class Finished(Message):
+        """A run of the queue ended; `scheduled` are the candidates scheduled so far."""
+
+        def __init__(self, scheduled: list[str]) -> None:
+            super().__init__()
+            self.scheduled = scheduled
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.rows: list[BulkRow] = []
         self.cancelled = False
         self.running = False
-        self._form: ScheduleScreen | None = None
+        self._batch: Batch | None = None
+
+    @property
+    def context(self) -> AppContext:
+        return self.app.context  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         yield Static(id="bulk-status")
@@ -55,66 +82,65 @@ class BulkPanel(Vertical, can_focus=True):
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Candidate", "Result", "Detail")
 
-    def start(self, form: ScheduleScreen, candidate_ids: list[str]) -> None:
-        store = form.context.store
-        self._form = form
-        self.rows = []
-        for candidate_id in candidate_ids:
-            candidate = store.candidate(candidate_id)
-            self.rows.append(BulkRow(candidate_id, candidate.full_name if candidate
-                                     else candidate_id))
-        self.display = True
-        self._check_billing()
+    def start(self, batch: Batch) -> None:
+        """Review the batch (with the plan's minutes), then send it when the recruiter says so."""
+        self._batch = batch
+        self.rows = batch.rows
+        self._review()
 
     @work(exclusive=True, group="bulk")
-    async def _check_billing(self) -> None:
-        form = self._form
-        assert form is not None
-        agent = form._agent()
-        minutes = len(self.rows) * float(agent.duration or 0 if agent else 0)
-        lines = [f"{len(self.rows)} interviews with {agent.name if agent else '?'}",
-                 f"Estimated minutes: {len(self.rows)} × {agent.duration if agent else '?'} = "
-                 f"{minutes:g}"]
-        if not form.draft.is_test:
-            try:
-                usage = await form.context.client.billing_usage()
-            except ApiError as error:
-                lines.append(f"Billing could not be checked ({error}); the API will still "
-                             "refuse what exceeds the plan.")
-            else:
-                allowance = usage.max_interview_minutes or form.context.settings.plan_minutes
-                used = usage.total_minutes_used or 0
-                if allowance is not None:
-                    left = allowance - used
-                    lines.append(f"Allowance left: {left:g} of {allowance:g} minutes")
-                    if minutes > left:
-                        self._status(f"Refused: {minutes:g} minutes needed but only {left:g} "
-                                     "left on the plan. Unmark some candidates or raise the "
-                                     "plan.", error=True)
-                        form.notify("Not enough billing minutes for this batch.",
-                                    title="Billing", severity="error")
-                        return
-                    if minutes > 0.8 * left:
-                        lines.append("Warning: this uses most of what is left.")
-                else:
-                    lines.append("The plan's allowance is unknown (set plan_minutes in the "
-                                 "config file to have it checked).")
+    async def _review(self) -> None:
+        batch = self._batch
+        assert batch is not None
+        duration = float(batch.agent.duration or 0) if batch.agent else 0.0
+        minutes = len(self.rows) * duration
+        text = Text()
+        text.append(f"{len(self.rows)} interviews: ", style="bold")
+        text.append(", ".join(row.name for row in self.rows) + "\n")
+        text.append_text(batch.summary)
+        text.append(f"\nEstimated minutes: {len(self.rows)} × {minutes_text(duration)} = "
+                    f"{minutes_text(minutes)}\n")
+        if batch.is_test:
+            text.append("Test interviews use no minutes.")
         else:
-            lines.append("Test interviews use no minutes.")
+            try:
+                plan = await minutes_left(self.context)
+            except ApiError as error:
+                text.append(f"The plan's minutes could not be checked ({error}); the API will "
+                            "still refuse what exceeds the plan.")
+            else:
+                if plan.left is None:
+                    text.append("The plan's allowance is unknown (set plan_minutes in the "
+                                "config file to have it checked).")
+                elif minutes > plan.left:
+                    self.display = True
+                    self._status(f"Refused: {minutes_text(minutes)} minutes needed but only "
+                                 f"{minutes_text(plan.left)} left on the plan. Unmark some "
+                                 "candidates or raise the plan.", error=True)
+                    self.notify("Not enough billing minutes for this batch.", title="Billing",
+                                severity="error")
+                    return
+                else:
+                    assert plan.allowance is not None
+                    text.append(f"Allowance left: {minutes_text(plan.left)} of "
+                                f"{minutes_text(plan.allowance)} minutes")
+                    if minutes > 0.8 * plan.left:
+                        text.append("\nWarning: this uses most of what is left.", style="bold")
 
         def answer(send: bool | None) -> None:
             if send:
+                self.display = True
                 self.run_queue()
-            else:
-                self.display = False
 
-        form.app.push_screen(SummaryScreen("Schedule all of these?", lines,
-                                           send_label="Send all"), answer)
+        self.app.push_screen(ConfirmScreen("Schedule all of these?", text,
+                                           confirm_label="Send all",
+                                           keep_label="Back to the form",
+                                           enter_says_yes=True), answer)
 
     @work(exclusive=True, group="bulk")
     async def run_queue(self, only_failed: bool = False) -> None:
-        form = self._form
-        assert form is not None
+        batch = self._batch
+        assert batch is not None
         self.cancelled = False
         self.running = True
         self.focus()
@@ -122,35 +148,27 @@ class BulkPanel(Vertical, can_focus=True):
                                                           else (WAITING,))]
         progress = self.query_one(ProgressBar)
         progress.update(total=len(todo), progress=0)
-        agent = form._agent()
-        body, _ = form.draft.body()
-        body.pop("candidate", None)
         for row in todo:
             if self.cancelled:
                 row.state, row.detail = CANCELLED, ""
                 continue
             row.state, row.detail = "sending", ""
             self._render_rows()
-            request = InterviewRequest.model_validate({**body, "candidateId": row.candidate_id})
-            try:
-                result = await schedule_interview(
-                    form.context, request, agent=agent,
-                    candidate=form.context.store.candidate(row.candidate_id))
-            except RuleViolation as violation:
-                row.state, row.detail = FAILED, str(violation.problems[0])
-            except BillingLimitError as error:
-                row.state, row.detail = FAILED, str(error)
-                self.cancelled = True
-            except (ApiError, NotCreated) as error:
-                row.state, row.detail = FAILED, str(error)
-            else:
+            result = await send_one_of_batch(self.context, batch.body, row.candidate_id,
+                                             agent=batch.agent)
+            if result.scheduled is not None:
                 row.state = SENT
-                row.detail = "reconciled after a lost answer" if result.reconciled else ""
+                row.detail = "reconciled after a lost answer" if result.scheduled.reconciled \
+                    else ""
+            else:
+                row.state, row.detail = FAILED, str(result.error)
+                self.cancelled = self.cancelled or result.stops_the_batch
             progress.advance(1)
             self._render_rows()
         self.running = False
-        form.desk.cache_version += 1
         self._render_rows()
+        self.post_message(self.Finished([row.candidate_id for row in self.rows
+                                         if row.state == SENT]))
 
     def _render_rows(self) -> None:
         table = self.query_one(DataTable)

@@ -1,5 +1,10 @@
 """What the recruiter typed into the scheduling form, and the request body it makes.
 
+`ScheduleDraft` is the one list of the form's fields: each field's metadata says which kind of
+control edits it (the control's id is `f-<name>`, or one radio button per value) and which part
+of the request its messages belong to. The form reads, restores and labels its controls from
+this list; nothing else lists them.
+
 The form keeps raw text (so a draft on disk restores exactly what was typed); turning it into
 the `POST /interviews` body is the only parsing done here. Every rule is then checked by
 `app.domain.requests.check_interview_request`, the same function the sandbox runs.
@@ -7,45 +12,81 @@ the `POST /interviews` body is the only parsing done here. Every rule is then ch
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from datetime import date, datetime, time
+from dataclasses import Field, asdict, dataclass, field, fields
+from datetime import date, datetime
 from typing import Any
 
 from app.domain.requests import Problem
+from app.ui.schedule import when as start
+from app.ui.schedule.rules import EXISTING, NEW, NONE
 
-EXISTING, NEW, NONE = "existing", "new", "none"
+TEXT, SELECT, SKILLS, CHECK, RADIO = "text", "select", "skills", "check", "radio"
+
+
+def _control(kind: str, default: Any, **details: Any) -> Any:
+    if isinstance(default, list):
+        return field(default_factory=list, metadata={"kind": kind, **details})
+    return field(default=default, metadata={"kind": kind, **details})
+
+
+def text(path: str, title: str, placeholder: str = "") -> Any:
+    return _control(TEXT, "", path=path, title=title, placeholder=placeholder)
+
+
+def select(path: str, prompt: str) -> Any:
+    return _control(SELECT, "", path=path, title=prompt, placeholder=prompt)
+
+
+def skills(path: str, title: str) -> Any:
+    return _control(SKILLS, [], path=path, title=title)
+
+
+def tick(path: str, title: str) -> Any:
+    return _control(CHECK, False, path=path, title=title)
+
+
+def radio(default: Any, buttons: dict[Any, str]) -> Any:
+    """A choice made with one radio button per value (`buttons`: value to the button's id)."""
+    return _control(RADIO, default, buttons=buttons)
 
 
 @dataclass
 class ScheduleDraft:
-    candidate_mode: str = EXISTING
-    candidate_id: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
-    gdpr_expiry: str = ""
-    agent_id: str = ""
-    job_mode: str = EXISTING
-    job_id: str = ""
-    title: str = ""
-    description: str = ""
-    required_skills: list[str] = field(default_factory=list)
-    nice_skills: list[str] = field(default_factory=list)
-    education: str = ""
-    experience: str = ""
-    contract_type: str = ""
-    languages: str = ""
-    work_mode: str = ""
-    country: str = ""
-    salary_min: str = ""
-    salary_max: str = ""
-    currency: str = ""
-    period: str = ""
-    start_now: bool = True
-    day: str = ""
-    at: str = ""
-    is_test: bool = False
+    candidate_mode: str = radio(EXISTING, {EXISTING: "candidate-existing",
+                                           NEW: "candidate-new"})
+    candidate_id: str = ""  # chosen from the search's matches, or by s on a candidate
+    first_name: str = text("candidate.firstName", "First name")
+    last_name: str = text("candidate.lastName", "Last name")
+    email: str = text("candidate.email", "Email", "e.g. jana.novak@example.com")
+    phone: str = text("candidate.phoneNumber", "Phone (E.164)", "e.g. +421915123456")
+    gdpr_expiry: str = text("candidate.gdprExpiryDate", "Keep personal data until (GDPR)",
+                            "YYYY-MM-DD")
+    agent_id: str = select("agentId", "choose the agent")
+    job_mode: str = radio(EXISTING, {EXISTING: "job-existing", NEW: "job-new",
+                                     NONE: "job-none"})
+    job_id: str = select("jobId", "choose the job")
+    title: str = text("job.title", "Job title", "5-200 characters")
+    description: str = text("job.description", "Description",
+                            "description (optional, 10-5000 characters)")
+    required_skills: list[str] = skills(  # noqa: RUF009 (a field with a default factory)
+        "job.requiredSkills", "Required skills (comma or Enter adds one)")
+    nice_skills: list[str] = skills(  # noqa: RUF009 (a field with a default factory)
+        "job.niceToHaveSkills", "Nice-to-have skills")
+    education: str = select("job.education", "education")
+    experience: str = select("job.experience", "experience")
+    contract_type: str = select("job.contractType", "contract")
+    languages: str = text("job.languageRequirements", "Languages",
+                          "languages with CEFR level, e.g. EN:B2, DE:A2 (up to 5)")
+    work_mode: str = select("job.location", "work mode")
+    country: str = text("job.location", "Country", "country, e.g. SK")
+    salary_min: str = text("job.salary", "Salary from", "salary from")
+    salary_max: str = text("job.salary", "Salary to", "salary to")
+    currency: str = text("job.salary", "Currency", "currency, e.g. EUR")
+    period: str = select("job.salary", "period")
+    start_now: bool = radio(True, {True: "when-now", False: "when-later"})
+    day: str = text("scheduleTime", "Day", "YYYY-MM-DD, tomorrow, mon")
+    at: str = text("scheduleTime", "Time", "HH:MM")
+    is_test: bool = tick("isTest", "Test interview (completes at once, uses no minutes)")
 
     def values(self) -> dict[str, Any]:
         return asdict(self)
@@ -57,24 +98,24 @@ class ScheduleDraft:
         return all(value == blank[name] for name, value in asdict(self).items()
                    if name not in choices)
 
+    def has_candidate(self) -> bool:
+        """Whether the draft is already for someone: a chosen candidate or a typed one."""
+        if self.candidate_mode == EXISTING:
+            return bool(self.candidate_id)
+        return any((self.first_name, self.last_name, self.email, self.phone))
+
     @classmethod
     def from_values(cls, values: dict[str, Any]) -> ScheduleDraft:
         names = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in values.items() if key in names})
 
-    def start_time(self) -> tuple[datetime | None, list[Problem]]:
+    def start_time(self, today: date) -> tuple[datetime | None, list[Problem]]:
         """The chosen start in the recruiter's own zone, with its UTC offset; None is now."""
         if self.start_now:
             return None, []
-        try:
-            day = date.fromisoformat(self.day.strip())
-            clock = time.fromisoformat(self.at.strip())
-        except ValueError:
-            return None, [Problem("scheduleTime", "Write the date as YYYY-MM-DD and the time as "
-                                                  "HH:MM, e.g. 2026-12-03 and 14:30.")]
-        return datetime.combine(day, clock).astimezone(), []
+        return start.start_time(self.day, self.at, today=today)
 
-    def body(self) -> tuple[dict[str, Any], list[Problem]]:
+    def body(self, today: date) -> tuple[dict[str, Any], list[Problem]]:
         """The request body, and the problems found while reading the typed text."""
         problems: list[Problem] = []
         body: dict[str, Any] = {"agentId": self.agent_id or None}
@@ -91,7 +132,7 @@ class ScheduleDraft:
                 body["jobId"] = self.job_id
         if self.job_mode == NEW:
             body["job"] = self._job(problems)
-        when, when_problems = self.start_time()
+        when, when_problems = self.start_time(today)
         problems += when_problems
         if when is not None:
             body["scheduleTime"] = when.isoformat()
@@ -121,10 +162,10 @@ class ScheduleDraft:
         if location:
             job["location"] = location
         salary: dict[str, Any] = {}
-        for key, text in (("min", self.salary_min), ("max", self.salary_max)):
-            if text.strip():
+        for key, typed in (("min", self.salary_min), ("max", self.salary_max)):
+            if typed.strip():
                 try:
-                    salary[key] = float(text.replace(" ", "").replace(",", "."))
+                    salary[key] = float(typed.replace(" ", "").replace(",", "."))
                 except ValueError:
                     problems.append(Problem(f"job.salary.{key}", "Write the amount as a number, "
                                                                  "e.g. 52000."))
@@ -149,3 +190,39 @@ class ScheduleDraft:
                 continue
             requirements.append({"language": language.strip(), "proficiency": level.strip()})
         return requirements
+
+
+CONTROLS: tuple[Field[Any], ...] = tuple(f for f in fields(ScheduleDraft) if f.metadata)
+
+
+def control(name: str) -> Field[Any]:
+    """The form's description of one draft field (its kind, title, placeholder, problem path)."""
+    return next(f for f in CONTROLS if f.name == name)
+
+
+PART_NAMES = {
+    "candidateId": "Candidate", "candidate": "New candidate", "candidate.jobId": "Job",
+    "agentId": "Agent", "agent": "Agent", "jobId": "Job", "job": "New job",
+    "job.location": "Location", "job.salary": "Salary", "job.languageRequirements": "Languages",
+    "scheduleTime": "When", "isTest": "Test interview",
+}
+
+
+def field_label(path: str) -> str:
+    """The name a recruiter sees for a problem's place: `Email`, not `candidate.email`."""
+    parts = path.split("[")[0].split(".")
+    while parts:
+        joined = ".".join(parts)
+        if joined in PART_NAMES:
+            return PART_NAMES[joined]
+        for details in CONTROLS:
+            if details.metadata.get("path") == joined:
+                return str(details.metadata["title"]).split(" (")[0]
+        parts.pop()
+    return ""
+
+
+def problem_text(problem: Problem) -> str:
+    """A problem as one line for the status bar or a toast, named by its field's label."""
+    where = field_label(problem.field)
+    return f"{where}: {problem.message}" if where else problem.message

@@ -115,6 +115,11 @@ class AnalysisScreen(DeskScreen):
     def on_cache_changed(self) -> None:
         self.run_worker(self._load(), exclusive=True, group="analysis-load")
 
+    def chosen_candidate_ids(self) -> list[str]:
+        """s schedules the candidate on screen, by id: never another person of the same name."""
+        view = self.view
+        return [view.interview.candidate_id] if view and view.interview.candidate_id else []
+
     async def _load(self) -> None:
         self.view = view = self.context.store.interview(self.interview_id)
         header = self.query_one("#analysis-header", Static)

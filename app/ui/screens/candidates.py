@@ -123,6 +123,12 @@ class CandidatesScreen(DeskScreen):
                    self._filter_typed, init=False)
         self._count_all()
         self._reload()
+        self.desk.candidates_unmarked.subscribe(self, self._unmark)
+
+    def _unmark(self, candidate_ids: list[str]) -> None:
+        """Scheduled in bulk (or left out of the batch): no longer marked here."""
+        table = self.query_one(VirtualTable)
+        table.set_marks(row for row in table.marked if str(row) not in candidate_ids)
 
     # ── the query ────────────────────────────────────────────────────────────────────────
 

@@ -12,11 +12,14 @@ from app.domain.requests import Problem
 from app.drafts import Drafts
 from app.sandbox import SandboxSettings, create_sandbox_app
 from app.ui.app import InterviewDeskApp
-from app.ui.screens.schedule import ScheduleScreen, error_id
+from app.ui.schedule.form import error_id
+from app.ui.screens.schedule import ScheduleScreen
+from tests.ui.conftest import FROZEN_AT
 from tests.ui.schedule.conftest import agent_id, choose, fill, job_id, new_candidate, synced
 from widgets.skills_input import SkillsInput
 
 SIZE = (120, 60)
+TODAY = FROZEN_AT.date()
 
 
 async def open_form(app: InterviewDeskApp, pilot) -> ScheduleScreen:  # type: ignore[no-untyped-def]
@@ -70,7 +73,7 @@ async def test_new_candidate_with_existing_job_uses_the_compact_form(desk) -> No
         new_candidate(screen)
         fill(screen, agent_id=agent_id(desk, "SCREENING"), job_id=job_id(desk, "Accountant"))
         await pilot.pause()
-        assert screen.draft.body()[0]["candidate"]["jobId"] == job_id(desk, "Accountant")
+        assert screen.draft.body(TODAY)[0]["candidate"]["jobId"] == job_id(desk, "Accountant")
         await send(desk, pilot)
         created = await interviews_of(desk, "jana.novak@example.com")
         assert [i.job_id for i in created] == [job_id(desk, "Accountant")]
@@ -160,14 +163,14 @@ async def test_a_time_without_the_form_is_explained(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         screen = await open_form(desk, pilot)
         choose(screen, "when-later")
-        fill(screen, day="tomorrow", at="9")
+        fill(screen, day="next blue moon", at="9")
         await pilot.pause()
         assert "YYYY-MM-DD" in error(screen, "scheduleTime")
         fill(screen, day="2026-12-02", at="09:30")
         await pilot.pause()
         assert error(screen, "scheduleTime") == ""
-        assert screen.draft.body()[0]["scheduleTime"].startswith("2026-12-02T09:30:00")
-        assert "UTC" in str(screen.query_one("#when-offset").render())
+        assert screen.draft.body(TODAY)[0]["scheduleTime"].startswith("2026-12-02T09:30:00")
+        assert "UTC" in str(screen.query_one("#when-said").render())
 
 
 async def test_server_rejections_land_on_their_fields(desk, monkeypatch) -> None:
@@ -244,7 +247,7 @@ async def _killed_while_sending(context, *, created: bool) -> None:  # type: ign
                           gdpr_expiry="2027-06-30", agent_id=agent.id, job_mode="none")
     sent_at = context.clock()
     if created:
-        body, _ = draft.body()
+        body, _ = draft.body(TODAY)
         await context.client.create_interview(body)
     Drafts(context.settings.drafts_dir).save({**draft.values(), "sent_at": sent_at.isoformat()})
 
