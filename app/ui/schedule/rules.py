@@ -66,8 +66,8 @@ def why_not_schedulable(candidate: Candidate | None, *, today: date) -> str | No
     A candidate gone from the cache was deleted; one whose GDPR date has passed has had (or is
     about to have) their personal data purged: an interview would contact a person the company
     promised to forget."""
-    if candidate is None:
-        return "This candidate is no longer in the cache (deleted)."
+    if candidate is None:  # the cache withholds a candidate past their GDPR date too
+        return "This candidate cannot be found: deleted, or their data purged (GDPR)."
     if candidate.gdpr_expiry_date is not None and candidate.gdpr_expiry_date < today:
         return (f"{candidate.full_name}'s data retention ended on "
                 f"{candidate.gdpr_expiry_date:%Y-%m-%d}: their personal data is purged (GDPR).")
