@@ -16,6 +16,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 import pydantic_core
@@ -38,7 +39,7 @@ from app.api.errors import (
     missing_scope_message,
 )
 from app.api.limiter import RateLimiter, RateLimitState
-from app.api.wire import Page, error_details, parse_page, unwrap
+from app.api.wire import Page, error_details, impossible_id, parse_page, unwrap
 from app.domain.models import Agent, BillingUsage, CallAttempt, Candidate, Interview, Job
 from app.domain.requests import InterviewRequest
 
@@ -272,17 +273,17 @@ class InterviewsClient:
                            search=search)
 
     async def get_candidate(self, candidate_id: str) -> Candidate:
-        return await self._get_one(Candidate, f"/candidates/{candidate_id}", candidate_id)
+        return await self._get_one(Candidate, api_path("candidates", candidate_id), candidate_id)
 
     async def create_candidate(self, body: dict[str, Any]) -> Candidate:
         return _validate(Candidate, await self._request("POST", "/candidates", json=body))
 
     async def update_candidate(self, candidate_id: str, body: dict[str, Any]) -> Candidate:
-        payload = await self._request("PATCH", f"/candidates/{candidate_id}", json=body)
+        payload = await self._request("PATCH", api_path("candidates", candidate_id), json=body)
         return _validate(Candidate, payload)
 
     async def delete_candidate(self, candidate_id: str) -> None:
-        await self._request("DELETE", f"/candidates/{candidate_id}")
+        await self._request("DELETE", api_path("candidates", candidate_id))
 
     # ── jobs and agents ──────────────────────────────────────────────────────────────────
 
@@ -295,7 +296,7 @@ class InterviewsClient:
                 yield job
 
     async def get_job(self, job_id: str) -> Job:
-        return await self._get_one(Job, f"/jobs/{job_id}", job_id)
+        return await self._get_one(Job, api_path("jobs", job_id), job_id)
 
     async def create_job(self, body: dict[str, Any]) -> Job:
         return _validate(Job, await self._request("POST", "/jobs", json=body))
@@ -309,7 +310,7 @@ class InterviewsClient:
                 yield agent
 
     async def get_agent(self, agent_id: str) -> Agent:
-        return await self._get_one(Agent, f"/agents/{agent_id}", agent_id)
+        return await self._get_one(Agent, api_path("agents", agent_id), agent_id)
 
     # ── interviews ───────────────────────────────────────────────────────────────────────
 
@@ -325,36 +326,38 @@ class InterviewsClient:
                 yield interview
 
     async def get_interview(self, interview_id: str) -> Interview:
-        return await self._get_one(Interview, f"/interviews/{interview_id}", interview_id)
+        return await self._get_one(Interview, api_path("interviews", interview_id), interview_id)
 
     async def create_interview(self, request: InterviewRequest | dict[str, Any]) -> Interview:
         body = request.to_wire() if isinstance(request, InterviewRequest) else request
         return _validate(Interview, await self._request("POST", "/interviews", json=body))
 
     async def delete_interview(self, interview_id: str) -> None:
-        await self._request("DELETE", f"/interviews/{interview_id}")
+        await self._request("DELETE", api_path("interviews", interview_id))
 
     async def create_call_attempt(self, interview_id: str,
                                   scheduled_at: datetime | None) -> CallAttempt:
         payload = await self._request(
-            "POST", f"/interviews/{interview_id}/call-attempts",
+            "POST", api_path("interviews", interview_id, "call-attempts"),
             json={"scheduledAt": scheduled_at.isoformat() if scheduled_at else None},
         )
         return _validate(CallAttempt, payload)
 
     async def reschedule_call_attempt(self, interview_id: str, attempt_id: str,
                                       scheduled_at: datetime) -> None:
-        await self._request("PATCH", f"/interviews/{interview_id}/call-attempts/{attempt_id}",
+        await self._request("PATCH", api_path("interviews", interview_id, "call-attempts",
+                                              attempt_id),
                             json={"scheduledAt": scheduled_at.isoformat()})
 
     async def delete_call_attempt(self, interview_id: str, attempt_id: str) -> None:
-        await self._request("DELETE", f"/interviews/{interview_id}/call-attempts/{attempt_id}")
+        await self._request("DELETE", api_path("interviews", interview_id, "call-attempts",
+                                               attempt_id))
 
     async def analysis_pdf(self, interview_id: str) -> bytes:
         import base64
         import binascii
 
-        payload = await self._request("GET", f"/interviews/{interview_id}/analysis-pdf")
+        payload = await self._request("GET", api_path("interviews", interview_id, "analysis-pdf"))
         encoded = payload.get("analysisPdfBase64") if isinstance(payload, dict) else None
         try:
             return base64.b64decode(encoded or "", validate=True)
@@ -371,11 +374,28 @@ class InterviewsClient:
 
 def _validate(model: type[T], payload: Any) -> T:
     try:
-        return model.model_validate(payload)
+        item = model.model_validate(payload)
     except ValidationError as error:
         raise UnreadableAnswerError(
             f"The API sent a {model.__name__} the app cannot read: "
             f"{error.errors()[0]['msg'] if error.errors() else error}") from None
+    problem = impossible_id(item)
+    if problem is not None:
+        raise UnreadableAnswerError(
+            f"The API sent a {model.__name__} with an impossible id ({problem}).")
+    return item
+
+
+def api_path(*segments: str) -> str:
+    """`/interviews/{id}/call-attempts`, each segment escaped as exactly one path segment.
+
+    Ids come from the server (or a cache it filled): unescaped, `../../billing/usage?x=` would
+    call another endpoint and a control character would make httpx refuse the URL. `.` and
+    `..` cannot be escaped (servers read `%2E` as a dot), and no record has them as its id."""
+    for segment in segments:
+        if segment in ("", ".", ".."):
+            raise NotFoundError(f"No record can have the id {segment!r}.", status=404)
+    return "/" + "/".join(quote(segment, safe="") for segment in segments)
 
 
 def _retry_after(response: httpx.Response, body: Any) -> float:

@@ -3,6 +3,11 @@
 The guides wrap every body in {"success", "data", "error", "timestamp"}; the reference pages
 show bare bodies. Lists come as {"items", "pagination"} inside data, as a bare {"data": [...],
 "total", ...}, or with only a total. One bad record is logged and skipped, never fatal.
+
+Ids are checked on the way in: an id goes into URL paths, file names and the cache's keys, so a
+record whose id (or the id of a record it points to) could not be a real one (`x\x01`,
+`../../billing/usage?x=`) is unreadable like any other broken record. The rule is checked here
+and not in the models, so a cache written before it still reads.
 """
 
 from __future__ import annotations
@@ -20,6 +25,39 @@ from app.domain.requests import Problem
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
 ENVELOPE_KEYS = {"success", "data"}
+# The API's ids are UUIDs; we accept any id made of URL-unreserved characters (letters,
+# digits, `-`, `.`, `_`, `~`), up to 128 of them, except the path steps `.` and `..`.
+POSSIBLE_ID = re.compile(r"(?!\.{1,2}\Z)[A-Za-z0-9._~-]{1,128}\Z")
+# The fields that name a record of the API (and so go into its paths); a voice or company id
+# is the provider's business and is not checked.
+RECORD_ID_FIELDS = {"id", "candidate_id", "agent_id", "job_id", "interview_id"}
+
+
+def is_possible_id(value: object) -> bool:
+    return isinstance(value, str) and POSSIBLE_ID.match(value) is not None
+
+
+def impossible_id(item: BaseModel) -> str | None:
+    """The first id in `item` (its own, the ids it points to, those of records inside it)
+    that no real record can have, as `field: value`; None when every id is possible."""
+    for name, value in item:
+        if name in RECORD_ID_FIELDS:
+            if value is not None and not is_possible_id(value):
+                return f"{name}: {value!r}"
+        elif name == "job_ids" and isinstance(value, list):
+            bad = next((v for v in value if not is_possible_id(v)), None)
+            if bad is not None:
+                return f"{name}: {bad!r}"
+        elif isinstance(value, list):
+            found = next((problem for v in value if isinstance(v, BaseModel)
+                          for problem in (impossible_id(v),) if problem), None)
+            if found:
+                return found
+        elif isinstance(value, BaseModel):
+            found = impossible_id(value)
+            if found:
+                return found
+    return None
 
 
 @dataclass
@@ -67,12 +105,20 @@ def parse_page(model: type[T], body: Any, *, page: int, limit: int) -> Page[T]:
     skipped = 0
     for record in records:
         try:
-            items.append(model.model_validate(record))
+            item = model.model_validate(record)
         except ValidationError as error:
             skipped += 1
             record_id = record.get("id") if isinstance(record, dict) else None
-            log.warning("skipped a %s record (id %s) the app cannot read: %s",
+            log.warning("skipped a %s record (id %r) the app cannot read: %s",
                         model.__name__, record_id, error.errors()[:1])
+            continue
+        problem = impossible_id(item)
+        if problem is not None:
+            skipped += 1
+            log.warning("skipped a %s record with an impossible id (%s)", model.__name__,
+                        problem)
+            continue
+        items.append(item)
     total = _int(pagination.get("total"))
     page_now = _int(pagination.get("page")) or page
     limit_now = _int(pagination.get("limit")) or limit
