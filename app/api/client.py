@@ -39,7 +39,7 @@ from app.api.errors import (
     missing_scope_message,
 )
 from app.api.limiter import RateLimiter, RateLimitState
-from app.api.wire import Page, error_details, impossible_id, parse_page, unwrap
+from app.api.wire import Page, error_details, impossible_field, parse_page, unwrap
 from app.domain.models import Agent, BillingUsage, CallAttempt, Candidate, Interview, Job
 from app.domain.requests import InterviewRequest
 
@@ -379,10 +379,10 @@ def _validate(model: type[T], payload: Any) -> T:
         raise UnreadableAnswerError(
             f"The API sent a {model.__name__} the app cannot read: "
             f"{error.errors()[0]['msg'] if error.errors() else error}") from None
-    problem = impossible_id(item)
+    problem = impossible_field(item)
     if problem is not None:
         raise UnreadableAnswerError(
-            f"The API sent a {model.__name__} with an impossible id ({problem}).")
+            f"The API sent a {model.__name__} with an impossible {problem}.")
     return item
 
 

@@ -4,17 +4,20 @@ The guides wrap every body in {"success", "data", "error", "timestamp"}; the ref
 show bare bodies. Lists come as {"items", "pagination"} inside data, as a bare {"data": [...],
 "total", ...}, or with only a total. One bad record is logged and skipped, never fatal.
 
-Ids are checked on the way in: an id goes into URL paths, file names and the cache's keys, so a
-record whose id (or the id of a record it points to) could not be a real one (`x\x01`,
-`../../billing/usage?x=`) is unreadable like any other broken record. The rule is checked here
-and not in the models, so a cache written before it still reads.
+Ids, numbers and times are checked on the way in: an id goes into URL paths, file names and the
+cache's keys, so a record whose id (or the id of a record it points to) could not be a real one
+(`x\x01`, `../../billing/usage?x=`) is unreadable like any other broken record, and so is one
+with a number a screen cannot round, or a time no zone can show. The
+rules are checked here and not in the models, so a cache written before them still reads.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -37,27 +40,48 @@ def is_possible_id(value: object) -> bool:
     return isinstance(value, str) and POSSIBLE_ID.match(value) is not None
 
 
-def impossible_id(item: BaseModel) -> str | None:
-    """The first id in `item` (its own, the ids it points to, those of records inside it)
-    that no real record can have, as `field: value`; None when every id is possible."""
+def impossible_field(item: BaseModel) -> str | None:
+    """The first field in `item` (or in a record inside it) that no real record can hold, as
+    `field: value`; None when all are possible. Impossible are: an id (its own, or one it
+    points to) that is not a possible id; a number that is not finite (a rating of infinity
+    crashed the list); a time that has no zone, or that some zone cannot show (year 1 at
+    +01:00 is before the calendar). Whole numbers beyond SQLite's 64 bits are refused by the
+    models themselves (`StorableInt`)."""
     for name, value in item:
-        if name in RECORD_ID_FIELDS:
-            if value is not None and not is_possible_id(value):
-                return f"{name}: {value!r}"
-        elif name == "job_ids" and isinstance(value, list):
-            bad = next((v for v in value if not is_possible_id(v)), None)
-            if bad is not None:
-                return f"{name}: {bad!r}"
-        elif isinstance(value, list):
-            found = next((problem for v in value if isinstance(v, BaseModel)
-                          for problem in (impossible_id(v),) if problem), None)
-            if found:
-                return found
-        elif isinstance(value, BaseModel):
-            found = impossible_id(value)
-            if found:
-                return found
+        problem = _impossible(name, value)
+        if problem is not None:
+            return problem
     return None
+
+
+def _impossible(name: str, value: Any) -> str | None:
+    if name in RECORD_ID_FIELDS:
+        return None if value is None or is_possible_id(value) else f"{name}: {value!r}"
+    if name == "job_ids" and isinstance(value, list):
+        bad = [v for v in value if not is_possible_id(v)]
+        return f"{name}: {bad[0]!r}" if bad else None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"{name}: {value}"
+    if isinstance(value, datetime):
+        return None if _showable(value) else f"{name}: {value.isoformat()}"
+    if isinstance(value, BaseModel):
+        return impossible_field(value)
+    if isinstance(value, list):
+        return next((problem for v in value if isinstance(v, BaseModel)
+                     for problem in (impossible_field(v),) if problem), None)
+    return None
+
+
+def _showable(moment: datetime) -> bool:
+    """Whether `moment` names an instant (the API always gives `Z` or an offset) that every
+    time zone can show (a day from either end of the calendar)."""
+    if moment.tzinfo is None:
+        return False
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        return False
+    return datetime(1, 1, 2) <= utc.replace(tzinfo=None) <= datetime(9999, 12, 30)
 
 
 @dataclass
@@ -112,11 +136,10 @@ def parse_page(model: type[T], body: Any, *, page: int, limit: int) -> Page[T]:
             log.warning("skipped a %s record (id %r) the app cannot read: %s",
                         model.__name__, record_id, error.errors()[:1])
             continue
-        problem = impossible_id(item)
+        problem = impossible_field(item)
         if problem is not None:
             skipped += 1
-            log.warning("skipped a %s record with an impossible id (%s)", model.__name__,
-                        problem)
+            log.warning("skipped a %s record with an impossible %s", model.__name__, problem)
             continue
         items.append(item)
     total = _int(pagination.get("total"))

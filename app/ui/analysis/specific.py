@@ -3,6 +3,7 @@ other data is shown as a readable key/value tree so new upstream fields appear a
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rich.text import Text
@@ -100,4 +101,12 @@ class SpecificAnalysis(Vertical):
 
 
 def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    """A score to draw as a bar; anything else (text, infinity, NaN, a number too large for a
+    float) is shown as missing."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None

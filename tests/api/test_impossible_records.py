@@ -1,5 +1,5 @@
-"""Ids come from the server: an impossible one is refused on the way in, and every id goes
-out as exactly one URL path segment (issue 20.3)."""
+"""Ids, numbers and times come from the server: a record holding an impossible one is skipped
+and counted on the way in, and every id goes out as exactly one URL path segment (issue 20.3)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,24 @@ def test_ids_a_record_points_to_are_checked_too() -> None:
     assert page.skipped == 3
 
 
+@pytest.mark.parametrize(("field", "value"), [
+    ("analysisCount", 10 ** 30),  # failed every sync at the insert (SQLite has 64 bits)
+    ("interviewCount", -(2 ** 63) - 1),
+    ("overallRating", float("nan")), ("overallRating", float("inf")),
+    ("createdAt", "0001-01-01T00:00:00+01:00"),  # before the calendar, in UTC
+    ("updatedAt", "9999-12-31T23:59:59-01:00"),  # after it
+    ("createdAt", "2026-12-01T10:00:00"),  # no zone: the API always gives Z or an offset
+])
+def test_a_record_with_an_impossible_number_or_time_is_skipped_and_counted(
+        field: str, value: object) -> None:
+    page = parse_page(Candidate, candidates_page([
+        {"id": "c-1", "overallRating": 99.5, "analysisCount": 2 ** 63 - 1,
+         "createdAt": "2026-12-01T10:00:00+14:00"},
+        {"id": "c-2", field: value}]), page=1, limit=100)
+    assert [c.id for c in page.items] == ["c-1"]
+    assert page.skipped == 1
+
+
 def test_every_id_is_one_path_segment() -> None:
     assert api_path("interviews", "../../billing/usage?x=1") == \
         "/interviews/..%2F..%2Fbilling%2Fusage%3Fx%3D1"
@@ -71,7 +89,7 @@ async def test_an_answer_with_an_impossible_id_is_an_error_not_a_record() -> Non
 
     async with InterviewsClient("https://api.example.com", "sk_test_key_0000000000000000",
                                 max_per_second=0, transport=httpx.MockTransport(answer)) as client:
-        with pytest.raises(ServerError, match="impossible id"):
+        with pytest.raises(ServerError, match="impossible id: "):
             await client.get_interview("i-1")
 
 
