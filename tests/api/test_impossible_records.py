@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 import pytest
 
 from app.api.client import InterviewsClient, api_path
-from app.api.errors import NotFoundError, ServerError
+from app.api.errors import NotFoundError, ServerError, UnreadableAnswerError
 from app.api.wire import parse_page
 from app.domain.models import Candidate, Interview
 from app.store import Store
@@ -75,11 +76,11 @@ def test_every_id_is_one_path_segment() -> None:
 
 
 def stand_in(seen: list[httpx.Request]) -> httpx.MockTransport:
+    """Answers every interview asked for, under the id it was asked for."""
     def answer(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        if request.url.path.startswith("/interviews/"):
-            return httpx.Response(200, json={"id": "i-ok", "status": "IN_PROGRESS"})
-        return httpx.Response(200, json={"companies": []})
+        asked = unquote(request.url.raw_path.decode().rsplit("/", 1)[-1])
+        return httpx.Response(200, json={"id": asked, "status": "IN_PROGRESS"})
     return httpx.MockTransport(answer)
 
 
@@ -97,8 +98,9 @@ async def test_the_client_never_leaves_the_path_it_means() -> None:
     seen: list[httpx.Request] = []
     async with InterviewsClient("https://api.example.com", "sk_test_key_0000000000000000",
                                 max_per_second=0, transport=stand_in(seen)) as client:
-        await client.get_interview("../../billing/usage?x=1")
-        await client.get_interview("x\x01y")
+        for impossible in ("../../billing/usage?x=1", "x\x01y"):
+            with pytest.raises(UnreadableAnswerError):  # asked for safely, answer refused
+                await client.get_interview(impossible)
         with pytest.raises(NotFoundError):
             await client.delete_interview("..")
     assert [request.url.raw_path for request in seen] == [
@@ -115,6 +117,7 @@ async def test_a_cached_impossible_id_does_not_stop_the_live_watcher(store: Stor
     seen: list[httpx.Request] = []
     async with InterviewsClient("https://api.example.com", "sk_test_key_0000000000000000",
                                 max_per_second=0, transport=stand_in(seen)) as client:
-        await LiveWatcher(client, store, lambda: NOW).poll_once()
-    assert seen and all(request.url.path.startswith("/interviews/") for request in seen)
+        result = await LiveWatcher(client, store, lambda: NOW).poll_once()
+    assert len(seen) == 3 and all(request.url.path.startswith("/interviews/") for request in seen)
     assert all(request.url.raw_path.count(b"/") == 2 for request in seen)
+    assert result.polled == 3 and store.interview("i-ok") is not None
