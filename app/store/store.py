@@ -138,6 +138,16 @@ def _turns(interview: Interview) -> list[tuple[Any, ...]]:
             for position, turn in enumerate(interview.turns or ())]
 
 
+def _searchable(index: str, match: str, hidden: list[str]) -> tuple[str, list[Any]]:
+    """The WHERE of a full-text query that leaves out the text of `hidden` interviews, at no
+    cost while there are none."""
+    if not hidden:
+        return f"{index} MATCH ?", [match]
+    table = {"analysis_fts": "analysis_points", "transcript_fts": "transcript_turns"}[index]
+    return (f"{index} MATCH ? AND rowid NOT IN (SELECT id FROM {table} WHERE interview_id "
+            "IN (SELECT value FROM json_each(?)))", [match, json.dumps(hidden)])
+
+
 def fts_prefix_query(text: str) -> str | None:
     """A MATCH expression where every typed word is a quoted prefix, so FTS syntax can't break."""
     words = [word for word in "".join(ch if ch.isalnum() else " " for ch in text).split() if word]
@@ -961,8 +971,9 @@ class Store:
         match = fts_words_query(text)
         if match is None:
             return []
-        points_where, points_parameters = self._searchable("analysis_fts", match)
-        turns_where, turns_parameters = self._searchable("transcript_fts", match)
+        hidden = self._withheld_interviews()
+        points_where, points_parameters = _searchable("analysis_fts", match, hidden)
+        turns_where, turns_parameters = _searchable("transcript_fts", match, hidden)
         in_points = self._value(f"SELECT COUNT(*) FROM analysis_fts WHERE {points_where}",
                                 points_parameters)
         rows: list[dict[str, Any]] = []
@@ -1008,25 +1019,20 @@ class Store:
         match = fts_words_query(text)
         if match is None:
             return 0
+        hidden = self._withheld_interviews()
         total = 0
         for index in ("analysis_fts", "transcript_fts"):
-            where, parameters = self._searchable(index, match)
+            where, parameters = _searchable(index, match, hidden)
             total += self._value(f"SELECT COUNT(*) FROM {index} WHERE {where}", parameters)
         return total
 
-    def _searchable(self, index: str, match: str) -> tuple[str, list[Any]]:
-        """The WHERE of a full-text query that skips the text of withheld candidates. Their
-        text is deleted by the purge; until it runs (hourly) their interviews are left out
-        here, at no cost while there are none."""
-        hidden = [row["id"] for row in self._rows(
+    def _withheld_interviews(self) -> list[str]:
+        """The interviews of withheld candidates still cached: their text is deleted by the
+        purge, and until it runs (hourly) search leaves them out."""
+        return [row["id"] for row in self._rows(
             "SELECT id FROM interviews WHERE candidate_id IN (SELECT candidate_id FROM "
             "purge_log UNION SELECT id FROM candidates WHERE gdpr_expiry_date < ?)",
             self._withheld_parameters())]
-        if not hidden:
-            return f"{index} MATCH ?", [match]
-        table = {"analysis_fts": "analysis_points", "transcript_fts": "transcript_turns"}[index]
-        return (f"{index} MATCH ? AND rowid NOT IN (SELECT id FROM {table} WHERE interview_id "
-                "IN (SELECT value FROM json_each(?)))", [match, json.dumps(hidden)])
 
     # ── GDPR ─────────────────────────────────────────────────────────────────────────────
 
