@@ -11,6 +11,7 @@ from typing import Any
 
 from app.sandbox.lifecycle import decide_outcome, iso
 from app.sandbox.storage import SandboxStorage
+from app.sandbox.traffic import call_minutes
 
 COMPANY_ID = "00000000-0000-4000-8000-000000000001"
 FIRST = ["Jana", "Peter", "Lucia", "Martin", "Eva", "Tomas", "Zuzana", "Michal", "Anna", "Lukas",
@@ -44,8 +45,10 @@ def _id(rng: random.Random) -> str:
 
 
 def seed_company(storage: SandboxStorage, *, seed: int, now: datetime, empty: bool,
-                 candidates: int = 300, interviews: int = 400) -> list[str]:
-    """Seed the company; returns its candidates' ids."""
+                 candidates: int = 300, interviews: int = 400,
+                 short_calls: bool = False) -> list[str]:
+    """Seed the company; returns its candidates' ids. With `short_calls` (the embedded demo,
+    at real time) the calls running or starting in the first minute are short demo calls."""
     rng = random.Random(seed)
     created = iso(now - timedelta(days=60))
     jobs = []
@@ -109,17 +112,21 @@ def seed_company(storage: SandboxStorage, *, seed: int, now: datetime, empty: bo
         else:
             agent = rng.choice([a for a in agents if a["focus"] != "GENERIC"])
             job_id = rng.choice(person["jobIds"])
-        if number < 3:
-            start = now - timedelta(minutes=2 + number * 3)  # running right now
+        if number < 3:  # running right now
+            start = now - (timedelta(seconds=40 * (number + 1)) if short_calls
+                           else timedelta(minutes=2 + number * 3))
         elif number < 6:
             start = now + timedelta(seconds=20 + 25 * (number - 3))  # starting in the first minute
         else:
             start = now + timedelta(minutes=rng.randint(-20 * 1440, 10 * 1440))
         interview_id = _id(rng)
         created_at = min(start, now) - timedelta(days=rng.randint(0, 3), minutes=5)
+        duration = agent["duration"]
+        if short_calls and number < 6:
+            duration = call_minutes(interview_id, duration)
         doc = {
             "id": interview_id, "candidateId": person["id"], "agentId": agent["id"],
-            "jobId": job_id, "scheduledAt": iso(start), "durationMinutes": agent["duration"],
+            "jobId": job_id, "scheduledAt": iso(start), "durationMinutes": duration,
             "isTest": False, "createdAt": iso(created_at), "focus": agent["focus"],
             "channel": agent["type"], "outcome": decide_outcome(seed, interview_id,
                                                                 agent["type"]),

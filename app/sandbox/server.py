@@ -161,7 +161,8 @@ class Sandbox:
             self.storage.wipe()
             people = seed_company(self.storage, seed=settings.seed, now=clock.now(),
                                   empty=settings.empty, candidates=settings.candidates,
-                                  interviews=settings.interviews)
+                                  interviews=settings.interviews,
+                                  short_calls=settings.lively)
             self.storage.set_meta("seeded", iso(clock.now()) or "")
             if self.traffic is not None:
                 self.traffic.remember_people(people)

@@ -166,6 +166,11 @@ async def test_the_demo_starts_and_finishes_an_interview_every_minute_or_two(
             within = sorted(m for m in moments if start <= m <= clock.now())
             gaps = [b - a for a, b in zip([start, *within], within, strict=False)]
             assert max(gaps) <= timedelta(minutes=2)
+        # The calls the seed put around its "now" are short too (not a quarter of an hour).
+        around = [doc for doc in docs
+                  if abs(timeline(doc)[0] - start) <= timedelta(minutes=2)]
+        assert len(around) >= 5
+        assert all(doc["durationMinutes"] <= max(CALL_MINUTES) for doc in around)
         # The recruiter's own "start now" is a short demo call too, and their candidate is
         # never given interviews they did not schedule.
         assert mine["durationMinutes"] <= max(CALL_MINUTES)
