@@ -21,6 +21,7 @@ class FooterItem(NamedTuple):
     shown_as: str
     description: str
     enabled: bool
+    optional: bool = False  # the app's own keys (not help): the first to go when narrow
 
 
 class KeyFooter(Widget):
@@ -73,9 +74,10 @@ class KeyFooter(Widget):
         items: list[FooterItem] = []
         palette: FooterItem | None = None
         actions: set[str] = set()
-        for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+        for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
+            optional = node is app and binding.action not in ("help", "app.help")
             item = FooterItem(binding.key, app.get_key_display(binding), binding.description,
-                              enabled)
+                              enabled, optional)
             if app.ENABLE_COMMAND_PALETTE and key == app.COMMAND_PALETTE_BINDING:
                 palette = item
             elif binding.show and binding.action not in actions:
@@ -85,10 +87,22 @@ class KeyFooter(Widget):
             self._items, self._palette = tuple(items), palette
             self.refresh()
 
+    def _fitting(self) -> list[FooterItem]:
+        """The items that fit on the line: when they do not all fit, the app's own keys
+        (sections, refresh; help stays) give way to the screen's, from the right."""
+        items = list(self._items)
+        room = self.size.width
+        while sum(self._item_text(item).cell_len for item in items) > room:
+            optional = [index for index, item in enumerate(items) if item.optional]
+            if not optional:
+                break
+            del items[optional[-1]]
+        return items
+
     def render(self) -> Text:
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for item in self._items:
+        for item in self._fitting():
             self._append(line, item)
         if self._palette is not None:
             palette = self._item_text(self._palette, padded=False)

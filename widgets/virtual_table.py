@@ -104,7 +104,10 @@ def _default_format(value: Any) -> Text | str:
 
 @dataclass(frozen=True)
 class Column:
-    """How one column reads: `width=None` shares the width left over by the fixed columns."""
+    """How one column reads: `width=None` shares the width left over by the fixed columns.
+
+    `priority` 0 always shows; when the table is too narrow for every column, the highest
+    priority goes first (the candidate list at 80 columns keeps name, status, rating, GDPR)."""
 
     key: str
     title: str
@@ -112,6 +115,37 @@ class Column:
     align: Align = "left"
     formatter: Formatter = _default_format
     sortable: bool = True
+    priority: int = 0
+
+
+def fit_columns(columns: Sequence[Column], available: int
+                ) -> tuple[tuple[Column, ...], tuple[int, ...]]:
+    """The columns that fit in `available` cells and their widths: lower-priority columns
+    are left out until the rest fit (flexible ones counted at their narrowest); flexible
+    columns share what is left, or with none shown the first column takes it."""
+    shown = list(columns)
+
+    def needed(kept: list[Column]) -> int:
+        return (sum(FLEX_MIN if column.width is None else column.width for column in kept)
+                + SEPARATOR * max(0, len(kept) - 1))
+
+    while needed(shown) > available:
+        droppable = [column for column in shown if column.priority > 0]
+        if not droppable:
+            break
+        # the highest priority goes; of equals, the rightmost
+        shown.remove(max(reversed(droppable), key=lambda column: column.priority))
+    fixed = sum(column.width or 0 for column in shown)
+    flexible = [column for column in shown if column.width is None]
+    left = available - fixed - SEPARATOR * max(0, len(shown) - 1)
+    if flexible:
+        share = max(FLEX_MIN, left // len(flexible))
+        return tuple(shown), tuple(share if column.width is None else column.width
+                                   for column in shown)
+    widths = [column.width or 0 for column in shown]
+    if shown and left > 0 and len(shown) < len(columns):
+        widths[0] += left  # columns were left out: the first one reads the room they left
+    return tuple(shown), tuple(widths)
 
 
 def cell_value(row: Any, key: str) -> Any:
@@ -295,6 +329,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: _Kept[Strip] = _Kept(LINE_CACHE_SIZE)
         self._cells: _Kept[list[Segment]] = _Kept(CELL_CACHE_SIZE)
         self._frame: _Frame | None = None
+        self._layout: tuple[int, tuple[Column, ...], tuple[int, ...]] | None = None
         self.set_reactive(VirtualTable.empty_message, empty_message)
 
     # ---------------------------------------------------------------- reading the source
@@ -527,7 +562,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _column_at(self, x: int) -> Column | None:
         left = GUTTER
-        for column, width in zip(self.columns, self._widths(), strict=True):
+        for column, width in zip(self.shown_columns, self._widths(), strict=True):
             if left <= x < left + width:
                 return column
             left += width + SEPARATOR
@@ -556,16 +591,26 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_empty_message(self) -> None:
         self.refresh()
 
-    def _widths(self) -> list[int]:
-        """Column widths for the current size: flexible columns share what is left."""
+    def _fitted(self) -> tuple[tuple[Column, ...], tuple[int, ...]]:
+        """The columns shown at the current width and their widths, worked out again only
+        when the width changes (then every cached line and cell is of another layout)."""
         available = self.scrollable_content_region.width - GUTTER
-        fixed = sum(column.width or 0 for column in self.columns)
-        flexible = [column for column in self.columns if column.width is None]
-        separators = SEPARATOR * max(0, len(self.columns) - 1)
-        share = 0
-        if flexible:
-            share = max(FLEX_MIN, (available - fixed - separators) // len(flexible))
-        return [share if column.width is None else column.width for column in self.columns]
+        if self._layout is None or self._layout[0] != available:
+            shown, widths = fit_columns(self.columns, available)
+            if self._layout is not None and self._layout[1] != shown:
+                self._lines = _Kept(LINE_CACHE_SIZE)
+                self._cells = _Kept(CELL_CACHE_SIZE)
+            self._layout = (available, shown, widths)
+        return self._layout[1], self._layout[2]
+
+    @property
+    def shown_columns(self) -> tuple[Column, ...]:
+        """The columns that fit the table's width now (see `Column.priority`)."""
+        return self._fitted()[0]
+
+    def _widths(self) -> list[int]:
+        """Widths of the shown columns for the current size."""
+        return list(self._fitted()[1])
 
     def _update_virtual_size(self) -> None:
         widths = self._widths()
@@ -588,7 +633,8 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _header_text(self, widths: list[int]) -> Text:
         line = Text(" " * GUTTER)
-        for position, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
+        for position, (column, width) in enumerate(zip(self.shown_columns, widths,
+                                                       strict=True)):
             title = Text(column.title)
             if column.key == self.sort_column:
                 # The direction must stay visible however narrow the column: cut the title.
@@ -604,7 +650,9 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         counts and days repeat down a list, and formatting a cell was most of drawing a row."""
         console = self.app.console
         segments = [Segment(f"{MARK_SIGN if marked else ' '} ")]
-        for position, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
+        # The layout the frame's widths came from (worked out once per frame, not per row).
+        columns = self._layout[1] if self._layout is not None else self.shown_columns
+        for position, (column, width) in enumerate(zip(columns, widths, strict=True)):
             value = cell_value(row, column.key)
             if position:
                 segments.append(Segment(" " * SEPARATOR))

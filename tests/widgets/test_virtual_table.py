@@ -443,3 +443,19 @@ async def test_the_table_shows_what_textuals_styling_would_make_of_its_lines(
         await pilot.pause()
         quick, styled = both(table.size.region)
         assert quick == styled
+
+
+def test_narrow_tables_leave_out_the_highest_priority_columns_first() -> None:
+    from widgets.virtual_table import fit_columns
+
+    columns = [Column("name", "Name", width=20), Column("email", "Email", width=None, priority=2),
+               Column("count", "Count", width=5, priority=3), Column("days", "Days", width=6)]
+    shown, widths = fit_columns(columns, 100)
+    assert [c.key for c in shown] == ["name", "email", "count", "days"]
+    assert widths == (20, 100 - 20 - 5 - 6 - 3, 5, 6)  # the flexible column takes the rest
+    shown, widths = fit_columns(columns, 38)  # 20+8+5+6 and 3 separators = 42: count goes
+    assert [c.key for c in shown] == ["name", "email", "days"]
+    shown, widths = fit_columns(columns, 30)  # email goes too; name reads the room left
+    assert [c.key for c in shown] == ["name", "days"] and widths == (23, 6)
+    shown, _ = fit_columns(columns, 10)  # priority 0 always stays, even when it cannot fit
+    assert [c.key for c in shown] == ["name", "days"]

@@ -36,13 +36,16 @@ def count_text(value: Any) -> Text:
     return Text("0" if value is None else str(value))
 
 
+# Narrow terminals drop the highest `priority` first: the interview count, the candidate's
+# status, the email, then the jobs; name, interview status, rating and GDPR days always stay.
 CANDIDATE_COLUMNS = (
     Column("name", "Name", width=22, formatter=name_text),
-    Column("email", "Email", width=None),
-    Column("job_titles", "Jobs", width=20),
-    Column("status", "Status", width=12),
+    Column("email", "Email", width=None, priority=3),
+    Column("job_titles", "Jobs", width=20, priority=2),
+    Column("status", "Status", width=12, priority=4),
     Column("latest_interview_status", "Interview", width=13, formatter=status_text),
     Column("latest_rating", "Rating", width=10, align="right", formatter=rating_text),
-    Column("interview_count", "Intvw", width=5, align="right", formatter=count_text),
+    Column("interview_count", "Intvw", width=5, align="right", formatter=count_text,
+           priority=5),
     Column("gdpr_days_left", "GDPR", width=8, align="right", formatter=gdpr_days_text),
 )

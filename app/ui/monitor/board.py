@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from app.ui.monitor.entries import Group, MonitorEntry, arrange
-from app.ui.monitor.rows import GroupHeading, InterviewRow
+from app.ui.monitor.rows import FULL_WIDTHS, GroupHeading, InterviewRow, widths_for
 
 PAGE = 10  # rows a page key moves
 GROUP_LIMIT = 200  # rows per group: a glance, not an archive (filters narrow the rest)
@@ -51,6 +51,7 @@ class MonitorBoard(VerticalScroll, can_focus=True):
         self._rows: dict[str, InterviewRow] = {}
         self._order: list[str] = []
         self.cursor_id: str | None = None
+        self._widths = FULL_WIDTHS
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield from self._headings.values()
@@ -93,7 +94,8 @@ class MonitorBoard(VerticalScroll, can_focus=True):
             for entry in members:
                 row = self._rows.get(entry.interview_id)
                 if row is None:
-                    row = self._rows[entry.interview_id] = InterviewRow(entry, now)
+                    row = self._rows[entry.interview_id] = InterviewRow(entry, now,
+                                                                        self._widths)
                     fresh.append(row)
                 else:
                     row.show(entry, now)
@@ -126,6 +128,14 @@ class MonitorBoard(VerticalScroll, can_focus=True):
             self._set_cursor((later or earlier or [None])[0])
         else:
             self._set_cursor(self._order[0] if self._order else None)
+
+    def on_resize(self) -> None:
+        """At 80 columns the agent and job give way; the start or elapsed time stays."""
+        widths = widths_for(self.scrollable_content_region.width)
+        if widths != self._widths:
+            self._widths = widths
+            for widget in (*self._headings.values(), *self._rows.values()):
+                widget.fit(widths)
 
     def tick(self, now: datetime) -> None:
         """Repaint the time columns: countdowns and elapsed bars move without a store query."""

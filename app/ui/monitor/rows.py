@@ -7,6 +7,7 @@ countdowns and elapsed bars move without a store query. Server text is always pl
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from rich.text import Text
 from textual.events import Click
@@ -23,7 +24,34 @@ CANDIDATE_WIDTH = 24
 JOB_WIDTH = 24
 AGENT_WIDTH = 22
 BAR_WIDTH = 16
+TIME_WIDTH = 34  # the longest time column: a bar, "6:12 / 15 min" and "overrunning"
+CANDIDATE_MIN = 14
 FLASH_SECONDS = 1.0
+
+
+class ColumnWidths(NamedTuple):
+    """The widths of the columns before the time column; 0 leaves a column out."""
+
+    status: int = STATUS_WIDTH
+    candidate: int = CANDIDATE_WIDTH
+    job: int = JOB_WIDTH
+    agent: int = AGENT_WIDTH
+
+
+FULL_WIDTHS = ColumnWidths()
+
+
+def widths_for(width: int) -> ColumnWidths:
+    """What fits beside the time column (start, elapsed or finished), which always stays:
+    the agent goes first, then the job, and the candidate's name takes what is left."""
+    room = width - STATUS_WIDTH - TIME_WIDTH
+    if room >= CANDIDATE_WIDTH + JOB_WIDTH + AGENT_WIDTH:
+        return FULL_WIDTHS
+    if room >= CANDIDATE_WIDTH + JOB_WIDTH:
+        return ColumnWidths(candidate=room - JOB_WIDTH, job=JOB_WIDTH, agent=0)
+    if room >= CANDIDATE_MIN + CANDIDATE_MIN:
+        return ColumnWidths(candidate=room - room // 2, job=room // 2, agent=0)
+    return ColumnWidths(candidate=max(CANDIDATE_MIN, room), job=0, agent=0)
 
 _TIME_TITLE = {
     Group.SCHEDULED: "starts",
@@ -127,17 +155,20 @@ def agent_column(entry: MonitorEntry) -> str:
     return f"{name} · {label(entry.channel)}" if entry.channel else name
 
 
-def row_prefix(entry: MonitorEntry) -> Text:
+def row_prefix(entry: MonitorEntry, widths: ColumnWidths = FULL_WIDTHS) -> Text:
     """The columns that change only when the entry does: status, candidate, job, agent."""
     line = Text(no_wrap=True, overflow="ellipsis")
-    line.append_text(cell(status_text(entry.status), STATUS_WIDTH))
-    line.append_text(cell(entry.candidate_name, CANDIDATE_WIDTH))
-    line.append_text(cell(entry.job_title or "no job", JOB_WIDTH))
-    line.append_text(cell(agent_column(entry), AGENT_WIDTH))
+    for text, width in ((status_text(entry.status), widths.status),
+                        (entry.candidate_name, widths.candidate),
+                        (entry.job_title or "no job", widths.job),
+                        (agent_column(entry), widths.agent)):
+        if width:
+            line.append_text(cell(text, width))
     return line
 
 
-def heading_text(group: Group, count: int, shown: int | None = None, later: int = 0) -> Text:
+def heading_text(group: Group, count: int, shown: int | None = None, later: int = 0,
+                 widths: ColumnWidths = FULL_WIDTHS) -> Text:
     title = Text(group.title, style="bold")
     title.append(f"  {count}" if count else "  none", style="dim")
     if later:
@@ -149,13 +180,9 @@ def heading_text(group: Group, count: int, shown: int | None = None, later: int 
     if not count:
         return title
     titles = Text("\n", style="dim")
-    for name, width in (
-        ("status", STATUS_WIDTH),
-        ("candidate", CANDIDATE_WIDTH),
-        ("job", JOB_WIDTH),
-        ("agent", AGENT_WIDTH),
-    ):
-        titles.append_text(cell(name, width))
+    for name, width in zip(("status", "candidate", "job", "agent"), widths, strict=True):
+        if width:
+            titles.append_text(cell(name, width))
     titles.append(_TIME_TITLE[group])
     return title + titles
 
@@ -166,9 +193,18 @@ class GroupHeading(Static):
     def __init__(self, group: Group) -> None:
         super().__init__(heading_text(group, 0), classes="monitor-heading")
         self.group = group
+        self._shown: tuple[int, int, int] = (0, 0, 0)
+        self._widths = FULL_WIDTHS
 
     def show_count(self, count: int, *, shown: int, later: int = 0) -> None:
-        self.update(heading_text(self.group, count, shown, later))
+        self._shown = (count, shown, later)
+        self.update(heading_text(self.group, count, shown, later, self._widths))
+
+    def fit(self, widths: ColumnWidths) -> None:
+        """Show the column names that fit the board's width."""
+        if widths != self._widths:
+            self._widths = widths
+            self.update(heading_text(self.group, *self._shown, widths))
 
 
 class InterviewRow(Static):
@@ -179,10 +215,12 @@ class InterviewRow(Static):
             super().__init__()
             self.interview_id = interview_id
 
-    def __init__(self, entry: MonitorEntry, now: datetime) -> None:
+    def __init__(self, entry: MonitorEntry, now: datetime,
+                 widths: ColumnWidths = FULL_WIDTHS) -> None:
         super().__init__(classes="monitor-row", markup=False)
         self.entry = entry
-        self._prefix = row_prefix(entry)
+        self._widths = widths
+        self._prefix = row_prefix(entry, widths)
         self._time = time_column(entry, now)
         self.update(self._prefix + self._time)
 
@@ -196,11 +234,18 @@ class InterviewRow(Static):
             self.tick(now)
             return
         self.entry = entry
-        self._prefix = row_prefix(entry)
+        self._prefix = row_prefix(entry, self._widths)
         self._time = time_column(entry, now)
         self.update(self._prefix + self._time)
         self.add_class("-changed")
         self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-changed"))
+
+    def fit(self, widths: ColumnWidths) -> None:
+        """Show the columns that fit the board's width (the time column always stays)."""
+        if widths != self._widths:
+            self._widths = widths
+            self._prefix = row_prefix(self.entry, widths)
+            self.update(self._prefix + self._time)
 
     def tick(self, now: datetime) -> None:
         """Repaint the time column when its words changed (most rows: once a minute)."""

@@ -53,10 +53,13 @@ class AnalysisScreen(DeskScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="analysis.back"),
         Binding("slash", "search", "Search", id="analysis.search"),
-        Binding("left_square_bracket", "sibling(-1)", "Previous", id="analysis.previous"),
-        Binding("right_square_bracket", "sibling(1)", "Next", id="analysis.next"),
+        # The header says "4 of 17 … ([ ] move)": the footer keeps its room for the exports.
+        Binding("left_square_bracket", "sibling(-1)", "Previous candidate", show=False,
+                id="analysis.previous"),
+        Binding("right_square_bracket", "sibling(1)", "Next candidate", show=False,
+                id="analysis.next"),
         Binding("y", "copy_recording", "Copy link", id="analysis.copy"),
-        Binding("o", "open_recording", "Recording", id="analysis.open"),
+        Binding("o", "open_recording", "Play", id="analysis.open"),
         Binding("p", "export_pdf", "PDF", id="analysis.pdf"),
         Binding("e", "export('md')", "Markdown", id="analysis.markdown"),
         Binding("E", "export('json')", "JSON", id="analysis.json"),

@@ -32,13 +32,15 @@ def _label_cell(value: object) -> Text:
     return line_text(label(value) if value else "—")
 
 
+# At 80 columns the agent goes first, then the job and the analysis state.
 INTERVIEW_COLUMNS = (
     Column("scheduled_at", "When", width=16, formatter=_when_cell, sortable=False),
     Column("focus", "Type", width=13, formatter=_label_cell, sortable=False),
-    Column("agent_name", "Agent", width=12, sortable=False),
-    Column("job_title", "Job", width=None, sortable=False),
+    Column("agent_name", "Agent", width=12, sortable=False, priority=3),
+    Column("job_title", "Job", width=None, sortable=False, priority=1),
     Column("status", "Status", width=12, formatter=status_text, sortable=False),
-    Column("analysis_status", "Analysis", width=11, formatter=status_text, sortable=False),
+    Column("analysis_status", "Analysis", width=11, formatter=status_text, sortable=False,
+           priority=2),
     Column("rating", "Rating", width=10, align="right", formatter=rating_text, sortable=False),
 )
 

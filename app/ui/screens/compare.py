@@ -62,8 +62,8 @@ class CompareScreen(DeskScreen):
             for (name, view), rating in zip(views, ratings, strict=True)
         )
         self.query_one("#compare-title", Static).update(Text(
-            f"Comparing {len(views)} candidates on their latest analysed interview · "
-            "★ marks the best rating", style="bold"))
+            f"{len(views)} candidates, each on their latest analysed interview · "
+            "★ the best rating", style="bold"))
 
     @staticmethod
     def _rating(view: InterviewView | None) -> float | None:

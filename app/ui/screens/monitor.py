@@ -105,9 +105,9 @@ class MonitorScreen(DeskScreen):
         Binding("enter", "open", "Open", id="monitor.open"),
         Binding("d,delete", "delete", "Delete", id="monitor.delete"),
         Binding("n", "call_again", "Call now", id="monitor.call_again"),
-        Binding("t", "reschedule_call", "Reschedule call", id="monitor.reschedule_call"),
+        Binding("t", "reschedule_call", "Move call", id="monitor.reschedule_call"),
         Binding("x", "cancel_call", "Cancel call", id="monitor.cancel_call"),
-        Binding("p", "pause", "Pause/resume", id="monitor.pause"),
+        Binding("p", "pause", "Pause", id="monitor.pause"),
         Binding("slash", "filter", "Filter", show=False, id="monitor.filter"),
         Binding("escape", "clear_filter", "Show all", show=False, id="monitor.clear_filter"),
         # Pressed while the call-attempt keys above are disabled (an online interview), the
@@ -208,7 +208,7 @@ class MonitorScreen(DeskScreen):
             line.append(" LIVE ", style="bold reverse")
             interval = desk.watch_interval
             line.append(f" checks every {interval:.0f} s" if interval else " first check pending")
-            line.append(" · p pauses, r refreshes now · ")
+            line.append(" · p pauses · r refreshes · ")
             line.append_text(self._budget_text())
         self.query_one("#monitor-info", Static).update(line)
         self.set_class(offline, "-offline")

@@ -132,8 +132,8 @@ class SearchScreen(DeskScreen):
             self._summary(f"Nothing cached matches “{text}”. Transcripts of interviews never "
                           "synced are not searchable.")
         else:
-            self._summary(f"{table.row_count:,} hits for “{text}”, analyses first, newest "
-                          "first · Enter opens the interview at the hit")
+            self._summary(f"{table.row_count:,} hits for “{text}” (analyses first, newest "
+                          "first) · Enter opens at the hit")
             table.focus()
 
     def on_virtual_table_row_chosen(self, _event: VirtualTable.RowChosen) -> None:

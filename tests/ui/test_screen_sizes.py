@@ -1,0 +1,128 @@
+"""Every screen at 80x24 and at 120x40 (issue 19): usable without scrolling sideways.
+
+At 80 columns the candidate list keeps name, interview status, rating and GDPR days and leaves
+out the lower-priority columns; the monitor keeps its start and elapsed column; the footers and
+status lines stay on one line. Pilot checks the rules; the snapshots show the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from app.ui.app import InterviewDeskApp
+from app.ui.screens.monitor import MonitorScreen
+from tests.ui.analysis.world import fill
+from tests.ui.monitor.world import fill as fill_monitor
+from widgets.virtual_table import VirtualTable
+
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+def steps(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
+    async def run(pilot: Pilot) -> None:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run
+
+
+SCREENS = {
+    "candidates": steps(),
+    "candidate": steps("enter"),
+    "analysis": steps("enter", "enter"),
+    "job": steps("J"),
+    "search": steps("f", *"ledger", "enter"),
+    "compare": steps("space", "space", "space", "v"),
+    "help": steps("question_mark"),
+    "schedule": steps("s"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_screen(snap_compare, make_context, screen: str, size: str) -> None:
+    context = make_context()
+    fill(context.store)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    assert snap_compare(app, run_before=SCREENS[screen], terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_monitor(snap_compare, make_context, size: str) -> None:
+    context = make_context()
+    fill_monitor(context.store)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    assert snap_compare(app, run_before=steps("m"), terminal_size=SIZES[size])
+
+
+def shown_titles(app: InterviewDeskApp) -> list[str]:
+    return [column.title for column in app.screen.query_one(VirtualTable).shown_columns]
+
+
+async def test_at_80_columns_the_list_keeps_what_matters_and_needs_no_sideways_scroll(
+    make_context,
+) -> None:
+    context = make_context()
+    fill(context.store)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(VirtualTable)
+        titles = shown_titles(app)
+        assert {"Name", "Interview", "Rating", "GDPR"} <= set(titles)
+        assert "Intvw" not in titles and "Status" not in titles
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert table.max_scroll_x == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        interviews = app.screen.query_one(VirtualTable)
+        assert {"When", "Status", "Rating"} <= set(shown_titles(app))
+        assert interviews.max_scroll_x == 0
+    wide = InterviewDeskApp(context, sync_on_start=False)
+    async with wide.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        assert len(shown_titles(wide)) == 8  # wide enough: every column
+
+
+async def test_at_80_columns_the_monitor_keeps_the_time_column(make_context) -> None:
+    context = make_context()
+    fill_monitor(context.store)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MonitorScreen)
+        for interview_id in screen.board.interview_ids:
+            row = screen.board.row(interview_id)
+            assert row is not None
+            text = str(row.render())
+            assert len(text) <= screen.board.scrollable_content_region.width
+            assert any(word in text for word in ("in ", "/ 15 min", "ago", "starting"))
+
+
+async def test_at_80_columns_the_footer_gives_the_apps_keys_up_for_the_screens(
+    make_context,
+) -> None:
+    from widgets.footer import KeyFooter
+
+    context = make_context()
+    fill(context.store)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        keys = [item.key for item in footer._fitting()]
+        assert keys[-6:] == ["y", "o", "p", "e", "E", "question_mark"]  # help always stays
+        assert "s" not in keys  # the app's Schedule key gives way
+        shown = sum(footer._item_text(item).cell_len for item in footer._fitting())
+        assert shown <= 80
