@@ -7,6 +7,7 @@ not know must never break parsing: it is kept as plain text and shown as it came
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -186,9 +187,18 @@ def parse_tolerant(enum: type[E], value: Any) -> E | str | None:
         return text
 
 
+_ENUM_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_ -][A-Za-z0-9]+)*")
+
+
 def label(value: StrEnum | str | None) -> str:
-    """How a (possibly unknown) enum value reads on screen: `IN_PROGRESS` -> `in progress`."""
+    """How a (possibly unknown) enum value reads on screen: `IN_PROGRESS` -> `in progress`.
+
+    Only a value shaped like an enum token is rewritten; any other text from the server is
+    returned as it came, for the screen to clean (`widgets.text`): lower-casing first turned
+    a DCS escape (`ESC P … ESC \\`) into bytes that no longer read as one sequence."""
     if value is None:
         return "—"
     text = value.value if isinstance(value, StrEnum) else str(value)
+    if _ENUM_TOKEN.fullmatch(text) is None:
+        return text
     return text.replace("_", " ").lower()

@@ -41,7 +41,9 @@ def control_characters(shown: str) -> list[str]:
 def unsafe_parts(shown: str) -> list[str]:
     """What in `shown` (a screen, an export, a message) could drive a terminal, or shows that
     a sequence lost only its ESC."""
-    return control_characters(shown) + [remnant for remnant in REMNANTS if remnant in shown]
+    folded = shown.lower()  # a screen may change the case (a DCS's `ESC P` became `ESC p`)
+    return control_characters(shown) + [remnant for remnant in REMNANTS
+                                        if remnant.lower() in folded]
 
 
 def at(minutes: float) -> str:
