@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from app.cli import main
 from app.domain.enums import AnalysisStatus, InterviewStatus
 from app.domain.models import Analysis, Candidate, GeneralAnalysis, Interview, TranscriptTurn
 from app.store import CandidateQuery, Store
+from tests.caches import cache_of
 from tests.ui.candidates.world import AGENT, START, TODAY
 
 SECRET_EMAIL = "expired.person@example.org"
@@ -71,3 +75,30 @@ def test_a_second_purge_finds_nothing_new(tmp_path: Path) -> None:
     assert store.purge_expired(TODAY).candidates == 1
     assert store.purge_expired(TODAY).candidates == 0
     store.close()
+
+
+@pytest.mark.parametrize("format", ["json", "csv"])
+def test_export_leaves_out_a_candidate_past_the_date_before_the_purge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    format: str,
+) -> None:
+    monkeypatch.setenv("INTERVIEW_DESK_CONFIG", str(tmp_path / "config.toml"))
+    for name in ("INSTAVIEW_API_KEY", "INSTAVIEW_API_URL", "INTERVIEW_DESK_DATA_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    data = tmp_path / "data"
+    data.mkdir()
+    today = datetime.now(UTC).date()
+    store = Store.open(cache_of(data))  # no purge has run since yesterday's date passed
+    with store.transaction():
+        store.save_candidates([
+            Candidate(id="gone", first_name="Expired", email=SECRET_EMAIL,
+                      gdpr_expiry_date=today - timedelta(days=1)),
+            Candidate(id="kept", first_name="Kept", email="kept@example.org",
+                      gdpr_expiry_date=today + timedelta(days=1))])
+    store.close()
+
+    assert main(["--data-dir", str(data), "export", "--format", format]) == 0
+
+    out = capsys.readouterr().out
+    assert "kept@example.org" in out
+    assert SECRET_EMAIL not in out and "Expired" not in out
