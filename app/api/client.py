@@ -46,6 +46,7 @@ from app.domain.requests import InterviewRequest
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
 PAGE_LIMIT = 100
+MAX_PAGE = 10_000  # the API takes page 1 to 10,000 (API.md, section 2)
 IDEMPOTENT = {"GET", "DELETE", "PATCH"}
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 30.0
@@ -69,6 +70,7 @@ class InterviewsClient:
         max_retries: int = 4,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
         max_per_second: float = 5.0,
     ) -> None:
         self.base_url = base_url.rstrip("/")
@@ -76,7 +78,8 @@ class InterviewsClient:
         self.max_retries = max_retries
         self.requests_sent = 0
         self._sleep = sleep
-        self.limiter = RateLimiter(max_per_second=max_per_second, clock=clock, sleep=sleep)
+        self.limiter = RateLimiter(max_per_second=max_per_second, clock=clock,
+                                   wall_clock=wall_clock, sleep=sleep)
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             transport=transport,
@@ -113,7 +116,7 @@ class InterviewsClient:
             await self.limiter.wait()
             self.requests_sent += 1
             try:
-                response = await self._http.request(method, path, params=query, json=json)
+                response = await self._on_the_wire(method, path, query, json)
             except httpx.DecodingError:
                 if method not in IDEMPOTENT:
                     raise OutcomeUnknownError(
@@ -170,6 +173,15 @@ class InterviewsClient:
                 await self._sleep(delay * random.uniform(0.5, 1.0))
             log.info("retrying %s %s (attempt %d): %s", method, path, attempt + 1,
                      type(failure).__name__)
+
+    async def _on_the_wire(self, method: str, path: str, query: Mapping[str, Any],
+                           json: Any) -> httpx.Response:
+        """One request; the limiter hears when it is over, however it ended, so it counts
+        what is still on the wire against the budget."""
+        try:
+            return await self._http.request(method, path, params=query, json=json)
+        finally:
+            self.limiter.answered()
 
     @staticmethod
     def _body(response: httpx.Response) -> Any:
@@ -256,7 +268,7 @@ class InterviewsClient:
             yield current
             if not current.has_next:
                 return
-            page += 1
+            page = next_page(page, path)
 
     # ── candidates ───────────────────────────────────────────────────────────────────────
 
@@ -370,6 +382,17 @@ class InterviewsClient:
             BillingUsage, "/billing/usage",
             start=start.isoformat() if start else None, end=end.isoformat() if end else None,
         )
+
+
+def next_page(page: int, path: str) -> int:
+    """The page after `page` of a listing, unless that is past the API's last page: a server
+    that says "there is a next page" forever would otherwise keep a sync paging for ever."""
+    if page >= MAX_PAGE:
+        raise UnreadableAnswerError(
+            f"The API still says there is another page of {path} after page {MAX_PAGE:,}, the "
+            "last one it allows; the listing was stopped there. The server is misbehaving: "
+            "try again later, or tell its provider.")
+    return page + 1
 
 
 def _validate(model: type[T], payload: Any) -> T:

@@ -1,9 +1,13 @@
-"""Client-side pacing so normal use never meets a 429.
+"""Client-side pacing: as fast as the API allows, never over it, so normal use meets no 429.
 
 The API counts requests per key per minute and per hour and reports what is left in the
-X-RateLimit-* headers. The limiter spaces requests evenly over what is left of the current
-minute (never faster than `max_per_second`), and over the hour once the hour is nearly spent,
-so a long sync slows down smoothly instead of running into the wall.
+X-RateLimit-* headers. Once a response has said so, the limiter spaces requests evenly over what
+is left of the current minute, and over the hour once the hour is nearly spent, so a long sync
+slows down smoothly instead of running into the wall; a small reserve in each window stays for
+the recruiter's own actions, and requests still on the wire count as spent. There is no fixed
+cap: a plan of 600 a minute is used at 600 a minute (a fixed 5 a second made a first sync on the
+fast plans take twice as long as the server allowed). `max_per_second` (the docs' "about 5 a
+second") paces only before the first answer and for a server that sends no rate-limit headers.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
 DEFAULT_MAX_PER_SECOND = 5.0
-RESERVE = 2  # requests kept back for the recruiter's own actions
+RESERVE = 2  # requests kept back for the recruiter's own actions, at least
+RESERVE_SHARE = 0.02  # and on a large plan, this share of the window (12 of 600 a minute)
 
 
 MINUTE = 60.0
@@ -85,6 +90,11 @@ class RateLimitState:
         return state, implausible
 
 
+def reserve(limit: int | None) -> int:
+    """Requests of a window kept back for the recruiter's own actions."""
+    return max(RESERVE, math.ceil((limit or 0) * RESERVE_SHARE))
+
+
 class RateLimiter:
     """Waits before each request as long as the budget asks.
 
@@ -108,6 +118,7 @@ class RateLimiter:
         self._blocked_until = 0.0
         self._lock = asyncio.Lock()
         self._told_implausible = False
+        self._in_flight = 0  # requests sent and not yet answered
         self.on_wait: Callable[[float], None] | None = None
 
     def gap(self) -> float:
@@ -116,21 +127,82 @@ class RateLimiter:
         What is left of the minute is spread over the rest of the minute. The hour restrains
         only once less than a minute's allowance of it is left: spreading a trial key's 500
         requests an hour evenly made every request of a 24-request sync wait 7 seconds, though
-        the minute's pacing alone could never have run the hour dry before its last minute."""
+        the minute's pacing alone could never have run the hour dry before its last minute.
+        Before any response said what the key may send, `max_per_second` paces."""
         state = self.state
+        if not self.told:
+            return self._min_gap
         now = self._wall_clock()
-        gap = self._min_gap
-        windows = [(state.remaining_minute, state.reset_minute)]
+        gap = 0.0
+        minute_reserve = reserve(state.limit_minute)
+        windows = [(state.remaining_minute, state.reset_minute, state.limit_minute, MINUTE)]
         if (state.limit_minute is None or state.remaining_hour is None
-                or state.remaining_hour - RESERVE < state.limit_minute):
-            windows.append((state.remaining_hour, state.reset_hour))
-        for remaining, reset in windows:
+                or state.remaining_hour - reserve(state.limit_hour) < state.limit_minute):
+            windows.append((state.remaining_hour, state.reset_hour, state.limit_hour, HOUR))
+        for remaining, reset, limit, window in windows:
             if remaining is None or reset is None:
                 continue
+            if reset <= now and limit is not None:
+                # The window the count was for has ended: a new one has all of its limit.
+                remaining, reset = limit, now + window
             window_left = max(0.0, reset - now)
-            usable = remaining - RESERVE
+            usable = remaining - self._in_flight - (minute_reserve if window == MINUTE
+                                                    else reserve(limit))
             gap = max(gap, window_left / usable if usable > 0 else window_left)
         return gap
+
+    @property
+    def told(self) -> bool:
+        """Whether a response has said anything of the key's budget."""
+        state = self.state
+        return any(value is not None for value in (
+            state.limit_minute, state.limit_hour, state.remaining_minute, state.remaining_hour))
+
+    def per_minute(self) -> float | None:
+        """Requests a minute at the pace the budget allows (the minute's limit less its
+        reserve), or None when the server has not said."""
+        state = self.state
+        if state.limit_minute is not None:
+            return float(max(1, state.limit_minute - reserve(state.limit_minute)))
+        if state.limit_hour is not None:
+            return max(1, state.limit_hour - reserve(state.limit_hour)) / 60.0
+        if self._min_gap > 0:
+            return 60.0 / self._min_gap
+        return None
+
+    def hour_left(self) -> int | None:
+        """Requests left of this hour's quota for a sync (the reserve kept back)."""
+        state = self.state
+        if state.remaining_hour is None:
+            return None
+        return max(0, state.remaining_hour - reserve(state.limit_hour))
+
+    def seconds_for(self, requests: int) -> float | None:
+        """How long `requests` more take at the pace the budget allows: at the minute's
+        rate while the hour's quota lasts, then a wait for the hour to reset and a new
+        hour's quota at a time. None when nothing says how fast the key may go."""
+        rate = self.per_minute()
+        if rate is None:
+            return None
+        per_second = rate / 60.0
+        hour_left = self.hour_left()
+        state = self.state
+        if hour_left is None or requests <= hour_left or state.limit_hour is None:
+            return requests / per_second
+        now = self._wall_clock()
+        reset = state.reset_hour if state.reset_hour is not None else now + HOUR
+        seconds = max(hour_left / per_second, reset - now)
+        left = requests - hour_left
+        per_hour = max(1, state.limit_hour - reserve(state.limit_hour))
+        while left > per_hour:
+            seconds += HOUR
+            left -= per_hour
+        return seconds + left / per_second
+
+    def waits_for_the_hour(self) -> bool:
+        """Whether the hour's quota, not the minute's, is what holds the next request."""
+        hour_left = self.hour_left()
+        return hour_left is not None and hour_left - self._in_flight <= 0
 
     async def wait(self) -> None:
         async with self._lock:
@@ -141,6 +213,11 @@ class RateLimiter:
                     self.on_wait(start - now)
                 await self._sleep(start - now)
             self._next_at = max(start, self._clock()) + self.gap()
+            self._in_flight += 1
+
+    def answered(self) -> None:
+        """A request granted by `wait` is over (answered, failed or cancelled)."""
+        self._in_flight = max(0, self._in_flight - 1)
 
     def observe(self, headers: Mapping[str, str]) -> None:
         self.state, implausible = RateLimitState.from_headers(headers, self.state,

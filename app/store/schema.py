@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class StoreError(Exception):
@@ -148,7 +148,18 @@ DROP TRIGGER transcript_turns_fts_insert;
 DROP TRIGGER analysis_points_fts_insert;
 """
 
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4}
+# The change markers a candidate showed when its interviews were last listed (issue 22): a first
+# sync saves candidates before their interviews, so "listed" is no longer the same as "saved".
+# A candidate is due a listing while these differ from its markers. Rows from an older file were
+# saved together with their interviews, so they start as listed.
+LISTING_MARKERS = ("COALESCE(updated_at, '') || '|' || COALESCE(api_interview_count, '') || "
+                   "'|' || COALESCE(analysis_count, '')")
+V5 = f"""
+ALTER TABLE candidates ADD COLUMN listed_markers TEXT;
+UPDATE candidates SET listed_markers = {LISTING_MARKERS};
+"""
+
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5}
 
 
 def check_version(version: int) -> None:

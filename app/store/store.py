@@ -43,6 +43,7 @@ from app.store.rows import (
     SearchHit,
 )
 from app.store.schema import (
+    LISTING_MARKERS,
     SCHEMA_VERSION,
     CacheUnwritable,
     StoreDamaged,
@@ -651,6 +652,55 @@ class Store:
             for row in self._rows(
                 "SELECT id, updated_at, api_interview_count, analysis_count FROM candidates")
         }
+
+    # A candidate's interviews are listed most useful first (issue 22): someone with recent
+    # activity or a call running or due, then someone on an open job, then the old and closed.
+    _LISTING_PRIORITY = (
+        "CASE WHEN c.updated_at >= ? OR EXISTS (SELECT 1 FROM interviews i WHERE "
+        "i.candidate_id = c.id AND i.status IN ('SCHEDULED', 'IN_PROGRESS')) THEN 0 "
+        "WHEN EXISTS (SELECT 1 FROM candidate_jobs cj JOIN jobs j ON j.id = cj.job_id "
+        "WHERE cj.candidate_id = c.id AND UPPER(j.status) = 'OPEN') THEN 1 ELSE 2 END, "
+        "c.updated_at DESC, c.id"
+    )
+
+    def listings_due(self, *, recent_since: datetime, today: date) -> list[str]:
+        """Candidates whose interviews must be listed (their change markers moved since the
+        last listing, or they were never listed), in the order to list them; candidates past
+        their GDPR date are left out, nothing of theirs may come back."""
+        return [row["id"] for row in self._rows(
+            f"SELECT c.id FROM candidates c WHERE c.listed_markers IS NOT "
+            f"({LISTING_MARKERS.replace('updated_at', 'c.updated_at')}) "
+            "AND NOT (c.gdpr_expiry_date IS NOT NULL AND c.gdpr_expiry_date < ?) "
+            "AND c.id NOT IN (SELECT candidate_id FROM purge_log) "
+            f"ORDER BY {self._LISTING_PRIORITY}",
+            (today.isoformat(), _iso(recent_since)))]
+
+    def settle_empty_listings(self, candidate_ids: Iterable[str]) -> list[str]:
+        """Of these candidates due a listing, mark as listed those the API says have no
+        interview and the cache holds none of (a listing could only say the same); returns
+        them. A candidate whose count fell to 0 with interviews cached still needs its
+        listing, to learn which went."""
+        settled: list[str] = []
+        with self.transaction():
+            for chunk, marks in _in_chunks(list(candidate_ids)):
+                settled += [row[0] for row in self._connection.execute(
+                    f"SELECT id FROM candidates c WHERE id IN ({marks}) AND "
+                    "api_interview_count = 0 AND NOT EXISTS (SELECT 1 FROM interviews i "
+                    "WHERE i.candidate_id = c.id)", chunk)]
+            self.mark_listed(settled)
+        return settled
+
+    def mark_listed(self, candidate_ids: Iterable[str]) -> None:
+        """These candidates' interviews are as the API listed them for their current markers."""
+        with self.transaction():
+            for chunk, marks in _in_chunks(list(candidate_ids)):
+                self._connection.execute(
+                    f"UPDATE candidates SET listed_markers = {LISTING_MARKERS} "
+                    f"WHERE id IN ({marks})", chunk)
+
+    def forget_listings(self) -> None:
+        """Every candidate's interviews are due a listing again (a full sync)."""
+        self._execute("UPDATE candidates SET listed_markers = NULL")
 
     def candidates_with_open_interviews(self) -> set[str]:
         final = tuple(status.value for status in InterviewStatus if status.is_final)

@@ -1,7 +1,8 @@
-"""`interview-desk sync [--full]`: a progress bar on stderr, then one summary line on stdout.
+"""`interview-desk sync [--full]`: a progress line on stderr, then one summary line on stdout.
 
-The bar is redrawn in place with a carriage return, so it needs no terminal library; the summary
-goes to stdout so scripts can keep it while the bar stays on the terminal.
+The line (a bar, done/total, the requests left and an ETA from the key's budget; see
+app/sync/progress.py) is redrawn in place with a carriage return, so it needs no terminal
+library; the summary goes to stdout so scripts can keep it while the line stays on the terminal.
 """
 
 from __future__ import annotations
@@ -17,26 +18,6 @@ from app.factory import build_context
 from app.store import CacheUnwritable, StoreDamaged, StoreError
 from app.sync.replication import Replicator, SyncProgress, SyncSummary
 
-BAR_WIDTH = 30
-
-
-def progress_text(progress: SyncProgress) -> str:
-    """One line of progress: a bar when the total is known, else a running count."""
-    requests = f"{progress.requests} requests"
-    waiting = f"  {progress.waiting}" if progress.waiting else ""
-    if not progress.total:
-        return f"Syncing {progress.done} candidates  {requests}{waiting}"
-    share = min(1.0, progress.done / progress.total)
-    filled = round(share * BAR_WIDTH)
-    eta = "" if progress.eta_seconds is None else f"  ETA {_duration(progress.eta_seconds)}"
-    return (f"Syncing [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {progress.done}/"
-            f"{progress.total} candidates  {requests}{eta}{waiting}")
-
-
-def _duration(seconds: float) -> str:
-    seconds = round(seconds)
-    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
-
 
 class ProgressBar:
     """Redraws its line in place; the padding wipes what a longer previous line left."""
@@ -46,7 +27,7 @@ class ProgressBar:
         self.width = 0
 
     def __call__(self, progress: SyncProgress) -> None:
-        text = progress_text(progress)
+        text = progress.line()
         self.stream.write("\r" + text.ljust(self.width))
         self.stream.flush()
         self.width = len(text)

@@ -1,66 +1,59 @@
 """Replication: bring the cache up to date with the API in batches, within the rate limits.
 
-Candidates are paged (100 a request). A candidate's interviews are listed only when the
-candidate is new or one of its change markers moved since the cache saw it: updatedAt, the
-interview count, the analysis count. The API keeps no cross-candidate interview index, so these
-markers are the only cheap signal; the sandbox moves a candidate's updatedAt whenever one of its
-interviews changes (starts, ends, fails, is analysed), and the analysis count moves with every
-finished analysis on any server. That makes an incremental sync the minimum the API allows: the
-candidate pages plus one listing per changed candidate. Interviews happening right now are also
-followed one by one by the live watcher while the desk is open, and `full=True` re-reads
-everything for a server whose markers lag.
+The API lists interviews one candidate at a time, so a first sync of a real account is as slow
+as the rate limit (2,000 candidates on the default plan: half an hour). It is built to be
+usable at once and complete at the API's speed limit (issue 22):
 
-Each page is one transaction together with the cursor that records it, so an interrupted sync
-leaves the last good state. The next sync lists from the first page again (cheap, and the only
-way to notice deletions), re-reads only what is still stale, and carries on an interrupted
-`full` pass from the page it reached instead of starting it over.
+1. Agents and jobs (a page or two), then the candidates, a page of 100 a request, each page
+   committed as it arrives: the list, its filters and search work on them within seconds.
+2. Then each candidate's interviews, one listing per candidate whose change markers (updatedAt,
+   the interview count, the analysis count) moved since its interviews were last listed, in
+   priority order (`Store.listings_due`): recent activity or a call running or due first, then
+   candidates on open jobs, last the old and closed ones. A candidate the API says has no
+   interview costs no request. Listings land in the cache in order, in small transactions that
+   also record them as listed, so a sync stopped anywhere (quit, SIGKILL, offline) continues
+   with the next one due, in the same order, and never re-lists what it has.
+
+The API keeps no cross-candidate interview index, so these markers are the only cheap signal;
+the sandbox moves a candidate's updatedAt whenever one of its interviews changes, and the
+analysis count moves with every finished analysis on any server. Interviews happening right now
+are also followed one by one by the live watcher while the desk is open, and `full=True`
+re-lists every candidate for a server whose markers lag (an interrupted full pass carries on).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import math
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Generic, TypeVar
 
-from app.api.client import PAGE_LIMIT, InterviewsClient
+from app.api.client import PAGE_LIMIT, InterviewsClient, next_page
 from app.api.errors import NotFoundError
 from app.api.wire import Page
 from app.domain.models import Candidate, Interview
 from app.store import Store
+from app.sync.progress import SyncProgress
+
+__all__ = ["FULL_PASS_KEY", "Replicator", "SyncProgress", "SyncSummary"]
 
 log = logging.getLogger(__name__)
-CURSOR_KEY = "sync_cursor"
-FETCH_CONCURRENCY = 8  # interview listings in flight at once; the client's limiter still paces
-T = TypeVar("T")
+FULL_PASS_KEY = "full_pass"  # sync_state: a `full` pass's listings are not all made yet
+LISTINGS_IN_FLIGHT = 8  # interview listings on the wire at once; the limiter still paces
+COMMIT_EVERY_SECONDS = 0.5  # listings that arrived are in the cache at least this often,
+COMMIT_EVERY_LISTINGS = 25  # and at most this many are lost with a stopped sync
+RECENT_DAYS = 14  # a candidate updated this recently is listed among the first
+PACE_SAMPLE = 8  # requests before the pace seen so far says anything about the rest
 M = TypeVar("M")
 
 Versions = dict[str, tuple[str | None, int | None, int | None]]
-
-
-@dataclass(frozen=True)
-class SyncProgress:
-    """How far a sync is, for the CLI's progress bar and the status bar."""
-
-    done: int
-    total: int | None
-    requests: int
-    eta_seconds: float | None
-    waiting_seconds: float | None = None  # the rate limit holds the next request this long
-
-    @property
-    def waiting(self) -> str | None:
-        """What the CLI's bar and the status bar say while the rate limit holds the sync."""
-        if self.waiting_seconds is None:
-            return None
-        return f"waiting {math.ceil(self.waiting_seconds)} s for the API's rate limit"
 
 
 @dataclass
@@ -102,7 +95,7 @@ def _agrees(totals: AbstractSet[int | None], count: int) -> bool:
     return totals == {count}
 
 
-async def _read_all(list_page: Callable[..., Awaitable[Page[M]]]) -> _Listing[M]:
+async def _read_all(list_page: Callable[..., Awaitable[Page[M]]], what: str) -> _Listing[M]:
     """Every page of a listing, 100 records a request."""
     items: list[M] = []
     skipped = 0
@@ -115,7 +108,7 @@ async def _read_all(list_page: Callable[..., Awaitable[Page[M]]]) -> _Listing[M]
         totals.add(page.total)
         if not page.has_next:
             return _Listing(items, skipped, frozenset(totals))
-        number += 1
+        number = next_page(number, what)
 
 
 class Replicator:
@@ -124,83 +117,83 @@ class Replicator:
         self.client = client
         self.store = store
         self.clock = clock
-        self._latest = SyncProgress(0, None, 0, None)  # for what a wait says
+        self._report: Callable[[SyncProgress], None] | None = None
+        self._latest = SyncProgress(0, None)
         self._first_request = 0
+        self._started = 0.0
+        self._with_interviews = [0, 0]  # of the candidates read, how many will need a listing
 
     async def sync(self, *, full: bool = False,
                    progress: Callable[[SyncProgress], None] | None = None) -> SyncSummary:
         """One replication pass; raises the client's errors (OfflineError, MissingScopeError…)
         with everything committed before the failure kept."""
-        self._latest = SyncProgress(0, None, 0, None)
+        self._report = progress
+        self._latest = SyncProgress(0, None)
         self._first_request = self.client.requests_sent
+        self._started = time.monotonic()
+        self._with_interviews = [0, 0]
         if progress is not None:
-            self.client.limiter.on_wait = partial(self._waiting, progress)
+            self.client.limiter.on_wait = self._waiting
         try:
-            return await self._pass(full, progress)
+            return await self._pass(full)
         finally:
             self.client.limiter.on_wait = None
+            self._report = None
 
-    def _waiting(self, progress: Callable[[SyncProgress], None], seconds: float) -> None:
+    @property
+    def _requests(self) -> int:
+        return self.client.requests_sent - self._first_request
+
+    def _waiting(self, seconds: float) -> None:
         """Say why the sync stands still: the rate limit holds the next request."""
-        progress(replace(self._latest, waiting_seconds=seconds,
-                         requests=self.client.requests_sent - self._first_request))
+        if self._report is not None:
+            self._report(replace(self._latest, waiting_seconds=seconds,
+                                 waiting_for_hour=self.client.limiter.waits_for_the_hour(),
+                                 requests=self._requests))
 
-    async def _pass(self, full: bool,
-                    progress: Callable[[SyncProgress], None] | None) -> SyncSummary:
+    def _progress(self, **changes: object) -> None:
+        """Tell the listener where the sync is, with what is left and when it will be done at
+        the pace the budget allows (or the pace seen so far, when that is slower)."""
+        latest = replace(self._latest, **changes)  # type: ignore[arg-type]
+        limiter = self.client.limiter
+        left = _requests_left(latest, self._with_interviews)
+        eta = None
+        if left:
+            eta = limiter.seconds_for(left)
+            if self._requests >= PACE_SAMPLE:
+                seen = (time.monotonic() - self._started) / self._requests * left
+                eta = seen if eta is None else max(eta, seen)
+        self._latest = replace(latest, requests=self._requests, requests_left=left,
+                               eta_seconds=eta, per_minute=limiter.per_minute(),
+                               hour_left=limiter.hour_left(), waiting_seconds=None,
+                               waiting_for_hour=False)
+        if self._report is not None:
+            self._report(self._latest)
+
+    async def _pass(self, full: bool) -> SyncSummary:
         summary = SyncSummary()
-        first_request = self._first_request
-        started = time.monotonic()
-        full_from = 1 if full else self._pending_full_pass()
         await self._reference_data()
-        today = self.clock().date()
+        if full:
+            with self.store.transaction():
+                self.store.forget_listings()
+                self.store.set_state(FULL_PASS_KEY, "1")
         known = self.store.candidate_versions()
-        seen: set[str] = set()
-        totals: set[int | None] = set()
-        unreadable_candidates = 0
-        done = 0
-        async for page in self.client.iter_candidate_pages():
-            totals.add(page.total)
-            unreadable_candidates += page.skipped
-            seen.update(candidate.id for candidate in page.items)
-            refetch_all = 0 < full_from <= page.page
-            fresh = [c for c in page.items
-                     if not (c.gdpr_expiry_date is not None and c.gdpr_expiry_date < today)]
-            stale = [c for c in fresh if refetch_all or _moved(c, known)]
-            listings = await _bounded(self._listing, [c.id for c in stale])
-            if refetch_all:
-                full_from = page.page + 1
-            self._commit_page(page.page, full_from, stale, listings, known, summary)
-            done += len(page.items) + page.skipped
-            if progress is not None:
-                progress(self._progress(done, page.total, first_request, started))
-        summary.skipped += unreadable_candidates
-        if unreadable_candidates == 0 and _agrees(totals, len(seen)):
-            removed = set(known) - seen
-            if removed:
-                self.store.delete_candidates(removed)
-                summary.deleted += len(removed)
-        else:
-            log.warning("candidate listing incomplete or shifting; deletions wait for next sync")
-        self.store.set_state(CURSOR_KEY, None)
-        summary.purged = self.store.purge_expired(today).candidates
+        updated: set[str] = set()
+        await self._candidates(known, summary, updated)
+        await self._listings(known, summary, updated)
+        summary.updated = len(updated)
+        self.store.set_state(FULL_PASS_KEY, None)
+        summary.purged = self.store.purge_expired(self.clock().date()).candidates
         self.store.set_last_synced_at(self.clock())
-        summary.requests = self.client.requests_sent - first_request
+        summary.requests = self._requests
         log.info("sync finished: %s", summary.line())
         return summary
-
-    def _pending_full_pass(self) -> int:
-        """The first page an interrupted `full` pass has not refreshed yet, or 0 for none."""
-        text = self.store.get_state(CURSOR_KEY)
-        try:
-            return int(json.loads(text or "{}").get("full_from") or 0)
-        except (ValueError, TypeError, AttributeError):
-            return 0
 
     async def _reference_data(self) -> None:
         """Agents and jobs: few, so always read whole; the ones gone remotely go locally (only
         when every record could be read, or an unreadable one would look deleted)."""
-        agents = await _read_all(self.client.list_agents)
-        jobs = await _read_all(self.client.list_jobs)
+        agents = await _read_all(self.client.list_agents, "/agents")
+        jobs = await _read_all(self.client.list_jobs, "/jobs")
         with self.store.transaction():
             self.store.save_agents(agents.items)
             self.store.save_jobs(jobs.items)
@@ -209,51 +202,139 @@ class Replicator:
             if jobs.complete:
                 self.store.delete_jobs(self.store.ids("jobs") - {j.id for j in jobs.items})
 
+    async def _candidates(self, known: Versions, summary: SyncSummary,
+                          updated: set[str]) -> None:
+        """Every page of candidates, each in the cache as soon as it arrives (one
+        transaction a page); then the ones gone remotely go locally."""
+        today = self.clock().date()
+        seen: set[str] = set()
+        totals: set[int | None] = set()
+        unreadable = 0
+        async for page in self.client.iter_candidate_pages():
+            totals.add(page.total)
+            unreadable += page.skipped
+            seen.update(candidate.id for candidate in page.items)
+            fresh = [c for c in page.items
+                     if not (c.gdpr_expiry_date is not None and c.gdpr_expiry_date < today)]
+            moved = [c for c in fresh if _moved(c, known)]
+            self.store.save_candidates(moved)
+            summary.created += sum(1 for c in moved if c.id not in known)
+            updated.update(c.id for c in moved if c.id in known)
+            self._with_interviews[0] += sum(1 for c in moved if c.interview_count != 0)
+            self._with_interviews[1] += len(fresh)
+            self._progress(candidates_done=self._latest.candidates_done + len(page.items)
+                           + page.skipped, candidates_total=page.total)
+        summary.skipped += unreadable
+        if unreadable == 0 and _agrees(totals, len(seen)):
+            removed = set(known) - seen
+            if removed:
+                self.store.delete_candidates(removed)
+                summary.deleted += len(removed)
+        else:
+            log.warning("candidate listing incomplete or shifting; deletions wait for next sync")
+
+    async def _listings(self, known: Versions, summary: SyncSummary,
+                        updated: set[str]) -> None:
+        """Each due candidate's interviews, most useful first, committed in order as they
+        arrive, with their candidates recorded as listed."""
+        now = self.clock()
+        due = self.store.listings_due(recent_since=now - timedelta(days=RECENT_DAYS),
+                                      today=now.date())
+        if not self.store.get_state(FULL_PASS_KEY):
+            settled = set(self.store.settle_empty_listings(due))
+            due = [candidate_id for candidate_id in due if candidate_id not in settled]
+        self._progress(listings_done=0, listings_total=len(due))
+        queue = iter(due)
+        in_flight: deque[tuple[str, asyncio.Future[_Listing[Interview] | None]]] = deque()
+        arrived: list[tuple[str, _Listing[Interview] | None]] = []
+        last_commit = time.monotonic()
+
+        def top_up() -> None:
+            while len(in_flight) < LISTINGS_IN_FLIGHT:
+                candidate_id = next(queue, None)
+                if candidate_id is None:
+                    return
+                in_flight.append((candidate_id,
+                                  asyncio.ensure_future(self._listing(candidate_id))))
+
+        try:
+            top_up()
+            while in_flight:
+                candidate_id, task = in_flight[0]
+                try:
+                    listing = await task
+                except Exception:
+                    self._commit_listings(arrived, known, summary, updated)  # keep what came
+                    raise
+                in_flight.popleft()
+                top_up()
+                arrived.append((candidate_id, listing))
+                if (not in_flight or len(arrived) >= COMMIT_EVERY_LISTINGS
+                        or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS):
+                    self._commit_listings(arrived, known, summary, updated)
+                    last_commit = time.monotonic()
+        finally:
+            for _, task in in_flight:
+                task.cancel()
+            await asyncio.gather(*(task for _, task in in_flight), return_exceptions=True)
+
     async def _listing(self, candidate_id: str) -> _Listing[Interview] | None:
         """All of a candidate's interviews, or None when the API says the candidate is gone."""
         try:
-            return await _read_all(partial(self.client.list_interviews, candidate_id))
+            return await _read_all(partial(self.client.list_interviews, candidate_id),
+                                   "/interviews")
         except NotFoundError:
             return None
 
-    def _commit_page(self, page_number: int, full_from: int, stale: list[Candidate],
-                     listings: list[_Listing[Interview] | None], known: Versions,
-                     summary: SyncSummary) -> None:
-        """One page of changes and the cursor past it, all or nothing."""
+    def _commit_listings(self, arrived: list[tuple[str, _Listing[Interview] | None]],
+                         known: Versions, summary: SyncSummary, updated: set[str]) -> None:
+        """Listings that arrived, and their candidates marked as listed, all or nothing;
+        `arrived` is emptied."""
+        if not arrived:
+            return
         with self.store.transaction():
-            gone = [c.id for c, listing in zip(stale, listings, strict=True) if listing is None]
-            self.store.save_candidates([c for c, listing in zip(stale, listings, strict=True)
-                                        if listing is not None])
+            gone = [candidate_id for candidate_id, listing in arrived if listing is None]
             if gone:
                 self.store.delete_candidates(gone)
                 summary.deleted += sum(1 for candidate_id in gone if candidate_id in known)
-            arrived: list[Interview] = []  # new candidates' interviews: saved in one batch
-            for candidate, listing in zip(stale, listings, strict=True):
+            fresh: list[Interview] = []  # interviews of candidates new to the cache: one batch
+            for candidate_id, listing in arrived:
                 if listing is None:
                     continue
                 summary.skipped += listing.skipped
-                if candidate.id not in known:
-                    summary.created += 1
-                    arrived += listing.items
+                unmoved = candidate_id in known and candidate_id not in updated
+                if not self.store.interview_ids_of(candidate_id):
+                    fresh += listing.items
+                    if unmoved and listing.items:
+                        updated.add(candidate_id)
                     continue
-                before = self.store.interviews_of(candidate.id)
+                before = self.store.interviews_of(candidate_id) if unmoved else None
                 if listing.complete:
                     kept = {interview.id for interview in listing.items}
-                    for interview_id in self.store.interview_ids_of(candidate.id) - kept:
+                    for interview_id in self.store.interview_ids_of(candidate_id) - kept:
                         self.store.delete_interview(interview_id)
                 self.store.save_interviews(listing.items)
-                if _moved(candidate, known) or self.store.interviews_of(candidate.id) != before:
-                    summary.updated += 1
-            self.store.save_interviews(arrived)
-            self.store.set_state(CURSOR_KEY, json.dumps({"page": page_number,
-                                                         "full_from": full_from or None}))
+                if unmoved and self.store.interviews_of(candidate_id) != before:
+                    updated.add(candidate_id)
+            self.store.save_interviews(fresh)
+            self.store.mark_listed(candidate_id for candidate_id, listing in arrived
+                                   if listing is not None)
+        self._progress(listings_done=self._latest.listings_done + len(arrived))
+        arrived.clear()
 
-    def _progress(self, done: int, total: int | None, first_request: int,
-                  started: float) -> SyncProgress:
-        elapsed = time.monotonic() - started
-        eta = elapsed / done * max(0, total - done) if total and done else None
-        self._latest = SyncProgress(done, total, self.client.requests_sent - first_request, eta)
-        return self._latest
+
+def _requests_left(progress: SyncProgress, with_interviews: list[int]) -> int | None:
+    """The requests the rest of a sync needs: the candidate pages not read yet and the
+    listings not made yet; while candidates still arrive, their listings are guessed from
+    the share of those seen that have interviews."""
+    if progress.listing:
+        return max(0, (progress.listings_total or 0) - progress.listings_done)
+    if progress.candidates_total is None:
+        return None
+    unread = max(0, progress.candidates_total - progress.candidates_done)
+    with_any, seen = with_interviews
+    share = with_any / seen if seen else 1.0
+    return math.ceil(unread / PAGE_LIMIT) + round(share * progress.candidates_total)
 
 
 def _moved(candidate: Candidate, known: Versions) -> bool:
@@ -261,23 +342,3 @@ def _moved(candidate: Candidate, known: Versions) -> bool:
     updated_at = candidate.updated_at.isoformat() if candidate.updated_at else None
     markers = (updated_at, candidate.interview_count, candidate.analysis_count)
     return known.get(candidate.id) != markers
-
-
-async def _bounded(fetch: Callable[[str], Awaitable[T]], keys: list[str]) -> list[T]:
-    """fetch(key) for every key with at most FETCH_CONCURRENCY in flight, results in order; on
-    the first failure the rest are cancelled and that failure is raised as it is (not as a
-    group), so callers catch OfflineError like any other."""
-    gate = asyncio.Semaphore(FETCH_CONCURRENCY)
-
-    async def gated(key: str) -> T:
-        async with gate:
-            return await fetch(key)
-
-    tasks = [asyncio.ensure_future(gated(key)) for key in keys]
-    try:
-        return list(await asyncio.gather(*tasks))
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        raise

@@ -312,29 +312,28 @@ class InterviewDeskApp(StopsQuietly):
         try:
             await replicator.sync(full=full, progress=self._sync_progressed)
         except StoreError as error:  # a full disk, a file that became unwritable or damaged
-            self._set_connection(sync_done=None, sync_total=None)
+            self._set_connection(sync_text=None)
             self.notify(str(error), title="Sync stopped", severity="error", timeout=30)
         except OfflineError:
-            self._set_connection(online=False, sync_done=None, sync_total=None, retrying=None)
+            self._set_connection(online=False, sync_text=None, retrying=None)
             self.notify(
                 "Working from the cache. Press r to try again.", title="Offline", severity="warning"
             )
         except ApiError as error:
-            self._set_connection(sync_done=None, sync_total=None, retrying=None)
+            self._set_connection(sync_text=None, retrying=None)
             self.notify(str(error), title=type(error).__name__, severity="error", timeout=12)
         else:
             self._set_connection(
                 online=True,
                 last_synced_at=self.context.store.last_synced_at(),
-                sync_done=None,
-                sync_total=None,
+                sync_text=None,
                 retrying=None,
             )
         self.cache_version += 1
         self._schedule_watch(0)
 
     def _sync_progressed(self, progress: SyncProgress) -> None:
-        self._set_connection(online=True, sync_done=progress.done, sync_total=progress.total,
+        self._set_connection(online=True, sync_text=progress.short(),
                              retrying=progress.waiting)
         self._note_rate_limit()
         self.cache_version += 1

@@ -20,8 +20,7 @@ class Connection:
     last_synced_at: datetime | None = None
     requests_left_minute: int | None = None
     requests_limit_minute: int | None = None
-    sync_done: int | None = None
-    sync_total: int | None = None
+    sync_text: str | None = None  # a running sync's progress: "syncing candidates 200/2,000"
     retrying: str | None = None  # e.g. "waiting 42 s for the API's rate limit"
     offline_since: datetime | None = None  # when the API was first found unreachable
 
@@ -83,10 +82,8 @@ class StatusBar(Static):
         else:
             line.append(f" {connection.backend} ", style="bold reverse")
             line.append(f" · synced {ago(connection.last_synced_at, self._now())}")
-        if connection.sync_total:
-            line.append(f" · syncing {connection.sync_done or 0}/{connection.sync_total}")
-        elif connection.sync_done is not None:
-            line.append(f" · syncing {connection.sync_done}")
+        if connection.sync_text:
+            line.append(f" · {connection.sync_text}")
         if connection.retrying:
             line.append(f" · {connection.retrying}", style="bold")
         if connection.requests_left_minute is not None:

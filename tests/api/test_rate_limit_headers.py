@@ -125,7 +125,7 @@ def test_sync_finishes_and_says_it_waits_for_the_rate_limit(
 
     out, err = capsys.readouterr()
     assert out.startswith("Synced: 30 new")
-    assert re.search(r"\b[1-9]\d* requests  waiting 60 s for the API's rate limit", err)
+    assert re.search(r"\b[1-9]\d* requests · waiting 60 s for the API's rate limit", err)
     assert time_.sleeps and max(time_.sleeps) <= 60.0
     store = Store.open(cache_of(tmp_path, URL, KEY))
     assert len(store.ids("candidates")) == 30

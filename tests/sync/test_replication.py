@@ -11,7 +11,7 @@ from app.api.client import InterviewsClient
 from app.api.errors import OfflineError
 from app.sandbox import SandboxClock
 from app.store import CandidateQuery, Store
-from app.sync.replication import CURSOR_KEY, Replicator, SyncProgress
+from app.sync.replication import FULL_PASS_KEY, Replicator, SyncProgress
 from tests.loopback import LoopbackSandbox
 
 REFERENCE_REQUESTS = 2  # one page of agents, one of jobs
@@ -31,6 +31,20 @@ def remote_candidates(server: LoopbackSandbox, today: date) -> dict[str, dict]:
 def remote_interview_ids(server: LoopbackSandbox, candidate_ids: set[str]) -> set[str]:
     return {doc["id"] for doc in server.sandbox.storage.all("interviews")
             if doc["candidateId"] in candidate_ids}
+
+
+def with_interviews(server: LoopbackSandbox, candidate_ids: set[str]) -> set[str]:
+    """Those of the candidates that have interviews: only they cost a listing."""
+    return {doc["candidateId"] for doc in server.sandbox.storage.all("interviews")
+            if doc["candidateId"] in candidate_ids}
+
+
+def stop_at_listing(count: int):  # type: ignore[no-untyped-def]
+    """A progress listener that stops the sync once `count` listings are in the cache."""
+    def check(progress: SyncProgress) -> None:
+        if progress.listing and progress.listings_done >= count:
+            raise Interrupted
+    return check
 
 
 def assert_mirrors(server: LoopbackSandbox, store: Store, clock: SandboxClock) -> None:
@@ -65,12 +79,15 @@ async def test_first_sync_mirrors_the_sandbox(
     assert (summary.updated, summary.deleted, summary.skipped) == (0, 0, 0)
     assert len(store.agents()) == len(server.sandbox.storage.all("agents"))
     assert len(store.jobs()) == len(server.sandbox.storage.all("jobs"))
-    # every new candidate costs exactly one interview listing
-    assert summary.requests == client.requests_sent == REFERENCE_REQUESTS + PAGES + len(wanted)
-    assert [p.done for p in seen] == [100, 200, 250]
-    assert seen[-1].total == 250 and seen[-1].requests == summary.requests
+    # every new candidate with interviews costs exactly one listing; one without, none
+    listed = with_interviews(server, set(wanted))
+    assert 0 < len(listed) < len(wanted)
+    assert summary.requests == client.requests_sent == REFERENCE_REQUESTS + PAGES + len(listed)
+    assert [p.candidates_done for p in seen if not p.listing] == [100, 200, 250]
+    assert seen[-1].listings_done == seen[-1].listings_total == len(listed)
+    assert seen[-1].requests == summary.requests and seen[-1].requests_left == 0
     assert store.last_synced_at() == clock.now()
-    assert store.get_state(CURSOR_KEY) is None
+    assert store.get_state(FULL_PASS_KEY) is None
 
 
 async def test_expired_candidates_never_reach_the_cache(
@@ -102,7 +119,9 @@ async def test_incremental_sync_reads_only_changed_candidates(
     summary = await replicator.sync()
 
     assert client.requests_sent - before == summary.requests
-    assert summary.requests == REFERENCE_REQUESTS + PAGES + len(changed)
+    # a changed candidate with interviews is listed again; one without needs no listing
+    assert summary.requests == REFERENCE_REQUESTS + PAGES + len(
+        with_interviews(server, set(changed)))
     assert (summary.created, summary.updated, summary.deleted) == (0, len(changed), 0)
     assert {row.id for row in store.candidate_rows(
         CandidateQuery(statuses=("HIRED",)), limit=1000)} >= set(changed)
@@ -159,7 +178,7 @@ async def test_a_sync_stopped_between_pages_keeps_them_and_the_next_one_finishes
     settle(clock)
 
     def stop_after_two_pages(progress: SyncProgress) -> None:
-        if progress.done >= 200:
+        if progress.candidates_done >= 200:
             raise Interrupted
 
     with pytest.raises(Interrupted):
@@ -168,17 +187,44 @@ async def test_a_sync_stopped_between_pages_keeps_them_and_the_next_one_finishes
     kept = store.ids("candidates")
     wanted = remote_candidates(server, clock.now().date())
     assert kept and kept < set(wanted)
-    for candidate_id in kept:  # every kept candidate came with all of its interviews
-        assert store.interview_ids_of(candidate_id) == remote_interview_ids(server, {candidate_id})
+    assert not store.ids("interviews")  # candidates come first, their interviews after
     assert store.last_synced_at() is None
 
     before = client.requests_sent
     summary = await replicator.sync()
 
     assert summary.created == len(wanted) - len(kept)
-    assert client.requests_sent - before == REFERENCE_REQUESTS + PAGES + summary.created
+    listed = with_interviews(server, set(wanted))
+    assert client.requests_sent - before == REFERENCE_REQUESTS + PAGES + len(listed)
     assert_mirrors(server, store, clock)
-    assert store.get_state(CURSOR_KEY) is None
+    assert store.get_state(FULL_PASS_KEY) is None
+
+
+async def test_a_sync_stopped_among_the_listings_goes_on_with_the_next_one(
+    server: LoopbackSandbox, store: Store, replicator: Replicator, client: InterviewsClient,
+    clock: SandboxClock,
+) -> None:
+    settle(clock)
+    with pytest.raises(Interrupted):
+        await replicator.sync(progress=stop_at_listing(40))
+
+    wanted = remote_candidates(server, clock.now().date())
+    assert store.ids("candidates") == set(wanted)
+    complete = set()
+    for candidate_id in wanted:  # a candidate's interviews are all there, or not yet any
+        cached = store.interview_ids_of(candidate_id)
+        remote = remote_interview_ids(server, {candidate_id})
+        assert cached in (set(), remote)
+        if cached:
+            complete.add(candidate_id)
+    assert len(complete) >= 40
+
+    before = client.requests_sent
+    await replicator.sync()
+
+    left = with_interviews(server, set(wanted)) - complete
+    assert client.requests_sent - before == REFERENCE_REQUESTS + PAGES + len(left)
+    assert_mirrors(server, store, clock)
 
 
 async def test_a_cancelled_sync_leaves_no_half_page(
@@ -192,7 +238,7 @@ async def test_a_cancelled_sync_leaves_no_half_page(
     async def cancel_midway(candidate_id: str, **kwargs: object):  # type: ignore[no-untyped-def]
         nonlocal calls
         calls += 1
-        if calls == 130 and running is not None:  # inside the second page
+        if calls == 30 and running is not None:  # among the listings
             running.cancel()
         return await listing(candidate_id, **kwargs)  # type: ignore[arg-type]
 
@@ -200,7 +246,11 @@ async def test_a_cancelled_sync_leaves_no_half_page(
     running = asyncio.create_task(Replicator(client, store, clock.now).sync())
     with pytest.raises(asyncio.CancelledError):
         await running
-    assert 0 < len(store.ids("candidates")) <= 100
+    wanted = remote_candidates(server, clock.now().date())
+    assert store.ids("candidates") == set(wanted)
+    for candidate_id in wanted:  # never half of a candidate's interviews
+        assert store.interview_ids_of(candidate_id) in (
+            set(), remote_interview_ids(server, {candidate_id}))
     client.list_interviews = listing  # type: ignore[method-assign]
 
     await Replicator(client, store, clock.now).sync()
@@ -222,12 +272,11 @@ async def test_an_interrupted_full_pass_resumes_where_it_stopped(
     before = client.requests_sent
     summary = await replicator.sync()
 
+    # a full pass lists everyone, those the API says have no interview too
     unexpired = remote_candidates(server, clock.now().date())
-    remaining = sum(1 for doc in server.sandbox.storage.all("candidates")[100:]
-                    if doc["id"] in unexpired)
-    assert client.requests_sent - before == REFERENCE_REQUESTS + PAGES + remaining
+    assert client.requests_sent - before == REFERENCE_REQUESTS + PAGES + len(unexpired)
     assert (summary.created, summary.updated) == (0, 0)
-    assert store.get_state(CURSOR_KEY) is None
+    assert store.get_state(FULL_PASS_KEY) is None
 
 
 async def test_offline_the_cache_still_answers_and_sync_says_offline(
@@ -273,28 +322,22 @@ async def test_an_unreadable_candidate_is_counted_and_deletes_nothing(
     assert store.candidate(deleted) is None
 
 
-async def test_a_full_pass_interrupted_twice_still_refreshes_every_page(
+async def test_a_full_pass_interrupted_twice_still_lists_everyone_once(
     server: LoopbackSandbox, store: Store, replicator: Replicator, client: InterviewsClient,
     clock: SandboxClock,
 ) -> None:
     settle(clock)
     await replicator.sync()
 
-    def stop_at(done: int):  # type: ignore[no-untyped-def]
-        def check(progress: SyncProgress) -> None:
-            if progress.done >= done:
-                raise Interrupted
-        return check
-
     with pytest.raises(Interrupted):
-        await replicator.sync(full=True, progress=stop_at(200))
-    with pytest.raises(Interrupted):  # the resumed pass stops again, on an early page
-        await replicator.sync(progress=stop_at(100))
+        await replicator.sync(full=True, progress=stop_at_listing(60))
+    with pytest.raises(Interrupted):  # the resumed pass stops again
+        await replicator.sync(progress=stop_at_listing(50))
     before = client.requests_sent
     await replicator.sync()
 
     unexpired = remote_candidates(server, clock.now().date())
-    last_page = sum(1 for doc in server.sandbox.storage.all("candidates")[200:]
-                    if doc["id"] in unexpired)
-    assert client.requests_sent - before == REFERENCE_REQUESTS + PAGES + last_page
-    assert store.get_state(CURSOR_KEY) is None
+    made = client.requests_sent - before - REFERENCE_REQUESTS - PAGES
+    assert 0 < made <= len(unexpired) - 110
+    assert store.get_state(FULL_PASS_KEY) is None
+    assert_mirrors(server, store, clock)

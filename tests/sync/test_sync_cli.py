@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import stat
 from pathlib import Path
 
@@ -65,7 +66,8 @@ def test_sync_draws_progress_then_prints_a_summary(
     assert out.startswith(f"Synced: {count} new, 0 updated, 0 deleted")
     assert "requests" in out
     assert "\rSyncing [" in err
-    assert "] 300/300 candidates" in err.splitlines()[-1]
+    assert "candidates 300/300" in err  # the candidates first, then their interviews
+    assert re.search(r"\] interviews of ([1-9]\d*)/\1 candidates", err.splitlines()[-1])
 
     assert main(["--data-dir", str(data_dir), "sync", "--full"]) == 0
     assert capsys.readouterr().out.startswith("Synced: 0 new")

@@ -1,0 +1,108 @@
+"""How far a sync is, in words: one piece for the `sync` command's line and the status bar.
+
+A first sync of a real account takes as long as the API's rate limit says (2,000 candidates on
+the default plan: about half an hour), so the recruiter is told what has arrived, what is still
+coming, and how long that takes at the pace the key's budget allows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+BAR_WIDTH = 30
+SHOWN_PACE_AT_MOST = 10_000  # requests a minute; above that the server sets no real limit
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """Where a sync is. First the candidates arrive, page by page; then their interviews,
+    one listing per candidate, most useful first (`listings_total` is None until then)."""
+
+    candidates_done: int
+    candidates_total: int | None
+    listings_done: int = 0
+    listings_total: int | None = None
+    requests: int = 0  # sent by this sync so far
+    requests_left: int | None = None  # what the rest of the sync needs, as far as known
+    eta_seconds: float | None = None
+    per_minute: float | None = None  # the pace the key's budget allows
+    hour_left: int | None = None  # of the hour's quota, the reserve kept back
+    waiting_seconds: float | None = None  # the rate limit holds the next request this long
+    waiting_for_hour: bool = False  # it is the hour's quota that is spent, not the minute's
+
+    @property
+    def listing(self) -> bool:
+        return self.listings_total is not None
+
+    @property
+    def waiting(self) -> str | None:
+        """What the CLI's line and the status bar say while the rate limit holds the sync."""
+        if self.waiting_seconds is None:
+            return None
+        if self.waiting_for_hour:
+            return f"waiting {duration(self.waiting_seconds)} for the API's hour quota"
+        return f"waiting {math.ceil(self.waiting_seconds)} s for the API's rate limit"
+
+    def budget(self) -> str | None:
+        """`about 31 min at 60 requests a minute; hour quota 1,412 left`."""
+        if self.eta_seconds is None:
+            return None
+        text = f"about {duration(self.eta_seconds)}"
+        if self.per_minute is not None and self.per_minute <= SHOWN_PACE_AT_MOST:
+            text += f" at {self.per_minute:,.0f} requests a minute"
+        if self.hour_left is not None and self.per_minute is not None \
+                and self.per_minute <= SHOWN_PACE_AT_MOST:
+            text += f"; hour quota {self.hour_left:,} left"
+        return text
+
+    def counts(self) -> str:
+        """`candidates 200/2,000` while they arrive, then `interviews of 120/1,412 candidates`."""
+        if self.listing:
+            return f"interviews of {self.listings_done:,}/{self.listings_total:,} candidates"
+        if self.candidates_total:
+            return f"candidates {self.candidates_done:,}/{self.candidates_total:,}"
+        return f"candidates {self.candidates_done:,}"
+
+    def share(self) -> float | None:
+        if self.listing:
+            return min(1.0, self.listings_done / self.listings_total) if self.listings_total \
+                else 1.0
+        if self.candidates_total:
+            return min(1.0, self.candidates_done / self.candidates_total)
+        return None
+
+    def line(self) -> str:
+        """The `sync` command's line: a bar, the counts, the requests, what is left and when
+        it will be done, and any wait."""
+        share = self.share()
+        bar = "" if share is None else \
+            f"[{'#' * round(share * BAR_WIDTH)}{'-' * (BAR_WIDTH - round(share * BAR_WIDTH))}] "
+        parts = [f"Syncing {bar}{self.counts()}", f"{self.requests:,} requests"]
+        if self.requests_left is not None:
+            parts.append(f"{self.requests_left:,} to go")
+        budget = self.budget()
+        if budget:
+            parts.append(budget)
+        if self.waiting:
+            parts.append(self.waiting)
+        return " · ".join(parts)
+
+    def short(self) -> str:
+        """The status bar's words: `syncing interviews of 120/1,412 candidates · about
+        31 min` (a wait is said beside it, in bold)."""
+        text = f"syncing {self.counts()}"
+        if self.eta_seconds is not None and not self.waiting:
+            text += f" · about {duration(self.eta_seconds)}"
+        return text
+
+
+def duration(seconds: float) -> str:
+    """`45 s`, `31 min`, `2 h 5 min`: as a person says how long something takes."""
+    seconds = max(0, math.ceil(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = math.ceil(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min" if minutes % 60 else f"{minutes // 60} h"
