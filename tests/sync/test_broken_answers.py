@@ -106,3 +106,37 @@ def test_a_well_formed_shorter_list_still_deletes(
     standin.jobs.clear()
     assert main(sync) == 0
     assert cached(tmp_path) == (10, 0, 1)
+
+
+@pytest.mark.parametrize("path", ["/candidates", "/jobs", "/interviews"])
+def test_a_server_that_pages_forever_is_stopped_at_the_apis_last_page(
+    path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A listing that says "there is a next page" on every page stops at the API's page
+    limit (MAX_PAGE; 10,000 on the real API, 40 here so the test is quick) with one line."""
+    from app.api import client
+
+    monkeypatch.setattr(client, "MAX_PAGE", 40)
+    standin = StandIn()
+    standin.candidates[0]["interviewCount"] = 1  # so one listing of interviews is made
+
+    def endless(request: httpx.Request) -> httpx.Response | None:
+        if request.url.path != path:
+            return None
+        page = int(request.url.params.get("page", 1))
+        items = [{**record, "id": f"p{page}n{n}"} for n in range(100)]  # full pages only
+        return httpx.Response(200, json={"data": {"items": items, "pagination": {
+            "total": 10**9, "page": page, "limit": 100, "hasNextPage": True}}})
+
+    record = {"/candidates": standin.candidates[1], "/jobs": standin.jobs[0],
+              "/interviews": {"candidateId": "c0", "agentId": "a1", "status": "COMPLETED",
+                              "isTest": False}}[path]
+    standin.answer = endless
+    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(tmp_path), "sync"]
+
+    assert main(sync) == 1
+
+    err = capsys.readouterr().err
+    assert "after page 40" in err and path in err
+    assert len([r for r in standin.requests if r.url.path == path]) == 40

@@ -1,4 +1,5 @@
-"""The sync process killed with SIGKILL midway: the cache is whole and the next sync finishes."""
+"""The sync process killed with SIGKILL midway: the cache is whole, and the next sync goes on
+with the listings left, in the same priority order, and finishes."""
 
 from __future__ import annotations
 
@@ -8,28 +9,32 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app.api.client import InterviewsClient
 from app.config import load_settings
 from app.sandbox import DEMO_KEY, SandboxSettings
-from app.store import CandidateQuery, Store
+from app.store import Store
 from app.sync.replication import Replicator
 from tests.loopback import LoopbackSandbox, free_port
 from tests.sync.conftest import no_sleep
+from tests.sync.test_first_sync import expected_order, record_listings
+from tests.sync.test_replication import remote_interview_ids, with_interviews
 
 
-def cached_candidates(path: Path) -> int:
+def cached(path: Path, table: str) -> int:
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as connection:
-            return connection.execute("SELECT COUNT(*) FROM candidates").fetchone()[0]
+            return connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
     except sqlite3.Error:
         return 0
 
 
-async def test_a_sync_killed_midway_leaves_whole_pages_and_resumes(tmp_path, clock) -> None:
+async def test_a_sync_killed_midway_resumes_where_it_stopped_in_the_same_order(
+        tmp_path, clock) -> None:
     settings = SandboxSettings(db_path=tmp_path / "sandbox.sqlite3", candidates=500,
-                               interviews=520, time_scale=0.0, plan="unlimited", latency_ms=15)
+                               interviews=450, time_scale=0.0, plan="unlimited", latency_ms=60)
     served = LoopbackSandbox(settings, clock, free_port())
     served.start()
     data = tmp_path / "data"
@@ -42,27 +47,33 @@ async def test_a_sync_killed_midway_leaves_whole_pages_and_resumes(tmp_path, clo
         env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
-        while cached_candidates(cache) < 100 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        while cached(cache, "interviews") < 60 and time.monotonic() < deadline:
+            time.sleep(0.02)
         assert process.poll() is None, "the sync finished before it could be killed"
         process.send_signal(signal.SIGKILL)
         process.wait(10)
+        now = datetime.now(UTC)  # the killed sync ran on the wall clock: so does the rest
         store = Store.open(cache)
         try:
             assert store._value("PRAGMA integrity_check") == "ok"
-            partial = store.count_candidates(CandidateQuery())
-            assert 0 < partial < 500
-            for row in store.candidate_rows(CandidateQuery(), limit=1000):
-                # a candidate's interviews arrive in the same transaction as the candidate
-                assert row.interview_count == len(store.interviews_of(row.id))
+            candidates = store.ids("candidates")
+            wanted = with_interviews(served, candidates)
+            order = expected_order(served, now, wanted)
+            done = [c for c in order if store.interview_ids_of(c)]
+            assert 0 < len(done) < len(order)
+            assert done == order[:len(done)]  # listed in priority order, nothing skipped
+            for candidate_id in candidates:  # a candidate's interviews whole, or none yet
+                assert store.interview_ids_of(candidate_id) in (
+                    set(), remote_interview_ids(served, {candidate_id}))
             served.settings.latency_ms = 0
             async with InterviewsClient(served.url, DEMO_KEY, sleep=no_sleep, max_per_second=0,
                                         timeout=5) as client:
-                await Replicator(client, store, clock.now).sync()
-                remote = [c async for page in client.iter_candidate_pages() for c in page.items]
-            today = clock.now().date()
-            live = {c.id for c in remote if not c.gdpr_expiry_date or c.gdpr_expiry_date >= today}
-            assert store.ids("candidates") == live  # expired ones are never cached
+                asked = record_listings(client, store)
+                await Replicator(client, store, lambda: now).sync()
+            assert asked == order[len(done):]  # the rest, in the same order, each once
+            for candidate_id in wanted:
+                assert store.interview_ids_of(candidate_id) == remote_interview_ids(
+                    served, {candidate_id})
         finally:
             store.close()
     finally:
