@@ -24,6 +24,10 @@ class CommandError(Exception):
     """A failure the user can act on; its message is printed as the one line of output."""
 
 
+class UsageError(CommandError):
+    """An option the command cannot take as given (exit 2, as argparse's own errors)."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="interview-desk",
@@ -41,8 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write cached candidates and interviews (offline)")
     _add_connection_options(export)
     export.add_argument("--format", choices=("csv", "json"), default="json")
-    export.add_argument("--job", metavar="ID", help="only candidates of this job")
-    export.add_argument("--status", metavar="S", help="only candidates with this status")
+    export.add_argument("--job", metavar="ID|TITLE", help="only candidates of this job")
+    export.add_argument("--status", metavar="S",
+                        help="only candidates with this status (one the cache holds)")
     export.add_argument(
         "--with-transcripts", action="store_true", help="include transcript turns (JSON only)"
     )
@@ -125,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, CommandError, StoreError) as error:
         # The message may quote a server's words: cleaned, so they cannot drive the terminal.
         print(f"interview-desk: {plain_line(str(error))}", file=sys.stderr)
-        return EXIT_USAGE if isinstance(error, ConfigError) else EXIT_FAILED
+        return EXIT_USAGE if isinstance(error, ConfigError | UsageError) else EXIT_FAILED
     except KeyboardInterrupt:
         print("interview-desk: interrupted", file=sys.stderr)
         return 130

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from app.cli import CommandError
+from app.cli import CommandError, UsageError
 from app.config import Settings
 from app.store import CandidateQuery, Store, StoreError
 from app.store.export import candidates_csv, candidates_json, json_text
@@ -38,9 +38,8 @@ def run_export_command(settings: Settings, *, format: str, job_id: str | None,
     for notice in notices:
         print(f"interview-desk: {notice.text}", file=sys.stderr)
     try:
-        if job_id and store.job(job_id) is None:
-            raise CommandError(f"no job {job_id} in the cache (check the id, or sync first).")
-        query = CandidateQuery(job_id=job_id, statuses=(status.upper(),) if status else None)
+        query = CandidateQuery(job_id=_job_id(store, job_id) if job_id else None,
+                               statuses=(_status(store, status),) if status else None)
         chunks = (_json_chunks(store, query, with_transcripts) if format == "json"
                   else iter([candidates_csv(store, query)]))
         if out is None:
@@ -56,6 +55,34 @@ def run_export_command(settings: Settings, *, format: str, job_id: str | None,
     finally:
         store.close()
     return 0
+
+
+def _job_id(store: Store, wanted: str) -> str:
+    """The job `--job` names: by id, else by its title (any case); more than one job with
+    that title is a usage error that lists them, so the recruiter can give the id."""
+    if store.job(wanted) is not None:
+        return wanted
+    titled = [job for job in store.jobs() if job.title.casefold() == wanted.strip().casefold()]
+    if len(titled) == 1:
+        return titled[0].id
+    if titled:
+        choices = "; ".join(f"{job.id} ({job.title})" for job in titled)
+        raise UsageError(f"{len(titled)} jobs are titled {wanted!r}; give one id with --job: "
+                         f"{choices}.")
+    raise UsageError(f"no job with the id or title {wanted!r} in the cache (check it, or sync "
+                     "first).")
+
+
+def _status(store: Store, wanted: str) -> str:
+    """The status `--status` names, in the cache's spelling; an unknown one is a usage error
+    that lists those the cache holds (candidate statuses are the company's own words)."""
+    known = store.candidate_statuses()
+    for status in known:
+        if status.casefold() == wanted.strip().casefold():
+            return status
+    listed = ", ".join(known) if known else "none yet (sync first)"
+    raise UsageError(f"no candidate in the cache has the status {wanted!r}; the statuses "
+                     f"are: {listed}.")
 
 
 def _json_chunks(store: Store, query: CandidateQuery, with_transcripts: bool) -> Iterator[str]:

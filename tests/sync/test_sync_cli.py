@@ -154,9 +154,37 @@ def test_export_filters_by_job_and_status(
     exported = json.loads(capsys.readouterr().out)
     assert exported and {candidate["id"] for candidate in exported} == of_job
 
+    assert main(["--data-dir", str(synced), "export", "--job", job.title.upper()]) == 0
+    by_title = json.loads(capsys.readouterr().out)
+    assert {candidate["id"] for candidate in by_title} == of_job  # a title works as the id
+
     assert main(["--data-dir", str(synced), "export", "--job", job.id, "--status",
-                 "no-such-status"]) == 0
-    assert json.loads(capsys.readouterr().out) == []
+                 "interviewing"]) == 0  # in any case, as the cache spells it
+    chosen = json.loads(capsys.readouterr().out)
+    assert chosen and {candidate["status"] for candidate in chosen} == {"INTERVIEWING"}
+
+
+def test_an_unknown_status_is_a_usage_error_listing_the_statuses(
+    synced: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(synced), "export", "--status", "BOGUS"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "'BOGUS'" in captured.err and "the statuses are: INTERVIEWING" in captured.err
+    assert captured.err.count("\n") == 1
+
+
+def test_a_title_that_names_two_jobs_lists_them(
+    synced: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = Store.open(synced / "cache-sandbox.sqlite3")
+    job = store.jobs()[0]
+    with store.transaction():
+        store.save_jobs([job.model_copy(update={"id": "job-twin"})])
+    store.close()
+    assert main(["--data-dir", str(synced), "export", "--job", job.title]) == 2
+    err = capsys.readouterr().err
+    assert "2 jobs are titled" in err and "job-twin" in err and job.id in err
 
 
 def test_export_to_a_private_file(synced: Path, tmp_path: Path,
@@ -192,5 +220,5 @@ def test_export_mistakes_are_one_line(
 def test_export_of_an_unknown_job_says_so(
     synced: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--data-dir", str(synced), "export", "--job", "nope"]) == 1
-    assert "no job nope in the cache" in capsys.readouterr().err
+    assert main(["--data-dir", str(synced), "export", "--job", "nope"]) == 2
+    assert "no job with the id or title 'nope' in the cache" in capsys.readouterr().err
