@@ -300,6 +300,9 @@ class Store:
         try:
             connection = connect(self.path, read_only=True)
             try:
+                # The pages are wanted in the OS's memory, not in this connection's: a page
+                # cache of SQLite's default 2 MB added 4 MB to the desk's peak memory.
+                connection.execute("PRAGMA cache_size = 16")
                 connection.execute("SELECT sum(pgsize) FROM dbstat").fetchone()
             finally:
                 connection.close()
