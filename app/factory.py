@@ -178,16 +178,18 @@ def adopt_legacy_cache(settings: Settings) -> tuple[Path, list[Notice]]:
 
     The old cache becomes the cache of the first API that opens it, except that its records
     decide between the sandbox and a real API (jobs and agents name their company, and the
-    sandbox's demo company has an id of its own): the sandbox never takes a real company's
-    cache, and a real API never takes the demo's. Where the data dir cannot be written, the
-    old file is read where it is."""
+    sandbox's demo company has an id of its own): the sandbox takes only a cache of nothing
+    but the demo company, and a real API never takes that one. One that holds a real company
+    too (the mix this rule prevents from now on) goes to a real API, whose sync removes what
+    its server does not have. Where the data dir cannot be written, the old file is read
+    where it is."""
     legacy, target = settings.legacy_cache_path, settings.cache_path
     if target.exists() or not legacy.exists():
         return target, []
     from app.sandbox.seed import COMPANY_ID as SANDBOX_COMPANY_ID
 
     companies = _companies_in(legacy)
-    if companies and (SANDBOX_COMPANY_ID in companies) != settings.uses_sandbox:
+    if companies and (companies == {SANDBOX_COMPANY_ID}) != settings.uses_sandbox:
         return target, []
     try:
         for source, renamed in zip(reversed(with_side_files(legacy)),

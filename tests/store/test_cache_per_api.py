@@ -113,6 +113,18 @@ def test_the_old_cache_of_a_company_goes_to_the_first_real_api_that_opens_it(
     assert cached(other) == set()  # bound to the first: another key starts afresh
 
 
+def test_an_old_cache_mixing_the_demo_and_a_company_goes_to_a_real_api(
+        settings_for: SettingsFor) -> None:
+    sandbox, real = settings_for(), settings_for(REAL, KEY_A)
+    legacy_cache(real, "company-a")
+    store = Store.open(real.legacy_cache_path)
+    store.save_jobs([Job(id="demo-job", title="Demo Engineer", company_id=SANDBOX_COMPANY)])
+    store.close()
+
+    assert cached(sandbox) == set()
+    assert cached(real) == {"from-before"}
+
+
 def test_an_old_cache_with_no_records_goes_to_whoever_opens_it_first(
         settings_for: SettingsFor) -> None:
     sandbox = settings_for()
