@@ -8,7 +8,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -118,12 +118,14 @@ def build_context(
         from app.api.client import InterviewsClient
         from app.sandbox import DEMO_KEY, SandboxSettings, create_sandbox_app
 
-        sandbox = create_sandbox_app(
-            sandbox_settings or SandboxSettings(
-                db_path=settings.sandbox_path, plan="unlimited", time_scale=clock.scale,
-                follows_wall_clock=True, lively=True),
-            clock,
-        )
+        demo = sandbox_settings or SandboxSettings(
+            db_path=settings.sandbox_path, plan="unlimited", time_scale=clock.scale,
+            follows_wall_clock=True, lively=True)
+        if why_unwritable(demo.db_path) is not None:
+            # Where the data dir cannot be written, the demo company lives in memory for as
+            # long as the desk runs (the cache cannot be synced there either; the desk says so).
+            demo = replace(demo, db_path=Path(":memory:"))
+        sandbox = create_sandbox_app(demo, clock)
         # In-process there is no network to spare: pace only by the sandbox's own headers.
         return InterviewsClient(
             SANDBOX_URL, DEMO_KEY, transport=transport or httpx.ASGITransport(app=sandbox),

@@ -15,10 +15,12 @@ from app.factory import build_context, open_cache
 from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings
 from app.store import CandidateQuery
 from app.ui.app import InterviewDeskApp
+from app.ui.screens.analysis import AnalysisScreen
 from tests.loopback import LoopbackSandbox, free_port
 from tests.mounts import fill_up, read_only, tiny_disk
-from tests.ui.candidates.world import fill
+from tests.ui.candidates import world
 from tests.ui.conftest import MakeContext
+from tests.ui.schedule.conftest import agent_id, fill, new_candidate, synced
 
 
 def notifications(app: InterviewDeskApp) -> str:
@@ -27,7 +29,7 @@ def notifications(app: InterviewDeskApp) -> str:
 
 def filled(settings: Settings) -> Path:
     store, _ = open_cache(settings)
-    fill(store)
+    world.fill(store)
     store.close()
     return settings.cache_path
 
@@ -63,6 +65,32 @@ async def test_a_cache_that_cannot_be_written_is_browsed_and_sync_says_it_is_off
     assert "Sync is off" in shown and "is not writable" in shown
 
 
+async def test_nothing_is_sent_from_a_desk_whose_cache_cannot_be_written(
+        make_context: MakeContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced_once = await synced(make_context())  # the sandbox's agents and jobs
+    path = synced_once.store.path
+    synced_once.store.close()
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda target, mode, **kw: not (
+        mode & os.W_OK and str(target) == str(path)) and access(target, mode, **kw))
+    desk = InterviewDeskApp(make_context(), sync_on_start=False)
+    async with desk.run_test(size=(120, 60)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        new_candidate(desk.screen, email="not.sent@example.com")
+        fill(desk.screen, agent_id=agent_id(desk, "GENERIC"))
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await desk.workers.wait_for_complete()
+        assert "Sending is off" in notifications(desk)
+        assert desk.is_running
+        page = await desk.context.client.list_candidates(search="not.sent@example.com")
+        assert page.items == []  # nothing reached the API
+
+
 async def test_on_a_read_only_mount_the_desk_browses_and_sync_is_off(
         make_context: MakeContext, settings: Settings) -> None:
     path = filled(settings)
@@ -70,6 +98,24 @@ async def test_on_a_read_only_mount_the_desk_browses_and_sync_is_off(
         context = make_context()
         try:
             shown = await browse_and_try_to_sync(InterviewDeskApp(context))
+            desk = InterviewDeskApp(context, sync_on_start=False)
+            async with desk.run_test(size=(120, 60)) as pilot:  # typing a draft there
+                await pilot.press("s")
+                await pilot.pause()
+                new_candidate(desk.screen, email="typed.anyway@example.com")
+                await pilot.pause()
+                assert desk.is_running
+                assert "Draft not saved" in notifications(desk)
+                await pilot.press("escape", "m")  # the monitor asks the (in-memory) demo API
+                await pilot.pause()
+                assert desk.is_running and desk.current_mode == "monitor"
+                analysed = context.store._value("SELECT interview_id FROM analyses LIMIT 1")
+                desk.push_screen(AnalysisScreen(analysed))
+                await pilot.pause()
+                await pilot.press("e")  # the Markdown export, into the data dir's exports/
+                await pilot.pause()
+                assert desk.is_running
+                assert "Not saved: Cannot save in" in notifications(desk)
         finally:
             context.store.close()
     assert "Sync is off" in shown and "mounted read-only" in shown and str(path) in shown

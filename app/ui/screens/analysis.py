@@ -324,15 +324,24 @@ class AnalysisScreen(DeskScreen):
         directory.mkdir(parents=True, exist_ok=True)
         return directory
 
+    def _not_saved(self, error: OSError) -> None:
+        """A read-only data dir or a full disk: say where and why, and keep the screen."""
+        self.notify(f"Cannot save in {self.context.settings.data_dir / 'exports'}: "
+                    f"{error.strerror or error}.", title="Not saved", severity="error")
+
     def action_export(self, kind: str) -> None:
         if self.view is None or not self.context.store.holds_interview(self.interview_id):
             return  # gone, or its candidate's data removed under GDPR since it was shown
-        path = self._exports_dir() / f"{file_stem(self.view)}.{kind}"
-        if kind == "md":
-            path.write_text(analysis_markdown(self.view), encoding="utf-8")
-        else:
-            data = interview_object(self.view, with_transcript=True)
-            path.write_text(json_text(data, indent=2), encoding="utf-8")
+        try:
+            path = self._exports_dir() / f"{file_stem(self.view)}.{kind}"
+            if kind == "md":
+                path.write_text(analysis_markdown(self.view), encoding="utf-8")
+            else:
+                data = interview_object(self.view, with_transcript=True)
+                path.write_text(json_text(data, indent=2), encoding="utf-8")
+        except OSError as error:
+            self._not_saved(error)
+            return
         self.notify(f"Saved {path}", title="Exported")
 
     def _pdf_offline(self) -> None:
@@ -360,6 +369,10 @@ class AnalysisScreen(DeskScreen):
         except (ApiError, actions.Withheld) as error:
             self.notify(str(error), title="No PDF", severity="warning")
             return
-        path = self._exports_dir() / f"{stem}.pdf"
-        path.write_bytes(pdf)
+        try:
+            path = self._exports_dir() / f"{stem}.pdf"
+            path.write_bytes(pdf)
+        except OSError as error:
+            self._not_saved(error)
+            return
         self.notify(f"Saved {path}", title="Analysis PDF")

@@ -60,6 +60,7 @@ class ScheduleScreen(DeskScreen):
         self.problems: list[Problem] = []
         self.bulk_ids: list[str] = []
         self.bulk_refusals: dict[str, list[Problem]] = {}
+        self._draft_refused = False  # the data dir refused a draft: said once
 
     @property
     def drafts(self) -> Drafts:
@@ -229,10 +230,17 @@ class ScheduleScreen(DeskScreen):
     def _save_draft(self) -> None:
         if self.bulk_ids:
             return
-        if self.draft.is_blank():
-            self.drafts.discard()
-        else:
-            self.drafts.save(self.draft.values())
+        try:
+            if self.draft.is_blank():
+                self.drafts.discard()
+            else:
+                self.drafts.save(self.draft.values())
+        except OSError as error:  # a read-only data dir, a full disk: say so once, keep typing
+            if not self._draft_refused:
+                self._draft_refused = True
+                self.notify(f"The draft cannot be saved in {self.drafts.directory} "
+                            f"({error.strerror or error}): it is lost if the app stops.",
+                            title="Draft not saved", severity="warning", timeout=15)
 
     # ── reviewing and sending ────────────────────────────────────────────────────────────
 
@@ -339,6 +347,10 @@ class ScheduleScreen(DeskScreen):
     @work(exclusive=True, group="schedule-send")
     async def _send(self) -> None:
         status = self.query_one("#schedule-status", Static)
+        if self.context.store.unwritable is not None:
+            # The new interview could not be kept, nor the draft marked as on its way.
+            self.notify(self.context.store.unwritable, title="Sending is off", severity="error")
+            return
         status.update(Text("Sending…", style="bold"))
         try:
             result = await send_draft(self.context, self.drafts, self.draft.values(),
