@@ -22,6 +22,7 @@ from app.api.errors import ApiError, MissingScopeError, OfflineError
 from app.domain.enums import CallAttemptStatus, InterviewStatus, label
 from app.domain.models import CallAttempt
 from app.paths import MONITOR_STYLES
+from app.store import StoreError
 from app.ui.base import DeskScreen, PaletteAction
 from app.ui.modals import ConfirmScreen
 from app.ui.monitor.board import MonitorBoard
@@ -443,6 +444,9 @@ class MonitorScreen(DeskScreen):
             )
         except ApiError as error:
             self.notify(str(error), title=f"{doing} failed", severity="error", timeout=12)
+        except StoreError as error:  # the API did it; a read-only cache or a full disk did not
+            self.notify(f"The API did it, but the cache does not show it yet: {error}",
+                        title=f"{doing}: cache not updated", severity="warning", timeout=15)
         else:
             self.desk.cache_version += 1
             return True
