@@ -6,6 +6,7 @@ same numbers the screen does.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean, median
@@ -40,8 +41,9 @@ def bucket_label(bucket: int) -> str:
 
 
 def rating_summary(ratings: Iterable[float | None]) -> RatingSummary:
-    """Summarise the ratings given; unrated interviews (None) are left out of every figure."""
-    rated = [rating for rating in ratings if rating is not None]
+    """Summarise the ratings given; unrated interviews (None, or not a number at all) are left
+    out of every figure."""
+    rated = [rating for rating in ratings if rating is not None and math.isfinite(rating)]
     buckets = [0] * BUCKETS
     for rating in rated:
         buckets[bucket_of(rating)] += 1

@@ -6,6 +6,8 @@ recruiters use when they talk about a shortlist.
 
 from __future__ import annotations
 
+import math
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -30,13 +32,21 @@ def _band(value: float) -> tuple[str, str]:
     return _BANDS[-1][1], _BANDS[-1][2]
 
 
+def _known(value: float | None) -> float | None:
+    """The rating, or None when there is none or it is not a number at all (NaN or infinity,
+    e.g. in a cache written before the API client refused them): shown as not rated."""
+    return value if value is not None and math.isfinite(value) else None
+
+
 def rating_band(value: float | None) -> str | None:
     """weak (0-39), fair (40-59), good (60-79) or strong (80-100); None when there is none."""
+    value = _known(value)
     return None if value is None else _band(value)[0]
 
 
 def rating_text(value: float | None) -> Text:
     """A table cell: `73 good` in the band's colour, or `—` when not rated."""
+    value = _known(value)
     if value is None:
         return Text(EMPTY, style="dim")
     word, style = _band(value)
@@ -46,6 +56,7 @@ def rating_text(value: float | None) -> Text:
 def bar_text(value: float | None, maximum: float, width: int, style: str) -> Text:
     """A horizontal bar `width` cells wide, filled in proportion to `value`."""
     width = max(0, width)
+    value = _known(value)
     if value is None:
         return Text(EMPTY_CELL * width, style="dim")
     share = min(max(value / maximum, 0.0), 1.0) if maximum else 0.0
@@ -79,12 +90,13 @@ class RatingGauge(Widget):
         self.set_reactive(RatingGauge.value, value)
 
     def render(self) -> Text:
-        if self.value is None:
+        value = _known(self.value)
+        if value is None:
             return Text("not rated", style="dim")
-        label = rating_text(self.value)
+        label = rating_text(value)
         label.pad_left(1)
-        style = _band(self.value)[1]
-        gauge = bar_text(self.value, 100, self.size.width - len(label), style)
+        style = _band(value)[1]
+        gauge = bar_text(value, 100, self.size.width - len(label), style)
         return gauge.append_text(label)
 
 
@@ -120,8 +132,10 @@ class ScoreBar(Widget):
     def render(self) -> Text:
         line = Text(self.label)
         line.truncate(self.label_width, overflow="ellipsis", pad=True)
-        number = EMPTY if self.value is None else f"{round(self.value)}"
-        style = "dim" if self.value is None else _band(100 * self.value / self.maximum)[1]
+        value = _known(self.value)
+        number = EMPTY if value is None else f"{round(value)}"
+        style = "dim" if value is None or not self.maximum else _band(
+            100 * value / self.maximum)[1]
         width = self.size.width - self.label_width - 2 - len(number)
-        line.append(" ").append_text(bar_text(self.value, self.maximum, width, style))
+        line.append(" ").append_text(bar_text(value, self.maximum, width, style))
         return line.append(f" {number}")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from textual.app import App, ComposeResult
 
 from app.domain.enums import AnalysisStatus, CallAttemptStatus, InterviewStatus
+from widgets.histogram import rating_summary
 from widgets.rating import RatingGauge, ScoreBar, rating_band, rating_text
 from widgets.status_badge import StatusBadge, status_text
 
@@ -83,3 +86,11 @@ async def test_gauge_shows_bar_number_and_band_and_follows_its_value() -> None:
         badge.status = InterviewStatus.FAILED
         await pilot.pause()
         assert "failed" in str(badge.render())
+
+
+@pytest.mark.parametrize("impossible", [math.nan, math.inf, -math.inf])
+def test_a_rating_that_is_not_a_number_reads_as_not_rated(impossible: float) -> None:
+    """A cache written before the client refused them may hold one; it must not crash."""
+    assert rating_text(impossible).plain == "—"
+    assert rating_band(impossible) is None
+    assert rating_summary([impossible, 50]).count == 1
