@@ -70,6 +70,8 @@ class InterviewDeskApp(StopsQuietly):
         Binding("f", "section('search')", "Search", show=False, id="go.search"),
         Binding("r", "refresh", "Refresh", show=False, id="app.refresh"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        # Help from inside a form, where ? is typed as text.
+        Binding("f1", "help", "Help", show=False, id="app.help_anywhere"),
         Binding("q", "quit", "Quit", show=False, id="app.quit"),
         # In place of Textual's ctrl+c, which only said how to quit. A focused input or the
         # screen copies a selection first: their own ctrl+c bindings come before this one.

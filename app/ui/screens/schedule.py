@@ -92,6 +92,11 @@ class ScheduleScreen(DeskScreen):
         self._check_and_show()
         self.form.first_needing_input().focus()
 
+    def on_screen_resume(self) -> None:
+        """Back in the section (s from elsewhere): typing goes where input is needed."""
+        if self.focused is None:
+            self.form.first_needing_input().focus()
+
     def on_cache_changed(self) -> None:
         self.form.refresh_choices()
         self._check_and_show()

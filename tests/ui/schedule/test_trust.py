@@ -416,3 +416,22 @@ async def test_bulk_checks_every_marked_candidate_before_saying_ready(desk) -> N
     for who in (ada, cleo):
         assert len([i async for i in desk.context.client.iter_interviews(who)]) == 1
     assert [i async for i in desk.context.client.iter_interviews(ben)] == []
+
+
+async def test_help_from_a_field_is_f1_and_coming_back_focuses_the_form(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_form(desk, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(desk.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")  # leave the field
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert desk.current_mode == "monitor"
+        await pilot.press("s")
+        await pilot.pause()
+        assert desk.screen is screen
+        assert desk.focused is screen.query_one("#candidate-search")
