@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import random
 from collections.abc import Hashable
 
+import pytest
+from textual import events
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 
@@ -141,3 +145,23 @@ async def test_removing_a_skill_chip_updates_the_list() -> None:
         await pilot.pause()
         assert required.skills == ()
         assert app.changes[-1] == ()
+
+
+@pytest.mark.parametrize("seed", range(10))
+async def test_keys_arriving_while_skills_are_taken_stay_in_order(seed: int) -> None:
+    """A paste without bracketed paste: the keys come as fast as the terminal sends them, some
+    while the comma before them is still being handled. Handling the comma later, from the
+    message's old value, gave "netes ✕ KuberLinux ✕"."""
+    gaps = random.Random(seed)
+    app = SkillsApp()
+    async with app.run_test(size=(80, 12)) as pilot:
+        nice = app.query_one("#nice", SkillsInput)
+        nice.query_one(SkillEntry).focus()
+        await pilot.pause()
+        for character in "Python,SQL,Docker,Kubernetes,Linux,Git,":
+            app.post_message(events.Key(character, character))
+            if gaps.random() < 0.3:
+                await asyncio.sleep(gaps.choice([0, 0.0005, 0.002]))
+        await pilot.pause()
+        await pilot.pause()
+        assert nice.skills == ("Python", "SQL", "Docker", "Kubernetes", "Linux", "Git")

@@ -90,8 +90,9 @@ def _error(path: str) -> Label:
     return Label("", id=error_id(path), classes="field-error")
 
 
-class ScheduleForm(VerticalScroll):
-    """Every field of an interview request, with its problems under it."""
+class ScheduleForm(VerticalScroll, can_focus=False):
+    """Every field of an interview request, with its problems under it. The form itself is
+    no focus stop (a scroll container would be one, showing nothing): its controls are."""
 
     class DraftChanged(Message):
         """The recruiter changed something; `draft` is the whole form now."""
@@ -105,6 +106,7 @@ class ScheduleForm(VerticalScroll):
         self.draft = ScheduleDraft()
         self.bulk_names: list[str] = []
         self.warnings: tuple[str, ...] = ()
+        self._jobs_offered: tuple[tuple[str, str], ...] | None = None
 
     @property
     def context(self) -> AppContext:
@@ -373,7 +375,10 @@ class ScheduleForm(VerticalScroll):
         with self.prevent(*QUIET):
             select = self.query_one("#f-job_id", Select)
             current = select.value
-            select.set_options((line_text(job.title), job.id) for job in choice.offered)
+            offered = tuple((job.id, job.title) for job in choice.offered)
+            if offered != self._jobs_offered:  # not on every keystroke: it rebuilds the list
+                self._jobs_offered = offered
+                select.set_options((line_text(title), job_id) for job_id, title in offered)
             if not choose(select, current) and choice.preset is not None:
                 choose(select, choice.preset)
             buttons = control("job_mode").metadata["buttons"]

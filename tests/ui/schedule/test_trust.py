@@ -6,6 +6,8 @@ words, a burst of typing keeps skills whole, and the calendar's ends never crash
 
 from __future__ import annotations
 
+import asyncio
+import random
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -78,6 +80,27 @@ async def test_the_form_opens_on_the_first_field_that_needs_input(desk) -> None:
         assert again.focused is again.screen.query_one("#f-email")  # the first empty one
 
 
+async def test_every_focus_stop_is_a_control_that_shows_its_focus(desk) -> None:
+    """No invisible stops: Tab walks controls only, and each draws a double frame (or, for
+    the skill chips, a double edge) when focused, which needs no colour."""
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_form(desk, pilot)
+        choose(screen, "candidate-new")
+        choose(screen, "job-new")
+        choose(screen, "when-later")
+        await pilot.pause()
+        chain = screen.focus_chain
+        assert chain and all(isinstance(widget, Input | RadioSet | Select | Checkbox
+                                        | FilterChips) for widget in chain), chain
+        for widget in chain:
+            widget.focus()
+            await pilot.pause()
+            target = widget.query_one("SelectCurrent") if isinstance(widget, Select) else widget
+            edges = (target.styles.border_left if isinstance(widget, FilterChips)
+                     else target.styles.border_top)
+            assert edges[0] == "double", widget
+
+
 CONTROLS = {
     "a text box": ("#candidate-search", Input),
     "a radio set": ("#candidate-mode", RadioSet),
@@ -142,8 +165,11 @@ async def test_a_burst_of_typing_keeps_every_skill_whole(desk) -> None:
         skills = screen.query_one("#f-required_skills", SkillsInput)
         skills.query_one(SkillEntry).focus()
         await pilot.pause()
-        for character in burst:  # all queued before the first is handled
+        gaps = random.Random(7)
+        for character in burst:  # some arrive while the comma before them is being handled
             desk.post_message(events.Key(character, character))
+            if gaps.random() < 0.3:
+                await asyncio.sleep(gaps.choice([0, 0.0005, 0.002]))
         await pilot.pause()
         await pilot.pause()
         assert skills.skills == ("Python", "SQL", "Docker", "Kubernetes", "Linux", "Git")
