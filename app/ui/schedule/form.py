@@ -456,6 +456,18 @@ class ScheduleForm(VerticalScroll, can_focus=False):
         return "candidate" if path.startswith("candidate") else "job" if path.startswith(
             "job") else "agentId"
 
+    def focus_first_needed(self) -> None:
+        """Focus what needs input first, once the form is laid out: focused before (as the
+        section opens), Textual finds the control not yet in view and centres it, scrolling
+        the form's first heading away."""
+
+        def focus() -> None:
+            widget = self.first_needing_input()
+            widget.focus(scroll_visible=False)
+            self.scroll_to_widget(widget, animate=False)
+
+        self.call_after_refresh(focus)
+
     def first_needing_input(self) -> Widget:
         """The control to focus when the form opens: the candidate search (or the first empty
         part of a new candidate), else the first empty required choice."""

@@ -49,6 +49,7 @@ from widgets.text import plain_line
 class ScheduleScreen(DeskScreen):
     CSS_PATH = SCHEDULE_STYLES
     HELP_TITLE = "Schedule an interview"
+    AUTO_FOCUS = ""  # none: the form focuses what needs input first, once laid out
     BINDINGS = [
         Binding("ctrl+r", "review", "Review & send", id="schedule.review"),
         Binding("ctrl+x", "discard", "Discard draft", id="schedule.discard"),
@@ -90,12 +91,12 @@ class ScheduleScreen(DeskScreen):
                 self.notify("Your unsent draft is back. ctrl+x discards it.",
                             title="Draft restored")
         self._check_and_show()
-        self.form.first_needing_input().focus()
+        self.form.focus_first_needed()
 
     def on_screen_resume(self) -> None:
         """Back in the section (s from elsewhere): typing goes where input is needed."""
         if self.focused is None:
-            self.form.first_needing_input().focus()
+            self.form.focus_first_needed()
 
     def on_cache_changed(self) -> None:
         self.form.refresh_choices()
@@ -131,7 +132,7 @@ class ScheduleScreen(DeskScreen):
             return
         if draft.is_blank():
             self.form.choose_candidate(candidate_id)
-            self.form.first_needing_input().focus()
+            self.form.focus_first_needed()
             return
         candidate = self.context.store.candidate(candidate_id)
         name = plain_line(candidate.full_name) if candidate is not None else "this candidate"
@@ -142,7 +143,7 @@ class ScheduleScreen(DeskScreen):
                 self.form.restore(ScheduleDraft(candidate_id=candidate_id))
                 self._check_and_show()
                 self._save_draft()
-                self.form.first_needing_input().focus()
+                self.form.focus_first_needed()
                 self.notify(f"A new draft for {name}.")
 
         self.app.push_screen(ConfirmScreen(
@@ -171,7 +172,7 @@ class ScheduleScreen(DeskScreen):
         self.bulk_ids = [candidate_id for _, candidate_id, _ in people]  # as a person reads
         self.form.set_bulk([plain_line(name) for _, _, name in people])
         self._check_and_show()
-        self.form.first_needing_input().focus()
+        self.form.focus_first_needed()
 
     def _end_bulk(self) -> None:
         if not self.bulk_ids:
