@@ -58,6 +58,7 @@ class AppContext:
     def __post_init__(self) -> None:
         # GDPR dates are judged by the app's own day (the demo's clock, or the wall clock).
         self.store.today = lambda: self.clock().date()
+        self.store.verdicts.clock = lambda: self.clock()  # decisions are stamped on the same clock
 
     @property
     def client(self) -> InterviewsClient:

@@ -1,6 +1,7 @@
 """The local SQLite cache: the single source of truth for every screen."""
 
 from app.store.rows import (
+    AnalysedInterview,
     CandidateQuery,
     CandidateRow,
     InterviewRow,
@@ -16,6 +17,7 @@ from app.store.store import Store
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AnalysedInterview",
     "CacheFull",
     "CacheUnwritable",
     "CandidateQuery",

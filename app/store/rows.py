@@ -142,3 +142,17 @@ class PurgeReport:
     candidates: int = 0
     interviews: int = 0
     transcript_turns: int = 0
+
+
+@dataclass(frozen=True)
+class AnalysedInterview:
+    """An interview with a completed analysis, as the review queue lists it."""
+
+    interview_id: str
+    candidate_id: str
+    candidate_name: str
+    job_id: str | None
+    job_title: str | None
+    focus: str | None
+    finished_at: datetime | None
+    rating: float | None

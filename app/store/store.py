@@ -32,6 +32,7 @@ from app.store.connection import (
     why_unwritable,
 )
 from app.store.rows import (
+    AnalysedInterview,
     CandidateQuery,
     CandidateRow,
     InterviewRow,
@@ -51,6 +52,7 @@ from app.store.schema import (
     check_version,
     migrate,
 )
+from app.store.verdicts import VerdictBook, verdicts_path
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -285,7 +287,15 @@ class Store:
         return cls(path, _opened(path, lambda c: _prepare(c, path, mirrors)), mirrors=mirrors)
 
     def close(self) -> None:
+        if "verdicts" in self.__dict__:
+            self.verdicts.close()
         self._connection.close()
+
+    @cached_property
+    def verdicts(self) -> VerdictBook:
+        """The recruiter's verdicts on this cache's candidates: in a file of their own beside
+        the cache, so a rebuilt cache keeps them (see app/store/verdicts.py)."""
+        return VerdictBook(verdicts_path(self.path), withheld=self.withheld)
 
     def warm_up(self) -> None:
         """Read the whole cache file once, through SQLite, on a connection of its own.
@@ -986,6 +996,41 @@ class Store:
                 ).fetchall())
         return {candidate: interview for candidate, interview in found.items() if interview}
 
+    def completed_analyses(self, *, job_id: str | None = None,
+                           focus: str | None = None) -> list[AnalysedInterview]:
+        """Interviews whose analysis is complete, newest first (by when the interview ended),
+        the withheld left out: what the review queue is drawn from."""
+        clauses, parameters = ["i.analysis_status = 'COMPLETED'", "i.candidate_id IS NOT NULL"], []
+        if job_id:
+            clauses.append("i.job_id = ?")
+            parameters.append(job_id)
+        if focus:
+            clauses.append("a.focus = ?")
+            parameters.append(focus)
+        rows = self._rows(
+            "SELECT i.id AS interview_id, i.candidate_id, COALESCE(NULLIF(c.name, ''), "
+            "'(unknown candidate)') AS candidate_name, i.job_id, j.title AS job_title, "
+            "a.focus, COALESCE(i.finished_at, i.updated_at, i.scheduled_at) AS finished_at, "
+            "i.rating FROM interviews i LEFT JOIN candidates c ON c.id = i.candidate_id "
+            "LEFT JOIN agents a ON a.id = i.agent_id LEFT JOIN jobs j ON j.id = i.job_id "
+            f"WHERE {' AND '.join(clauses)} AND NOT {self._withheld_sql('i.candidate_id')} "
+            "ORDER BY COALESCE(i.finished_at, i.updated_at, i.scheduled_at) DESC, i.id DESC",
+            [*parameters, *self._withheld_parameters()])
+        return [AnalysedInterview(**{**row, "finished_at": _moment(row["finished_at"])})
+                for row in rows]
+
+    def interview_subjects(self, interview_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """Each interview's candidate id and job id ('' without a job): whom a verdict on it
+        is about. Interviews without a candidate are left out."""
+        found: dict[str, tuple[str, str]] = {}
+        for chunk, marks in _in_chunks(list(interview_ids)):
+            with self._lock:
+                for interview_id, candidate_id, job_id in self._connection.execute(
+                        "SELECT id, candidate_id, COALESCE(job_id, '') FROM interviews WHERE "
+                        f"candidate_id IS NOT NULL AND id IN ({marks})", chunk):
+                    found[interview_id] = (candidate_id, job_id)
+        return found
+
     def analysed_interview_ids(self, interview_ids: Sequence[str]) -> set[str]:
         """Those of `interview_ids` that have a rating (an analysis)."""
         found: set[str] = set()
@@ -1179,6 +1224,7 @@ class Store:
                 interviews += len(ids)
                 turns += removed_turns
             self._refresh_latest(row["id"] for row in expired)
+        self.verdicts.forget(row["id"] for row in expired)
         self.compact()
         return PurgeReport(len(expired), interviews, turns)
 
