@@ -68,6 +68,7 @@ class InterviewDeskApp(StopsQuietly):
         Binding("s", "schedule", "Schedule", id="go.schedule"),
         Binding("m", "section('monitor')", "Monitor", show=False, id="go.monitor"),
         Binding("f", "section('search')", "Search", show=False, id="go.search"),
+        Binding("w", "section('review')", "To review", show=False, id="go.review"),
         Binding("r", "refresh", "Refresh", show=False, id="app.refresh"),
         Binding("question_mark", "help", "Help", id="app.help"),
         # Help from inside a form, where ? is typed as text.
@@ -242,6 +243,11 @@ class InterviewDeskApp(StopsQuietly):
         if highlight is not None:
             highlight(interview_id)
 
+    def verdicts_changed(self) -> None:
+        """A verdict was recorded, changed or undone: the screens that show verdicts (lists,
+        the job view, the review queue) re-read, as after a sync."""
+        self.cache_version += 1
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -289,6 +295,11 @@ class InterviewDeskApp(StopsQuietly):
             "Search",
             "Full-text search over transcripts and analyses",
             lambda: self.action_section("search"),
+        )
+        yield SystemCommand(
+            "To review",
+            "Completed analyses without a verdict, newest first",
+            lambda: self.action_section("review"),
         )
         yield SystemCommand("Refresh", "Sync the cache with the API now", self.action_refresh)
         yield SystemCommand(

@@ -16,6 +16,7 @@ _SECTION_SCREENS = {
     "schedule": ("app.ui.screens.schedule", "ScheduleScreen"),
     "monitor": ("app.ui.screens.monitor", "MonitorScreen"),
     "search": ("app.ui.screens.search", "SearchScreen"),
+    "review": ("app.ui.screens.review", "ReviewScreen"),
 }
 
 

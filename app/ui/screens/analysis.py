@@ -22,12 +22,15 @@ from app import actions
 from app.api.errors import ApiError, OfflineError
 from app.domain.enums import AnalysisStatus, InterviewStatus, label
 from app.paths import VIEWER_STYLES
-from app.store import InterviewView
+from app.store import InterviewView, StoreError
 from app.store.export import analysis_markdown, file_stem, interview_object, json_text
+from app.store.review import undecided
+from app.store.verdicts import NOTE_LIMIT, Verdict
 from app.ui.analysis.specific import SpecificAnalysis
 from app.ui.base import DeskScreen, PaletteAction
 from app.ui.browse import BrowseList, job_browse
 from app.ui.status_bar import offline_text
+from app.ui.verdicts import VERDICT_WORDS, verdict_line
 from widgets.rating import RatingGauge
 from widgets.status_badge import status_text
 from widgets.text import plain_line
@@ -50,23 +53,39 @@ def points_text(title: str, points: list[str], style: str) -> Text:
 class AnalysisScreen(DeskScreen):
     CSS_PATH = VIEWER_STYLES
     HELP_TITLE = "Analysis"
+    AUTO_FOCUS = "#transcript"  # never a text field: the verdict letters work at once
     BINDINGS = [
         Binding("escape", "back", "Back", id="analysis.back"),
-        Binding("slash", "search", "Search", id="analysis.search"),
-        # The header says "4 of 17 … ([ ] move)": the footer keeps its room for the exports.
+        # Letters, so a focused text field (the note, the transcript search) takes them as text.
+        Binding("a", "decide('advance')", "Advance", id="analysis.advance"),
+        Binding("h", "decide('hold')", "Hold", id="analysis.hold"),
+        Binding("x", "decide('reject')", "Reject", id="analysis.reject"),
+        Binding("u", "undo_verdict", "Undo", id="analysis.undo"),
+        Binding("t", "note", "Note", id="analysis.note"),
+        Binding("slash", "search", "Search", show=False, id="analysis.search"),
+        # The footer keeps its room for the verdict keys and Markdown: the recording line and
+        # the header ("4 of 17 … ([ ] move)") say their own keys; ? and the palette list all.
         Binding("left_square_bracket", "sibling(-1)", "Previous candidate", show=False,
                 id="analysis.previous"),
         Binding("right_square_bracket", "sibling(1)", "Next candidate", show=False,
                 id="analysis.next"),
-        Binding("y", "copy_recording", "Copy link", id="analysis.copy"),
-        Binding("o", "open_recording", "Play", id="analysis.open"),
-        Binding("p", "export_pdf", "PDF", id="analysis.pdf"),
+        Binding("y", "copy_recording", "Copy link", show=False, id="analysis.copy"),
+        Binding("o", "open_recording", "Play", show=False, id="analysis.open"),
+        Binding("p", "export_pdf", "PDF", show=False, id="analysis.pdf"),
         Binding("e", "export('md')", "Markdown", id="analysis.markdown"),
-        Binding("E", "export('json')", "JSON", id="analysis.json"),
+        Binding("E", "export('json')", "JSON", show=False, id="analysis.json"),
         Binding("J", "job", "Job view", show=False, id="analysis.job"),
     ]
 
     PALETTE = (
+        PaletteAction("Advance this candidate", "Verdict for this job; then the next to review",
+                      "decide('advance')"),
+        PaletteAction("Hold this candidate", "Verdict for this job; then the next to review",
+                      "decide('hold')"),
+        PaletteAction("Reject this candidate", "Verdict for this job; then the next to review",
+                      "decide('reject')"),
+        PaletteAction("Undo the last verdict", "Back to what it was before", "undo_verdict"),
+        PaletteAction("Write a note", "A short note with the verdict (Enter saves)", "note"),
         PaletteAction("Export as Markdown", "The analysis and transcript in words, to exports/",
                       "export('md')"),
         PaletteAction("Export as JSON", "The interview with the API's field names, to exports/",
@@ -97,6 +116,10 @@ class AnalysisScreen(DeskScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="analysis-header")
+        with Horizontal(id="verdict-row"):
+            yield Static(id="analysis-verdict")
+            yield Input(placeholder="t: a short note (Enter saves)", id="verdict-note",
+                        max_length=NOTE_LIMIT, compact=True)
         with Horizontal(id="analysis-panes"):
             yield VerticalScroll(id="analysis-body")
             with Vertical(id="transcript-pane"):
@@ -134,6 +157,7 @@ class AnalysisScreen(DeskScreen):
                                "synced. Press r to sync, Esc to go back."))
             return
         header.update(self._header(view).append_text(self._position_text(view)))
+        self._show_verdict()
         await body.mount_all(self._analysis_widgets(view))
         turns = view.interview.turns
         if turns is None:
@@ -212,7 +236,9 @@ class AnalysisScreen(DeskScreen):
         self.query_one("#transcript-search", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "transcript-search":
+        if event.input.id == "verdict-note":
+            self._save_note(event.value)
+        elif event.input.id == "transcript-search":
             transcript = self.query_one(TranscriptView)
             found = transcript.search(event.value.strip()) if event.value.strip() else 0
             if not event.value.strip():
@@ -227,7 +253,7 @@ class AnalysisScreen(DeskScreen):
 
     def action_back(self) -> None:
         search = self.query_one("#transcript-search", Input)
-        if search.has_focus:
+        if search.has_focus or self.query_one("#verdict-note", Input).has_focus:
             self.query_one(TranscriptView).focus()
             return
         self.dismiss()
@@ -262,8 +288,102 @@ class AnalysisScreen(DeskScreen):
             return
         self.app.switch_screen(AnalysisScreen(interview_id, browse=browse))
 
+    # ── verdicts ─────────────────────────────────────────────────────────────────────────
+
+    def _subject(self) -> tuple[str, str | None] | None:
+        """The candidate and job a verdict here is about; None without a candidate."""
+        interview = self.view.interview if self.view else None
+        if interview is None or not interview.candidate_id:
+            return None
+        return interview.candidate_id, interview.job_id
+
+    def _show_verdict(self) -> None:
+        subject = self._subject()
+        decision = self.context.store.verdicts.current(*subject) if subject else None
+        self.query_one("#analysis-verdict", Static).update(verdict_line(decision))
+        note = self.query_one("#verdict-note", Input)
+        if not note.has_focus:
+            note.value = decision.note if decision else ""
+
+    def action_decide(self, verdict: str) -> None:
+        subject = self._subject()
+        if subject is None:
+            self.notify("This interview has no candidate in the cache: there is no one to "
+                        "decide on.", severity="warning")
+            return
+        note = self.query_one("#verdict-note", Input).value
+        try:
+            decision = self.context.store.verdicts.decide(
+                *subject, Verdict(verdict), interview_id=self.interview_id, note=note)
+        except StoreError as error:
+            self.notify(str(error), title="Verdict not recorded", severity="warning")
+            return
+        self.query_one(TranscriptView).focus()
+        self.desk.verdicts_changed()
+        name = self.view.candidate.full_name if self.view and self.view.candidate else "them"
+        said = f"{VERDICT_WORDS[decision.label]} {plain_line(name)}"
+        following = self._next_undecided()
+        if following is None:
+            self._show_verdict()
+            self.notify(f"{said}. Nothing left to decide in this list (u undoes).",
+                        title="Verdict")
+            return
+        self.notify(f"{said} (u undoes).", title="Verdict")
+        self.app.switch_screen(AnalysisScreen(following, browse=self.browse))
+
+    def _next_undecided(self) -> str | None:
+        """The next analysis of the list the recruiter is working through that still has no
+        verdict, after this one (round to the start): the queue moves on by itself."""
+        view = self.view
+        browse = self._browse(view) if view is not None else None
+        if browse is None:
+            return None
+        order = browse.analysed
+        start = order.index(self.interview_id) + 1 if self.interview_id in order else 0
+        ahead = [i for i in order[start:] + order[:start] if i != self.interview_id]
+        still_open = undecided(self.context.store, ahead)
+        return next((i for i in ahead if i in still_open), None)
+
+    def action_undo_verdict(self) -> None:
+        try:
+            decision = self.context.store.verdicts.undo_last()
+        except StoreError as error:
+            self.notify(str(error), title="Nothing undone", severity="warning")
+            return
+        if decision is None:
+            self.notify("There is no verdict to undo.")
+            return
+        self.desk.verdicts_changed()
+        self.notify(f"Undone: back to {decision.label}.", title="Verdict")
+        target = decision.interview_id
+        if target and target != self.interview_id and \
+                self.context.store.holds_interview(target):
+            self.app.switch_screen(AnalysisScreen(target, browse=self.browse))
+        else:
+            self._show_verdict()
+
+    def action_note(self) -> None:
+        if self._subject() is None:
+            self.notify("This interview has no candidate in the cache to note.")
+            return
+        self.query_one("#verdict-note", Input).focus()
+
+    def _save_note(self, text: str) -> None:
+        subject = self._subject()
+        if subject is not None:
+            try:
+                self.context.store.verdicts.note(*subject, text, interview_id=self.interview_id)
+            except StoreError as error:
+                self.notify(str(error), title="Note not saved", severity="warning")
+                return
+            self.notify("Note saved.", title="Verdict")
+        self.query_one(TranscriptView).focus()
+        self._show_verdict()
+
     def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
         interview = self.view.interview if self.view else None
+        if action in ("decide", "note"):
+            return self._subject() is not None
         if action in ("copy_recording", "open_recording"):
             return interview is not None and interview.recording_url is not None
         if action == "job":

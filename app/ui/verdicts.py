@@ -1,0 +1,42 @@
+"""How a verdict reads on screen: a badge in lists, a line in the analysis viewer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from app.store.verdicts import UNDECIDED, Decision
+from widgets.text import line_text
+
+VERDICT_STYLES = {"advance": "bold green", "hold": "bold yellow", "reject": "bold red",
+                  UNDECIDED: "dim"}
+VERDICT_WORDS = {"advance": "Advanced", "hold": "Held", "reject": "Rejected",
+                 UNDECIDED: "Left undecided"}
+VERDICT_FILTERS = ("advance", "hold", "reject", UNDECIDED)  # what f cycles through, then all
+
+
+def verdict_badge(value: Any) -> Text:
+    """A list cell: the verdict's word in its colour; a dash when undecided."""
+    if not value or value == UNDECIDED:
+        return Text("—", style="dim")
+    return Text(str(value), style=VERDICT_STYLES.get(str(value), ""))
+
+
+def verdict_line(decision: Decision | None) -> Text:
+    """`Verdict: advance · by ana at 2026-12-01 10:04` (the note sits in its own field)."""
+    text = Text("Verdict: ", style="bold")
+    if decision is None or decision.verdict is None:
+        return text.append("undecided", style="dim")  # the footer shows a, h and x
+    text.append(decision.label, style=VERDICT_STYLES[decision.label])
+    text.append(" · by ").append_text(line_text(decision.decided_by))
+    text.append(f" at {decision.decided_at.astimezone():%Y-%m-%d %H:%M}", style="dim")
+    return text
+
+
+def next_filter(current: str | None) -> str | None:
+    """The verdict filter after `current`: advance, hold, reject, undecided, then none."""
+    if current is None:
+        return VERDICT_FILTERS[0]
+    index = VERDICT_FILTERS.index(current) + 1
+    return VERDICT_FILTERS[index] if index < len(VERDICT_FILTERS) else None

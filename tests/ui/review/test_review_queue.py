@@ -1,0 +1,137 @@
+"""The review queue with Pilot: its order and count, a verdict by one key moving on to the
+next undecided analysis ("2 of 4"), undo, the note field that keeps letters as text, the
+filters, and the palette and key that reach it."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Select
+
+from app.store.verdicts import Verdict
+from app.ui.app import InterviewDeskApp
+from app.ui.screens.analysis import AnalysisScreen
+from app.ui.screens.review import ReviewScreen
+from tests.ui.review.world import QUEUE, fill
+from widgets.virtual_table import VirtualTable
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def desk(make_context) -> InterviewDeskApp:
+    context = make_context()
+    fill(context.store)
+    return InterviewDeskApp(context, sync_on_start=False)
+
+
+def rendered(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return str(screen.query_one(selector).render())
+
+
+def queue_ids(screen: ReviewScreen) -> list[str]:
+    source = screen.query_one(VirtualTable).source
+    return [row["id"] for row in source.rows(0, source.count())]
+
+
+async def open_queue(desk: InterviewDeskApp, pilot) -> ReviewScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("w")
+    await pilot.pause()
+    assert isinstance(desk.screen, ReviewScreen)
+    return desk.screen
+
+
+async def test_the_queue_lists_undecided_analyses_newest_first_with_a_count(desk) -> None:
+    desk.context.store.verdicts.decide("cand-cleo", "job-data", Verdict.HOLD)
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_queue(desk, pilot)
+        assert queue_ids(screen) == ["int-ada", "int-ben", "int-dan"]
+        assert rendered(screen, "#review-title").startswith("3 to review")
+
+
+async def test_a_verdict_moves_to_the_next_undecided_and_undo_goes_back(desk) -> None:
+    verdicts = desk.context.store.verdicts
+    verdicts.decide("cand-ben", "job-data", Verdict.REJECT)  # decided before: skipped
+    async with desk.run_test(size=SIZE) as pilot:
+        queue = await open_queue(desk, pilot)
+        assert queue_ids(queue) == ["int-ada", "int-cleo", "int-dan"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert desk.screen.interview_id == "int-ada"
+        assert "1 of 3 to review" in rendered(desk.screen, "#analysis-header")
+
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(desk.screen, AnalysisScreen)
+        assert desk.screen.interview_id == "int-cleo"
+        assert "2 of 3 to review" in rendered(desk.screen, "#analysis-header")
+        assert verdicts.current("cand-ada", "job-data").verdict is Verdict.ADVANCE
+
+        await pilot.press("x")
+        await pilot.pause()
+        assert desk.screen.interview_id == "int-dan"
+        assert "3 of 3 to review" in rendered(desk.screen, "#analysis-header")
+
+        await pilot.press("u")  # Cleo's reject undone: back on Cleo, undecided
+        await pilot.pause()
+        assert desk.screen.interview_id == "int-cleo"
+        assert verdicts.current("cand-cleo", "job-data").verdict is None
+        assert "undecided" in rendered(desk.screen, "#analysis-verdict")
+
+        await pilot.press("h")  # round the queue: Dan is the next undecided
+        await pilot.pause()
+        assert desk.screen.interview_id == "int-dan"
+        await pilot.press("h")  # the last one: stays, says so
+        await pilot.pause()
+        assert desk.screen.interview_id == "int-dan"
+        assert "hold" in rendered(desk.screen, "#analysis-verdict")
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert desk.screen is queue
+        assert queue_ids(queue) == []
+        assert rendered(queue, "#review-title").startswith("0 to review")
+
+
+async def test_the_note_takes_letters_as_text_and_enter_saves_it(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await open_queue(desk, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = desk.screen
+        await pilot.press("t")
+        assert screen.query_one("#verdict-note", Input).has_focus
+        await pilot.press(*"ahxuw q", "enter")
+        await pilot.pause()
+        assert desk.screen is screen  # no verdict, no other section: letters were text
+        decision = desk.context.store.verdicts.current("cand-ada", "job-data")
+        assert decision.note == "ahxuw q" and decision.verdict is None
+        await pilot.press("a")  # the note goes with the verdict
+        await pilot.pause()
+        decision = desk.context.store.verdicts.current("cand-ada", "job-data")
+        assert decision.verdict is Verdict.ADVANCE and decision.note == "ahxuw q"
+
+
+async def test_the_queue_filters_by_interview_type_and_job(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_queue(desk, pilot)
+        screen.query_one("#review-type", Select).value = "SCREENING"
+        await pilot.pause()
+        assert queue_ids(screen) == ["int-ada", "int-cleo"]
+        assert rendered(screen, "#review-title").startswith("2 to review")
+        screen.query_one("#review-job", Select).value = "job-data"
+        await pilot.pause()
+        assert queue_ids(screen) == ["int-ada", "int-cleo"]
+        screen.query_one("#review-type", Select).clear()
+        await pilot.pause()
+        assert queue_ids(screen) == QUEUE
+
+
+async def test_the_palette_offers_the_queue(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in desk.get_system_commands(desk.screen)]
+        assert "To review" in titles
+        next(c for c in desk.get_system_commands(desk.screen) if c.title == "To review"
+             ).callback()
+        await pilot.pause()
+        assert isinstance(desk.screen, ReviewScreen)
