@@ -97,7 +97,7 @@ class ReviewScreen(DeskScreen):
         rows = [{"id": row.interview_id, **row.__dict__} for row in queue]
         self.query_one(VirtualTable).source = ListRowSource(rows)
         title = Text(f"{len(rows)} to review", style="bold")
-        title.append(" · completed analyses without a verdict, newest first · Enter reviews",
+        title.append(" · analyses without a verdict, newest first · Enter reviews",
                      style="dim")
         self.query_one("#review-title", Static).update(title)
 
