@@ -36,12 +36,17 @@ class Size:
     turns: int
     sync_candidates: int  # the sandbox company synced to time ingestion
     sync_interviews: int
+    # The company of the first sync on a rate-limited plan (bench/first_sync.py): the seed
+    # gives one interview a candidate in turn, so the last ones have none.
+    first_sync_candidates: int = 300
+    first_sync_interviews: int = 280
+    first_sync_aligned: bool = True  # start at the turn of the API's minute (see there)
 
 
 SIZES = {
     "full": Size("full", 50_000, 100_000, 20_000, 40, 2_000, 4_000),
     "small": Size("small", 5_000, 10_000, 2_000, 40, 500, 1_000),
-    "tiny": Size("tiny", 300, 600, 60, 12, 60, 120),
+    "tiny": Size("tiny", 300, 600, 60, 12, 60, 120, 40, 30, False),
 }
 
 

@@ -31,15 +31,20 @@ def p95(samples: list[float]) -> float:
 
 # ── cold start and memory: fresh processes ──────────────────────────────────────────────
 
-def run_probe(*args: str) -> tuple[float, float]:
-    """Seconds from spawning the probe to its exit, and its peak RSS in KiB (as it reports)."""
-    # As on a recruiter's machine, modules load from bytecode caches that the untimed warm-up
-    # wrote: a shell that sets PYTHONDONTWRITEBYTECODE would otherwise time compiling instead.
+def probe_env() -> dict[str, str]:
+    """The environment a probe runs in. As on a recruiter's machine, modules load from bytecode
+    caches that an untimed warm-up wrote: a shell that sets PYTHONDONTWRITEBYTECODE would
+    otherwise time compiling instead."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def run_probe(*args: str) -> tuple[float, float]:
+    """Seconds from spawning the probe to its exit, and its peak RSS in KiB (as it reports)."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "bench.probe", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "bench.probe", *args], cwd=ROOT,
+                            env=probe_env(), capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"probe {args} failed ({result.returncode}): {result.stderr[-2000:]}")

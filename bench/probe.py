@@ -1,9 +1,11 @@
-"""One cold start, in its own process: `python -m bench.probe bare|desk [DATA_DIR]`.
+"""One cold start, in its own process: `python -m bench.probe bare|desk DATA_DIR|first-rows
+DATA_DIR URL KEY`.
 
 `bare` is a Textual app rendering one Static; `desk` is Interview Desk on the cache in DATA_DIR
-(no sync). Either exits right after its first refresh with the content on screen (for the desk:
-the candidate list holding rows), so the parent times process start to exit; the last line the
-probe prints is its own peak RSS in KiB.
+(no sync); `first-rows` is the desk on an empty DATA_DIR syncing from the API at URL, as a new
+user's first start. Each exits right after its first refresh with the content on screen (for
+the desk: the candidate list holding rows), so the parent times process start to exit; the last
+line the probe prints is its own peak RSS in KiB.
 
 The peak is read from /proc/self/status (VmHWM, which starts afresh at exec) and not from the
 parent's `wait4`: Linux carries the forking parent's high-water mark into the child's
@@ -34,7 +36,9 @@ def run_bare() -> None:
     Bare().run(headless=True, size=SIZE)
 
 
-def run_desk(data_dir: Path) -> None:
+def run_desk(data_dir: Path, api: tuple[str, str] | None = None) -> None:
+    """The desk on DATA_DIR's cache; with `api` (URL, key), on an empty cache that its first
+    sync fills."""
     from app.factory import build_context
     from app.sandbox import SandboxClock, SandboxSettings
     from app.ui.app import InterviewDeskApp
@@ -42,10 +46,13 @@ def run_desk(data_dir: Path) -> None:
     from bench.setting import NOW, settings_for
     from widgets.virtual_table import VirtualTable
 
-    settings = settings_for(data_dir)
-    clock = SandboxClock(start=NOW, scale=0.0)
-    context = build_context(settings, sandbox_clock=clock, sandbox_settings=SandboxSettings(
-        db_path=settings.sandbox_path, empty=True, plan="unlimited", time_scale=0.0))
+    if api is not None:
+        context = build_context(settings_for(data_dir, api_url=api[0], api_key=api[1]))
+    else:
+        settings = settings_for(data_dir)
+        clock = SandboxClock(start=NOW, scale=0.0)
+        context = build_context(settings, sandbox_clock=clock, sandbox_settings=SandboxSettings(
+            db_path=settings.sandbox_path, empty=True, plan="unlimited", time_scale=0.0))
 
     class Desk(InterviewDeskApp):
         def on_mount(self) -> None:
@@ -66,7 +73,7 @@ def run_desk(data_dir: Path) -> None:
             self.call_after_refresh(self._check)
 
     started = time.monotonic()
-    desk = Desk(context, sync_on_start=False)
+    desk = Desk(context, sync_on_start=api is not None)
     desk.run(headless=True, size=SIZE)
     context.store.close()
     sys.exit(desk.return_code or 0)
@@ -89,6 +96,8 @@ def main(argv: list[str]) -> None:
     try:
         if argv[0] == "bare":
             run_bare()
+        elif argv[0] == "first-rows":
+            run_desk(Path(argv[1]), api=(argv[2], argv[3]))
         else:
             run_desk(Path(argv[1]))
     finally:

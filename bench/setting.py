@@ -11,7 +11,9 @@ from app.config import Settings, load_settings
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # the benchmark's frozen clock
 
 
-def settings_for(data_dir: Path) -> Settings:
-    """Sandbox settings over `data_dir`, blind to the user's environment and config file."""
-    return load_settings(data_dir=data_dir, env={"INTERVIEW_DESK_CONFIG":
-                                                 str(data_dir / "config.toml")})
+def settings_for(data_dir: Path, *, api_url: str | None = None,
+                 api_key: str | None = None) -> Settings:
+    """Settings over `data_dir` (the sandbox unless an API is named), blind to the user's
+    environment and config file."""
+    return load_settings(api_url=api_url, api_key=api_key, data_dir=data_dir,
+                         env={"INTERVIEW_DESK_CONFIG": str(data_dir / "config.toml")})

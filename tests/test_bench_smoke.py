@@ -28,4 +28,9 @@ def test_the_harness_reports_every_figure_on_a_tiny_cache(tmp_path) -> None:
                 "sync_httpx_alone_s"):
         assert details[key] > 0, key
     assert details["sync_interviews"] > 0
-    assert "MISSED" in table(figures) or "ok" in table(figures)
+    # The first sync on a rate-limited plan, over loopback, and the desk's first rows.
+    assert details["first_sync_429s"] == 0
+    assert details["first_sync_requests"] >= details["first_sync_minimum_requests"] > 0
+    assert details["first_rows_s"] > 0 and 0 <= details["recent_first_share"] <= 1
+    assert details["first_sync_2000_starter_min"] > details["first_sync_2000_scale_min"] > 0
+    assert "MISSED" in table(figures, details) or "ok" in table(figures, details)

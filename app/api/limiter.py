@@ -220,8 +220,13 @@ class RateLimiter:
         self._in_flight = max(0, self._in_flight - 1)
 
     def observe(self, headers: Mapping[str, str]) -> None:
+        told = self.told
         self.state, implausible = RateLimitState.from_headers(headers, self.state,
                                                               self._wall_clock())
+        if not told and self.told:
+            # The gentle start is over: the next request goes at the pace the budget allows,
+            # not after the gentle gap set before anyone knew it.
+            self._next_at = min(self._next_at, self._clock() + self.gap())
         if implausible and not self._told_implausible:
             self._told_implausible = True  # once: the same server says the same every time
             log.warning("the API sent implausible rate-limit headers (%s); clamped to their "

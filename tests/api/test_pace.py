@@ -143,3 +143,13 @@ def test_the_eta_comes_from_the_budget() -> None:
                             hour_left=1412)
     assert progress.budget() == "about 25 min at 58 requests a minute; hour quota 1,412 left"
     assert "interviews of 588/2,000 candidates" in progress.line()
+
+
+async def test_the_gentle_start_ends_with_the_first_answer() -> None:
+    """Before the first answer requests go 0.2 s apart; once the budget is known (600 a
+    minute, most of it left), the next goes at the budget's pace, not 0.2 s later."""
+    server = WindowedServer(FakeTime(now=1020.0), per_minute=600)
+    async with client_of(server) as client:
+        await client.get_job("j1")
+        await client.get_job("j1")
+    assert server.answered[1] - server.answered[0] < 0.2
