@@ -88,6 +88,19 @@ class SyncProgress:
             parts.append(self.waiting)
         return " · ".join(parts)
 
+    def unfinished(self) -> str | None:
+        """What a stopped sync left to come, for the status bar until the next one: the list
+        and search work on what arrived, and say it is not all."""
+        if self.listing:
+            left = (self.listings_total or 0) - self.listings_done
+            return f"interviews of {left:,} candidates still to come" if left > 0 else None
+        if not self.candidates_done:
+            return None  # nothing arrived: the cache is as it was
+        if self.candidates_total and self.candidates_done < self.candidates_total:
+            return (f"{self.candidates_total - self.candidates_done:,} candidates and their "
+                    "interviews still to come")
+        return "interviews still to come"
+
     def short(self) -> str:
         """The status bar's words: `syncing interviews of 120/1,412 candidates · about
         31 min` (a wait is said beside it, in bold)."""

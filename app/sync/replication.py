@@ -141,6 +141,11 @@ class Replicator:
             self._report = None
 
     @property
+    def latest(self) -> SyncProgress:
+        """Where the last (or running) sync got to: after a failure, what is still missing."""
+        return self._latest
+
+    @property
     def _requests(self) -> int:
         return self.client.requests_sent - self._first_request
 

@@ -325,15 +325,16 @@ class InterviewDeskApp(StopsQuietly):
         try:
             await replicator.sync(full=full, progress=self._sync_progressed)
         except StoreError as error:  # a full disk, a file that became unwritable or damaged
-            self._set_connection(sync_text=None)
+            self._set_connection(sync_text=replicator.latest.unfinished())
             self.notify(str(error), title="Sync stopped", severity="error", timeout=30)
         except OfflineError:
-            self._set_connection(online=False, sync_text=None, retrying=None)
+            self._set_connection(online=False, sync_text=replicator.latest.unfinished(),
+                                 retrying=None)
             self.notify(
                 "Working from the cache. Press r to try again.", title="Offline", severity="warning"
             )
         except ApiError as error:
-            self._set_connection(sync_text=None, retrying=None)
+            self._set_connection(sync_text=replicator.latest.unfinished(), retrying=None)
             self.notify(str(error), title=type(error).__name__, severity="error", timeout=12)
         else:
             self._set_connection(

@@ -35,3 +35,31 @@ async def test_the_status_bar_says_the_sync_waits(make_context: MakeContext) -> 
         await pilot.pause()
         assert "waiting" not in str(bar.content)
         assert len(context.store.ids("candidates")) == 30
+
+
+async def test_a_first_sync_cut_off_says_what_is_still_to_come(make_context: MakeContext) -> None:
+    """The list works on the candidates that arrived; the status bar says the interviews of
+    the others are still to come, until a sync brings them."""
+    standin = StandIn()
+    for candidate in standin.candidates:
+        candidate["interviewCount"] = 1
+    listings = 0
+
+    def cut_off(request: httpx.Request) -> httpx.Response | None:
+        nonlocal listings
+        if request.url.path == "/interviews":
+            listings += 1
+            if listings > 4:
+                raise httpx.ConnectError("the train went into a tunnel")
+        return None
+
+    standin.answer = cut_off
+    context = make_context(transport=httpx.MockTransport(standin))
+    desk = InterviewDeskApp(context)
+    async with desk.run_test() as pilot:
+        await desk.workers.wait_for_complete()
+        await pilot.pause()
+        bar = desk.screen.query_one(StatusBar)
+        assert len(context.store.ids("candidates")) == 30
+        assert "OFFLINE" in str(bar.content)
+        assert "interviews of 26 candidates still to come" in str(bar.content)
