@@ -8,6 +8,7 @@ library; the summary goes to stdout so scripts can keep it while the line stays 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
 from typing import TextIO
 
@@ -27,7 +28,7 @@ class ProgressBar:
         self.width = 0
 
     def __call__(self, progress: SyncProgress) -> None:
-        text = progress.line()
+        text = progress.line(shutil.get_terminal_size().columns - 1)
         self.stream.write("\r" + text.ljust(self.width))
         self.stream.flush()
         self.width = len(text)

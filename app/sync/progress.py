@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-BAR_WIDTH = 30
+BAR_WIDTH = 20
 SHOWN_PACE_AT_MOST = 10_000  # requests a minute; above that the server sets no real limit
 
 
@@ -72,21 +72,27 @@ class SyncProgress:
             return min(1.0, self.candidates_done / self.candidates_total)
         return None
 
-    def line(self) -> str:
+    def line(self, width: int | None = None) -> str:
         """The `sync` command's line: a bar, the counts, the requests, what is left and when
-        it will be done, and any wait."""
+        it will be done, and any wait. Within `width` (the terminal's: a line that wraps can
+        no longer be redrawn in place), the least telling parts give way first."""
         share = self.share()
-        bar = "" if share is None else \
-            f"[{'#' * round(share * BAR_WIDTH)}{'-' * (BAR_WIDTH - round(share * BAR_WIDTH))}] "
-        parts = [f"Syncing {bar}{self.counts()}", f"{self.requests:,} requests"]
-        if self.requests_left is not None:
-            parts.append(f"{self.requests_left:,} to go")
+        bar = None if share is None else \
+            f"[{'#' * round(share * BAR_WIDTH)}{'-' * (BAR_WIDTH - round(share * BAR_WIDTH))}]"
+        to_go = None if self.requests_left is None else f"{self.requests_left:,} to go"
         budget = self.budget()
-        if budget:
-            parts.append(budget)
-        if self.waiting:
-            parts.append(self.waiting)
-        return " · ".join(parts)
+        eta = None if self.eta_seconds is None else f"about {duration(self.eta_seconds)}"
+        # from the fullest to the barest; the first that fits is shown
+        for parts in ([bar, self.counts(), f"{self.requests:,} requests", to_go, budget],
+                      [bar, self.counts(), to_go, budget],
+                      [bar, self.counts(), to_go, eta],
+                      [self.counts(), to_go, eta],
+                      [self.counts(), eta]):
+            text = "Syncing " + " · ".join(
+                [part for part in parts if part] + ([self.waiting] if self.waiting else []))
+            if width is None or len(text) <= width:
+                return text.replace("] · ", "] ", 1)
+        return text[:width]
 
     def unfinished(self) -> str | None:
         """What a stopped sync left to come, for the status bar until the next one: the list
