@@ -47,8 +47,9 @@ from app.ui.schedule.draft import (
     control,
 )
 from app.ui.schedule.rules import EXISTING, NEW, job_choice, why_not_schedulable
-from app.ui.schedule.when import speak
+from app.ui.schedule.when import speak, step_clock, step_day
 from widgets.skills_input import SkillCounter, SkillsInput
+from widgets.step_input import StepInput
 from widgets.text import line_text, plain_line
 from widgets.toggles import MarkedCheckbox, MarkedRadioButton
 
@@ -114,11 +115,12 @@ class ScheduleForm(VerticalScroll, can_focus=False):
 
     # ── layout ───────────────────────────────────────────────────────────────────────────
 
-    def _text(self, name: str, *, titled: bool = False) -> ComposeResult:
+    def _text(self, name: str, *, titled: bool = False, stepped: bool = False) -> ComposeResult:
         details = control(name).metadata
         if titled:
             yield Label(details["title"], classes="field-label")
-        yield Input(placeholder=details["placeholder"], id=f"f-{name}")
+        kind = StepInput if stepped else Input
+        yield kind(placeholder=details["placeholder"], id=f"f-{name}")
 
     def _select(self, name: str, choices: list[tuple[str, str]]) -> Select[str]:
         return Select(choices, prompt=control(name).metadata["title"], id=f"f-{name}")
@@ -164,8 +166,9 @@ class ScheduleForm(VerticalScroll, can_focus=False):
         yield from self._radios("start_now", ["Start now", "At a time (your time zone)"],
                                 "when-mode")
         with Horizontal(id="when-fields"):
-            yield from self._text("day")
-            yield from self._text("at")
+            yield from self._text("day", stepped=True)
+            yield from self._text("at", stepped=True)
+            yield Static("↑ ↓ change them", classes="field-hint")
         yield Static("", id="when-said")
         yield _error("scheduleTime")
         yield Static("", id="when-warning", classes="field-warning")
@@ -301,6 +304,17 @@ class ScheduleForm(VerticalScroll, can_focus=False):
             self._find_candidates(control_widget.value)
             return
         self._changed()
+
+    def on_step_input_stepped(self, event: StepInput.Stepped) -> None:
+        """The arrow keys' picker: a day later or earlier, a quarter of an hour later or
+        earlier."""
+        event.stop()
+        box = event.step_input
+        if box.id == "f-day":
+            box.show(step_day(box.value, event.steps,
+                              today=self.context.clock().astimezone().date()))
+        elif box.id == "f-at":
+            box.show(step_clock(box.value, event.steps))
 
     def _changed(self) -> None:
         self._update()

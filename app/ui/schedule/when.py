@@ -51,6 +51,34 @@ def read_clock(text: str) -> time | None:
         return None
 
 
+STEP = timedelta(minutes=15)  # what an arrow key moves the time by
+
+
+def step_day(text: str, steps: int, *, today: date) -> str:
+    """The day `steps` days after the typed one (today when none is typed), never before
+    today, as YYYY-MM-DD: the arrow keys' picker."""
+    day = read_day(text, today) or today
+    try:
+        stepped = day + timedelta(days=steps)
+    except OverflowError:
+        stepped = day
+    return max(stepped, today).isoformat()
+
+
+def step_clock(text: str, steps: int) -> str:
+    """The time `steps` quarters of an hour after the typed one (09:00 when none is typed),
+    landing on a quarter, within the day."""
+    clock = read_clock(text) or time(9, 0)
+    quarter = STEP.seconds // 60
+    minutes = clock.hour * 60 + clock.minute
+    if steps and minutes % quarter:  # the first step reaches the next quarter that way
+        minutes -= minutes % quarter
+        minutes += quarter if steps > 0 else 0
+        steps -= 1 if steps > 0 else -1
+    minutes = min(max(minutes + quarter * steps, 0), 24 * 60 - quarter)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 def start_time(day: str, at: str, *, today: date) -> tuple[datetime | None, list[Problem]]:
     """The start in the recruiter's own zone with its UTC offset, or the problem with it.
     The day field may carry the time too (`tomorrow 10:00`) when the time field is empty."""

@@ -176,3 +176,17 @@ def test_the_draft_is_one_list_of_fields() -> None:
             "job_mode"} <= names
     assert all("kind" in f.metadata for f in CONTROLS)
     assert all("path" in f.metadata for f in CONTROLS if f.metadata["kind"] != "radio")
+
+
+def test_the_arrow_keys_step_days_from_today_and_times_by_quarters() -> None:
+    from app.ui.schedule.when import step_clock, step_day
+
+    assert step_day("", 1, today=TODAY) == "2026-12-02"
+    assert step_day("tomorrow", -1, today=TODAY) == "2026-12-01"
+    assert step_day("", -1, today=TODAY) == "2026-12-01"  # never before today
+    assert step_day("9999-12-31", 1, today=TODAY) == "9999-12-31"  # the calendar's end holds
+    assert step_clock("9:00", 1) == "09:15"
+    assert step_clock("9:07", 1) == "09:15" and step_clock("9:07", -1) == "09:00"
+    assert step_clock("10:30", -2) == "10:00"
+    assert step_clock("23:45", 1) == "23:45" and step_clock("00:00", -1) == "00:00"
+    assert step_clock("", 1) == "09:15"

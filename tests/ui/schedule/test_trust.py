@@ -461,3 +461,17 @@ async def test_help_from_a_field_is_f1_and_coming_back_focuses_the_form(desk) ->
         await pilot.pause()
         assert desk.screen is screen
         assert desk.focused is screen.query_one("#candidate-search")
+
+
+async def test_the_day_and_time_are_picked_with_the_arrow_keys(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_form(desk, pilot)
+        choose(screen, "when-later")
+        await pilot.pause()
+        screen.query_one("#f-day", Input).focus()
+        await pilot.press("up", "up", "down")
+        screen.query_one("#f-at", Input).focus()
+        await pilot.press("up", "up")
+        await pilot.pause()
+        assert (screen.draft.day, screen.draft.at) == ("2026-12-02", "09:30")
+        assert "Wed 2 Dec, 09:30 your time" in str(screen.query_one("#when-said").render())
