@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.caches import cache_of
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(),
@@ -111,9 +113,7 @@ def test_export_sync_and_a_second_desk_leave_the_open_desks_log_alone(
     assert desk.deleted_files() == []
     desk.quit()
 
-    caches = [path for path in data.glob("cache*.sqlite3")]
-    assert len(caches) == 1
-    connection = sqlite3.connect(caches[0])
+    connection = sqlite3.connect(cache_of(data))
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
