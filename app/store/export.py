@@ -133,7 +133,7 @@ def analysis_markdown(view: InterviewView) -> str:
                                                  for point in points or ["—"]]
     if interview.analysis and interview.analysis.specific:
         lines += ["", "### Details", ""]
-        lines += [f"- {_markdown_value(key)}: {_markdown_value(value)}"
+        lines += [f"- {field_title(key)}: {_markdown_value(value, key)}"
                   for key, value in interview.analysis.specific.items()]
     turns = interview.turns
     lines += ["", "## Transcript", ""]
@@ -146,11 +146,40 @@ def analysis_markdown(view: InterviewView) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _markdown_value(value: Any) -> str:
-    """A type-specific value on one line, each text in it cleaned (not Python's repr, which
-    would print a server's escape sequences as readable `\\x1b]0;…`)."""
+# The type-specific fields as the analysis viewer names them; others are split into words.
+FIELD_TITLES = {
+    "interestLevel": "Interest", "availability": "Availability",
+    "salaryExpectation": "Salary expectation", "noticePeriod": "Notice period",
+    "followUpRecommended": "Follow up", "cefrLevel": "Language level (CEFR)",
+    "pronunciationScores": "Pronunciation", "grammarScore": "Grammar",
+    "vocabularyScore": "Vocabulary", "summary": "Summary", "topics": "Topics",
+}
+ENUM_FIELDS = frozenset({"interestLevel"})  # values such as MEDIUM read as words ("medium")
+
+
+def field_title(key: Any) -> str:
+    """`interestLevel` as a person says it: `Interest`; an unknown `stressTest`: `Stress test`."""
+    text = plain_line(str(key))
+    if text in FIELD_TITLES:
+        return FIELD_TITLES[text]
+    words = "".join(f" {ch.lower()}" if ch.isupper() else ch for ch in text).replace("_", " ")
+    words = " ".join(words.split())
+    return words[:1].upper() + words[1:]
+
+
+def _markdown_value(value: Any, key: Any = None) -> str:
+    """A type-specific value on one line in words (yes/no, `medium`, `accuracy: 81`), each
+    text in it cleaned (not Python's repr, which would print a server's escape sequences as
+    readable `\\x1b]0;…`)."""
     if isinstance(value, dict):
-        return "; ".join(f"{_markdown_value(k)}: {_markdown_value(v)}" for k, v in value.items())
+        return "; ".join(f"{field_title(k).lower()}: {_markdown_value(v, k)}"
+                         for k, v in value.items())
     if isinstance(value, list):
         return ", ".join(_markdown_value(item) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "—"
+    if key in ENUM_FIELDS:
+        return plain_line(label(str(value)))
     return plain_line(str(value))

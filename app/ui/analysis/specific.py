@@ -65,6 +65,7 @@ class SpecificAnalysis(Vertical):
             yield Static(Text(f"Language level (CEFR): {level}", style="bold"))
             scores = data.pop("pronunciationScores", None) or {}
             if isinstance(scores, dict):
+                scores = dict(scores)  # popped from below: the cached analysis stays whole
                 for name in PRONUNCIATION:
                     value = scores.pop(name, None)
                     yield ScoreBar(f"Pronunciation {name}" if name == "accuracy" else f"  {name}",

@@ -226,3 +226,28 @@ async def test_search_reads_hits_a_window_at_a_time_down_to_the_last(desk) -> No
         seen = {(results.row_at(i)["hit"].interview_id, results.row_at(i)["hit"].turn)
                 for i in range(207)}
         assert len(seen) == 207  # every hit once
+
+
+@pytest.mark.parametrize(("key", "expected", "wire"), [
+    ("ben", ["- Interest: high", "- Salary expectation: 55k EUR a year", "- Follow up: yes"],
+     ["interestLevel", "HIGH", "followUpRecommended: True"]),
+    ("dan", ["- Language level (CEFR): B2",
+             "- Pronunciation: accuracy: 81; fluency: 74; completeness: 90; prosody: 66",
+             "- Grammar: 72"], ["cefrLevel", "pronunciationScores"]),
+    ("odd", ["- Stress test: score: 7; notes: calm, quick"], ["stressTest"]),
+])
+async def test_the_markdown_export_reads_in_words_and_the_json_keeps_wire_names(
+        desk, key: str, expected: list[str], wire: list[str]) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await open_analysis(desk, pilot, key)
+        await pilot.press("e", "E")
+        await pilot.pause()
+        exports = desk.context.settings.data_dir / "exports"
+        markdown = next(exports.glob("*.md")).read_text()
+        for line in expected:
+            assert line in markdown.splitlines()
+        for name in wire:
+            assert name not in markdown
+        specific = json.loads(next(exports.glob("*.json")).read_text())["analysis"]["specific"]
+        assert all(name.split(":")[0] in json.dumps(specific) for name in wire
+                   if name[0].islower())
