@@ -84,8 +84,11 @@ async def test_the_analysis_offers_its_exports_and_the_recording_where_there_is_
                 "Schedule an interview for this candidate"} <= titles
         help_of = {c.title: c.help for c in desk.get_system_commands(desk.screen)}
         assert help_of["Export as Markdown"].endswith("(e)")
-        # The footer shows the verdict keys (issue 23) and Markdown; every export stays here.
+        # The footer shows the verdict keys (issue 23) and Markdown; every export stays here
+        # in the palette (above) and in ?.
         assert footer_keys(desk)[-8:] == ["a", "h", "x", "u", "t", "e", "s", "question_mark"]
+        on_screen = dict(desk._keys_by_context(desk.screen))["On this screen"]
+        assert {"y", "o", "p", "e", "E"} <= {key for key, _ in on_screen}
         view = desk.screen.view
         assert view is not None
         desk.screen.view = type(view)(
