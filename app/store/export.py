@@ -133,7 +133,7 @@ def analysis_markdown(view: InterviewView) -> str:
                                                  for point in points or ["—"]]
     if interview.analysis and interview.analysis.specific:
         lines += ["", "### Details", ""]
-        lines += [f"- {field_title(key)}: {_markdown_value(value, key)}"
+        lines += [f"- {field_title(key)}: {field_value(value, key)}"
                   for key, value in interview.analysis.specific.items()]
     turns = interview.turns
     lines += ["", "## Transcript", ""]
@@ -167,15 +167,15 @@ def field_title(key: Any) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _markdown_value(value: Any, key: Any = None) -> str:
+def field_value(value: Any, key: Any = None) -> str:
     """A type-specific value on one line in words (yes/no, `medium`, `accuracy: 81`), each
     text in it cleaned (not Python's repr, which would print a server's escape sequences as
     readable `\\x1b]0;…`)."""
     if isinstance(value, dict):
-        return "; ".join(f"{field_title(k).lower()}: {_markdown_value(v, k)}"
+        return "; ".join(f"{field_title(k).lower()}: {field_value(v, k)}"
                          for k, v in value.items())
     if isinstance(value, list):
-        return ", ".join(_markdown_value(item) for item in value)
+        return ", ".join(field_value(item) for item in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if value is None:

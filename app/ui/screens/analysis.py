@@ -404,7 +404,8 @@ class AnalysisScreen(DeskScreen):
         if self.view is None or not self.view.interview.job_id:
             self.notify("This interview has no job.")
             return
-        self.app.push_screen(JobScreen(self.view.interview.job_id))
+        self.app.push_screen(JobScreen(self.view.interview.job_id,
+                                       candidate_id=self.view.interview.candidate_id))
 
     # ── recording and exports ────────────────────────────────────────────────────────────
 

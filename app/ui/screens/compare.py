@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -10,7 +13,8 @@ from textual.widgets import Static
 
 from app.domain.enums import label
 from app.paths import VIEWER_STYLES
-from app.store import InterviewView
+from app.store import InterviewRow, InterviewView
+from app.store.export import field_title, field_value
 from app.ui.base import DeskScreen
 from widgets.rating import rating_text
 from widgets.text import plain_line
@@ -46,12 +50,17 @@ class CompareScreen(DeskScreen):
 
     def on_cache_changed(self) -> None:
         store = self.context.store
+        analysed = {candidate_id: [row for row in store.interviews_of(candidate_id)
+                                   if row.rating is not None]
+                    for candidate_id in self.candidate_ids}
+        kind = common_type(analysed.values())
         views: list[tuple[str, InterviewView | None]] = []
         for candidate_id in self.candidate_ids:
-            interview_id = store.latest_interview_id(candidate_id, analysed=True)
+            rows = analysed[candidate_id]  # newest first
+            chosen = next((row for row in rows if row.focus == kind), rows[0] if rows else None)
             candidate = store.candidate(candidate_id)
             name = candidate.full_name if candidate else "(removed)"
-            views.append((name, store.interview(interview_id) if interview_id else None))
+            views.append((name, store.interview(chosen.id) if chosen else None))
         ratings = [self._rating(view) for _, view in views]
         best = max((r for r in ratings if r is not None), default=None)
         columns = self.query_one("#compare-columns", Horizontal)
@@ -61,9 +70,7 @@ class CompareScreen(DeskScreen):
                            classes="compare-column")
             for (name, view), rating in zip(views, ratings, strict=True)
         )
-        self.query_one("#compare-title", Static).update(Text(
-            f"{len(views)} candidates, each on their latest analysed interview · "
-            "★ the best rating", style="bold"))
+        self.query_one("#compare-title", Static).update(_title(views, kind))
 
     @staticmethod
     def _rating(view: InterviewView | None) -> float | None:
@@ -77,16 +84,47 @@ class CompareScreen(DeskScreen):
         general = view.interview.analysis.general if view and view.interview.analysis else None
         if view is None or general is None:
             return text.append("No analysed interview in the cache.\n", style="italic")
+        kind = view.agent.focus if view.agent else None
+        text.append(f"{plain_line(label(kind)) if kind else 'unknown type'}", style="bold")
         if view.job:
-            text.append(f"{plain_line(view.job.title)}\n", style="dim")
+            text.append(f" · {plain_line(view.job.title)}", style="dim")
+        text.append("\n")
         text.append("Rating: ").append_text(rating_text(general.overall_rating)).append("\n")
         for title, value in (("Fit", general.company_fit_rating),
                              ("Education", general.education),
                              ("Experience", general.experience)):
             text.append(f"{title}: {plain_line(label(value))}\n")
+        specific = view.interview.analysis.specific if view.interview.analysis else None
+        for key, value in (specific or {}).items():
+            text.append(f"{field_title(key)}: {field_value(value, key)}\n")
         for title, points, style in (("Strong", general.strong_points, "green"),
-                                     ("Weak", general.weak_points, "red")):
-            text.append(f"\n{title}\n", style=f"bold {style}")
+                                     ("Weak", general.weak_points, "red"),
+                                     ("Evaluation", general.evaluation, "")):
+            text.append(f"\n{title}\n", style=f"bold {style}".strip())
             for point in points or ["—"]:
                 text.append(f"• {plain_line(point)}\n")
         return text
+
+
+def common_type(analysed: Iterable[list[InterviewRow]]) -> str | None:
+    """The interview type to compare on: the one most of the candidates have an analysed
+    interview of (of equals, the first candidate's), so screening meets screening."""
+    having = Counter(focus for rows in analysed
+                     for focus in dict.fromkeys(row.focus for row in rows) if focus)
+    return having.most_common(1)[0][0] if having else None
+
+
+def _title(views: list[tuple[str, InterviewView | None]], kind: str | None) -> Text:
+    """What is compared, and which candidate's interview is of another type."""
+    title = Text(style="bold")
+    shown = [(name, view) for name, view in views if view is not None]
+    title.append(f"{len(views)} candidates on their latest analysed "
+                 f"{plain_line(label(kind)) + ' ' if kind else ''}interview")
+    other = [(name, view.agent.focus if view.agent else None) for name, view in shown
+             if (view.agent.focus if view.agent else None) != kind]
+    if other:
+        title.append(" · types differ: ", style="bold yellow")
+        title.append(", ".join(f"{plain_line(name)}'s is "
+                               f"{plain_line(label(focus)) if focus else 'of unknown type'}"
+                               for name, focus in other), style="yellow")
+    return title.append(" · ★ the best rating", style="")

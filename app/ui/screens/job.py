@@ -24,6 +24,7 @@ class JobScreen(DeskScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="job.back"),
         Binding("v", "compare", "Compare marked", id="job.compare"),
+        Binding("J", "other_job", "Other job", id="job.other"),
     ]
 
     PALETTE = (
@@ -37,6 +38,7 @@ class JobScreen(DeskScreen):
         super().__init__()
         self.job_id = job_id
         self.candidate_id = candidate_id  # the candidate the recruiter came from: highlighted
+        self.job_ids: list[str] = [job_id]  # the jobs J steps through: the candidate's
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="job-title")
@@ -52,6 +54,10 @@ class JobScreen(DeskScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        candidate = (self.context.store.candidate(self.candidate_id)
+                     if self.candidate_id else None)
+        if candidate is not None and self.job_id in candidate.all_job_ids:
+            self.job_ids = list(candidate.all_job_ids)
         self.on_cache_changed()
         table = self.query_one(VirtualTable)
         if self.candidate_id is not None:
@@ -62,13 +68,29 @@ class JobScreen(DeskScreen):
         store = self.context.store
         job = store.job(self.job_id)
         ratings = store.job_ratings(self.job_id)
-        self.query_one("#job-title", Static).update(Text(
-            f"{plain_line(job.title) if job else 'Unknown job'} · {ratings.count} rated "
-            "candidates",
-            style="bold"))
+        title = Text(f"{plain_line(job.title) if job else 'Unknown job'} · {ratings.count} rated "
+                     "candidates", style="bold")
+        if len(self.job_ids) > 1:
+            position = self.job_ids.index(self.job_id) + 1
+            title.append(f" · job {position} of {len(self.job_ids)} of this candidate "
+                         "(J shows the next)", style="dim")
+        self.query_one("#job-title", Static).update(title)
         self.query_one(RatingHistogram).set_ratings(ratings.ratings)
         rows = [_Ranked(entry) for entry in ratings.ranked]
         self.query_one(VirtualTable).source = ListRowSource(rows)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "other_job":
+            return len(self.job_ids) > 1
+        return True
+
+    def action_other_job(self) -> None:
+        """The candidate's next job: a candidate with two jobs has two rankings."""
+        position = self.job_ids.index(self.job_id)
+        self.job_id = self.job_ids[(position + 1) % len(self.job_ids)]
+        self.on_cache_changed()
+        if self.candidate_id is not None:
+            self.query_one(VirtualTable).move_cursor_to_id(self.candidate_id)
 
     def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
         table = self.query_one(VirtualTable)
