@@ -41,7 +41,7 @@ def count_text(value: Any) -> Text:
 CANDIDATE_COLUMNS = (
     Column("name", "Name", width=22, formatter=name_text),
     Column("email", "Email", width=None, priority=3),
-    Column("job_titles", "Jobs", width=20, priority=2),
+    Column("job_titles", "Jobs", width=18, priority=2),  # fits beside the scrollbar at 80
     Column("status", "Status", width=12, priority=4),
     Column("latest_interview_status", "Interview", width=13, formatter=status_text),
     Column("latest_rating", "Rating", width=10, align="right", formatter=rating_text),
