@@ -1172,11 +1172,20 @@ class Store:
 
     def _admissible(self, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates the cache may hold; the others are remembered as refused, so their
-        interviews are refused too."""
+        interviews are refused too.
+
+        One that arrives past its date may still be cached under a later one (the date was
+        shortened while the desk was away): the cache takes the earlier date, so reads skip
+        the candidate at once and the next purge removes what is cached of them."""
         day = self._gdpr_day()
-        refused = self.withheld(c.id for c in candidates) | {
-            c.id for c in candidates
-            if day is not None and c.gdpr_expiry_date is not None and c.gdpr_expiry_date < day}
+        expired = {c.id: c.gdpr_expiry_date.isoformat() for c in candidates
+                   if day is not None and c.gdpr_expiry_date is not None
+                   and c.gdpr_expiry_date < day}
+        if expired:
+            self._many("UPDATE candidates SET gdpr_expiry_date = ? WHERE id = ? AND "
+                       "(gdpr_expiry_date IS NULL OR gdpr_expiry_date > ?)",
+                       [(expiry, i, expiry) for i, expiry in expired.items()])
+        refused = self.withheld(c.id for c in candidates) | set(expired)
         self._refused |= refused
         return [c for c in candidates if c.id not in refused]
 

@@ -219,10 +219,13 @@ class Replicator:
             totals.add(page.total)
             unreadable += page.skipped
             seen.update(candidate.id for candidate in page.items)
-            fresh = [c for c in page.items
-                     if not (c.gdpr_expiry_date is not None and c.gdpr_expiry_date < today)]
+            expired = [c for c in page.items
+                       if c.gdpr_expiry_date is not None and c.gdpr_expiry_date < today]
+            expired_ids = {c.id for c in expired}
+            fresh = [c for c in page.items if c.id not in expired_ids]
             moved = [c for c in fresh if _moved(c, known)]
-            self.store.save_candidates(moved)
+            # The expired go to the store too: it refuses them, but learns their date.
+            self.store.save_candidates(moved + [c for c in expired if c.id in known])
             summary.created += sum(1 for c in moved if c.id not in known)
             updated.update(c.id for c in moved if c.id in known)
             self._with_interviews[0] += sum(1 for c in moved if c.interview_count != 0)

@@ -118,6 +118,26 @@ async def test_a_sync_keeps_nothing_of_a_candidate_that_expired_since_the_last_o
     world.nothing_of_them()
 
 
+@pytest.mark.parametrize("full", [False, True])
+async def test_a_date_shortened_while_the_desk_was_away_purges_what_the_cache_holds(
+    world: World, full: bool
+) -> None:
+    """The cache holds a later date; meanwhile the company shortened it to today, and the
+    desk syncs again only tomorrow. The record that arrives is past its date: the cache must
+    learn that date and keep nothing, not drop the record and keep its old copy for good."""
+    world.clock.advance(timedelta(minutes=1))  # each change gets its own `updatedAt`
+    await world.client.update_candidate(world.candidate_id, {"gdprExpiryDate": "2027-06-30"})
+    await Replicator(world.client, world.store, world.clock.now).sync()
+    assert world.store.candidate(world.candidate_id).gdpr_expiry_date == date(2027, 6, 30)
+    world.clock.advance(timedelta(minutes=1))
+    await world.client.update_candidate(world.candidate_id,
+                                        {"gdprExpiryDate": TODAY.isoformat()})
+    past_the_date(world, purge=False)
+    summary = await Replicator(world.client, world.store, world.clock.now).sync(full=full)
+    assert summary.purged == 1
+    world.nothing_of_them()
+
+
 async def test_the_watcher_keeps_nothing_fetched_while_the_purge_ran(world: World) -> None:
     """The issue's repro: a sync purged the candidate 70 ms before the watcher's answer came."""
     world.store.save_interviews([  # the cache last saw the interview running: it is live
