@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app import __version__
+from app.commands import CommandError, UsageError
 from app.config import ConfigError, Settings, load_settings
 from app.store.schema import StoreError
 from widgets.text import plain_line
@@ -18,14 +19,6 @@ from widgets.text import plain_line
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 EXIT_CRASHED = 70  # EX_SOFTWARE: the program's fault, not the person's
-
-
-class CommandError(Exception):
-    """A failure the user can act on; its message is printed as the one line of output."""
-
-
-class UsageError(CommandError):
-    """An option the command cannot take as given (exit 2, as argparse's own errors)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sandbox = commands.add_parser("sandbox", help="serve the sandbox API on 127.0.0.1")
     _add_connection_options(sandbox)
-    from app.sandbox.cli import add_sandbox_arguments
+    from app.commands.sandbox import add_sandbox_arguments
 
     add_sandbox_arguments(sandbox)
     return parser
@@ -88,13 +81,13 @@ def _run_tui(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run_sync(args: argparse.Namespace, settings: Settings) -> int:
-    from app.sync.cli import run_sync_command
+    from app.commands.sync import run_sync_command
 
     return run_sync_command(settings, full=args.full)
 
 
 def _run_export(args: argparse.Namespace, settings: Settings) -> int:
-    from app.store.cli import run_export_command
+    from app.commands.export import run_export_command
 
     return run_export_command(
         settings,
@@ -107,7 +100,7 @@ def _run_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
-    from app.sandbox.cli import run_sandbox_command
+    from app.commands.sandbox import run_sandbox_command
 
     return run_sandbox_command(args, data_dir=settings.data_dir)
 

@@ -94,7 +94,7 @@ def patch_cli(monkeypatch: pytest.MonkeyPatch, standin: StandIn,
               time: FakeTime | None = None) -> list[str]:
     """Point the real `sync` command at `standin`; returns the argv prefix to use."""
     from app import factory
-    from app.sync import cli
+    from app.commands import sync as cli
 
     def build(settings: Any, **kwargs: Any) -> factory.AppContext:
         context = factory.build_context(settings, **kwargs)

@@ -1,8 +1,9 @@
 """Typing a job's skills as chips, and counting them against the limit of the API.
 
-The limit and its wording of the rule live in `app.domain.requests`; this input only collects
-the list (trimmed, without case-insensitive duplicates) and the counter only shows where the
-recruiter stands, so they see "11 of 10 skills" before the form refuses to send.
+The limit and its wording of the rule live in the domain; the owner passes the limit in, so this
+package knows nothing of the app. This input only collects the list (trimmed, without
+case-insensitive duplicates) and the counter only shows where the recruiter stands, so they see
+"11 of 10 skills" before the form refuses to send.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from app.domain.requests import SKILLS_MAX
 from widgets.chips import FilterChips, SkillChips
 from widgets.text import plain_line
 
@@ -154,7 +154,7 @@ def _distinct(existing: Sequence[str], texts: Iterable[str]) -> tuple[str, ...]:
 
 
 class SkillCounter(Static):
-    """Shows "n of 10 skills" over one or more SkillsInputs (required and nice-to-have)."""
+    """Shows "n of <maximum> skills" over one or more SkillsInputs (required and nice-to-have)."""
 
     DEFAULT_CSS = """
     SkillCounter {
@@ -171,7 +171,7 @@ class SkillCounter(Static):
         self,
         inputs: Sequence[SkillsInput],
         *,
-        maximum: int = SKILLS_MAX,
+        maximum: int,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,

@@ -12,7 +12,6 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from app.domain.enums import label
 from widgets.text import plain_line
 
 # value -> (sign, style). Only the 16 ANSI colours, so every theme and terminal shows them.
@@ -38,7 +37,7 @@ def status_text(status: StrEnum | str | None) -> Text:
     if look is None:
         return Text(plain_line(value))
     sign, style = look
-    return Text(f"{sign} {label(key)}", style=style)
+    return Text(f"{sign} {key.replace('_', ' ').lower()}", style=style)
 
 
 class StatusBadge(Static):

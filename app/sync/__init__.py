@@ -1,5 +1,5 @@
-"""Replication from the API into the store (replication.py), the live-interview watcher
-(watcher.py), and the `sync` command (cli.py).
+"""Replication from the API into the store (replication.py) and the live-interview watcher
+(watcher.py); the `sync` command that drives them is app.commands.sync.
 
 Creating while offline is refused, not queued in an outbox. The client raises OfflineError only
 when the request surely never reached the server, so the scheduling form can say "nothing was

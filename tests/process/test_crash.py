@@ -101,7 +101,7 @@ def test_a_crashing_desk_prints_one_line_and_logs_the_traceback(
 
 @pytest.mark.parametrize(("command", "module", "function"), [
     (["sync"], "app.sync.replication", "Replicator.sync"),
-    (["export", "--format", "csv"], "app.store.cli", "candidates_csv"),
+    (["export", "--format", "csv"], "app.commands.export", "candidates_csv"),
     (["sandbox", "--port", "0"], "app.sandbox.routes", "create_sandbox_app"),
 ])
 def test_a_crashing_command_prints_one_line_and_logs_the_traceback(

@@ -93,7 +93,7 @@ class SkillsApp(App[None]):
         with Vertical():
             yield required
             yield nice
-            yield SkillCounter([required, nice])
+            yield SkillCounter([required, nice], maximum=10)
 
 
 async def test_comma_and_enter_add_skills_and_backspace_takes_the_last_back() -> None:

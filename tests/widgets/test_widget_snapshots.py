@@ -87,7 +87,7 @@ class PiecesHost(App[None]):
         yield FilterChips([("job", "job: Data engineer"), ("status", "status: new")])
         required = SkillsInput(["Python", "SQL"])
         yield required
-        yield SkillCounter([required])
+        yield SkillCounter([required], maximum=10)
 
 
 def test_rating_histogram_chips_and_skills(snap_compare: Any) -> None:

@@ -32,7 +32,7 @@ from textual.widgets.select import InvalidSelectValueError
 
 from app.domain.enums import ContractType, Education, Experience, SalaryPeriod, WorkMode, label
 from app.domain.models import Agent, Candidate
-from app.domain.requests import Problem
+from app.domain.requests import SKILLS_MAX, Problem
 from app.domain.zones import candidate_zone
 from app.store import CandidateQuery
 from app.ui.focus import FORM_CLASS
@@ -188,7 +188,7 @@ class ScheduleForm(VerticalScroll, can_focus=False):
         yield Label(control("nice_skills").metadata["title"])
         yield nice
         yield _error("job.niceToHaveSkills")
-        yield SkillCounter([required, nice], id="skill-counter")
+        yield SkillCounter([required, nice], maximum=SKILLS_MAX, id="skill-counter")
         with Horizontal(classes="form-row"):
             yield self._select("education", options(Education))
             yield self._select("experience", options(Experience))

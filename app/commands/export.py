@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from app.cli import CommandError, UsageError
+from app.commands import CommandError, UsageError
 from app.config import Settings
 from app.store import CandidateQuery, Store, StoreError
 from app.store.export import candidates_csv, candidates_json, json_text

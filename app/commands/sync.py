@@ -13,7 +13,7 @@ import sys
 from typing import TextIO
 
 from app.api.errors import ApiError, MissingScopeError, OfflineError
-from app.cli import CommandError
+from app.commands import CommandError
 from app.config import Settings
 from app.factory import build_context
 from app.store import CacheUnwritable, StoreDamaged, StoreError
