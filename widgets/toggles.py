@@ -13,14 +13,14 @@ from textual.widgets import Checkbox, RadioButton
 class MarkedRadioButton(RadioButton):
     """A radio button showing `●` when chosen and nothing when not."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # a class constant in Textual
         return "●" if self.value else " "
 
 
 class MarkedCheckbox(Checkbox):
     """A check box showing `✔` when ticked and nothing when not."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # a class constant in Textual
         return "✔" if self.value else " "

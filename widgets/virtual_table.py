@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar, runtime_checkable
+from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar, cast, runtime_checkable
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
@@ -159,7 +159,7 @@ def cell_value(row: Any, key: str) -> Any:
 
 
 def row_id_of(row: Any) -> RowId:
-    return cell_value(row, "id")
+    return cast(RowId, cell_value(row, "id"))
 
 
 class ListRowSource:
@@ -631,7 +631,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self.virtual_size = size
 
-    def _header_text(self, widths: list[int]) -> Text:
+    def _header_text(self, widths: Sequence[int]) -> Text:
         line = Text(" " * GUTTER)
         for position, (column, width) in enumerate(zip(self.shown_columns, widths,
                                                        strict=True)):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeAlias, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
@@ -36,28 +36,53 @@ from app.domain.enums import (
 E = TypeVar("E", bound=StrEnum)
 
 
-def tolerant(enum: type[E]) -> Any:
-    """A pydantic type: a member of `enum` when the value is known, else the raw text."""
-    return Annotated[
-        enum | str,
-        Field(union_mode="left_to_right"),
-        BeforeValidator(lambda value: parse_tolerant(enum, value)),
-    ]
+def _known(enum: type[E]) -> BeforeValidator:
+    """Reads a member of `enum` when the value is known, else keeps the raw text."""
+    return BeforeValidator(lambda value: parse_tolerant(enum, value))
 
 
-TolerantInterviewStatus = tolerant(InterviewStatus)
-TolerantInterviewType = tolerant(InterviewType)
-TolerantChannel = tolerant(Channel)
-TolerantCallAttemptStatus = tolerant(CallAttemptStatus)
-TolerantAnalysisStatus = tolerant(AnalysisStatus)
-TolerantCompanyFit = tolerant(CompanyFit)
-TolerantEducation = tolerant(Education)
-TolerantExperience = tolerant(Experience)
-TolerantContractType = tolerant(ContractType)
-TolerantWorkMode = tolerant(WorkMode)
-TolerantSalaryPeriod = tolerant(SalaryPeriod)
-TolerantLanguage = tolerant(Language)
-TolerantCefrLevel = tolerant(CefrLevel)
+_LEFT_FIRST = Field(union_mode="left_to_right")
+
+# Written out one by one (not built by a function) so the type checker sees each type.
+TolerantInterviewStatus: TypeAlias = Annotated[
+    InterviewStatus | str, _LEFT_FIRST, _known(InterviewStatus)
+]
+TolerantInterviewType: TypeAlias = Annotated[
+    InterviewType | str, _LEFT_FIRST, _known(InterviewType)
+]
+TolerantChannel: TypeAlias = Annotated[
+    Channel | str, _LEFT_FIRST, _known(Channel)
+]
+TolerantCallAttemptStatus: TypeAlias = Annotated[
+    CallAttemptStatus | str, _LEFT_FIRST, _known(CallAttemptStatus)
+]
+TolerantAnalysisStatus: TypeAlias = Annotated[
+    AnalysisStatus | str, _LEFT_FIRST, _known(AnalysisStatus)
+]
+TolerantCompanyFit: TypeAlias = Annotated[
+    CompanyFit | str, _LEFT_FIRST, _known(CompanyFit)
+]
+TolerantEducation: TypeAlias = Annotated[
+    Education | str, _LEFT_FIRST, _known(Education)
+]
+TolerantExperience: TypeAlias = Annotated[
+    Experience | str, _LEFT_FIRST, _known(Experience)
+]
+TolerantContractType: TypeAlias = Annotated[
+    ContractType | str, _LEFT_FIRST, _known(ContractType)
+]
+TolerantWorkMode: TypeAlias = Annotated[
+    WorkMode | str, _LEFT_FIRST, _known(WorkMode)
+]
+TolerantSalaryPeriod: TypeAlias = Annotated[
+    SalaryPeriod | str, _LEFT_FIRST, _known(SalaryPeriod)
+]
+TolerantLanguage: TypeAlias = Annotated[
+    Language | str, _LEFT_FIRST, _known(Language)
+]
+TolerantCefrLevel: TypeAlias = Annotated[
+    CefrLevel | str, _LEFT_FIRST, _known(CefrLevel)
+]
 
 
 def _none_to_list(value: Any) -> Any:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 import phonenumbers
@@ -73,7 +74,7 @@ def _join(prefix: str, name: str) -> str:
     return f"{prefix}.{name}" if prefix else name
 
 
-def _enum_names(enum: type) -> str:
+def _enum_names(enum: type[StrEnum]) -> str:
     return ", ".join(member.value for member in enum)
 
 
@@ -116,7 +117,7 @@ class _Checker:
             )
         return value
 
-    def enum(self, value: Any, enum: type, path: str, label: str) -> None:
+    def enum(self, value: Any, enum: type[StrEnum], path: str, label: str) -> None:
         if value is None:
             return
         if not isinstance(value, str) or value not in enum._value2member_map_:

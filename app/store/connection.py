@@ -20,10 +20,12 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from app.store.schema import CacheFull, CacheUnwritable, StoreDamaged, StoreError
+
+T = TypeVar("T")
 
 SIDE_FILES = ("-wal", "-shm")  # the write-ahead log and its shared-memory index
 FETCH_BATCH = 256
@@ -206,10 +208,11 @@ class GuardedCursor:
         return self._guarded(self._cursor.fetchall, [])
 
     def __iter__(self) -> Iterator[Any]:
-        while rows := self._guarded(lambda: self._cursor.fetchmany(FETCH_BATCH), []):
+        nothing: list[Any] = []
+        while rows := self._guarded(lambda: self._cursor.fetchmany(FETCH_BATCH), nothing):
             yield from rows
 
-    def _guarded(self, fetch: Callable[[], Any], nothing: Any) -> Any:
+    def _guarded(self, fetch: Callable[[], T], nothing: T) -> T:
         try:
             return fetch()
         except sqlite3.DatabaseError as error:

@@ -378,6 +378,14 @@ class Store:
             row = self._connection.execute(sql, parameters).fetchone()
         return None if row is None else row[0]
 
+    def _count(self, sql: str, parameters: Sequence[Any] = ()) -> int:
+        """A COUNT(*) or a COALESCE(…, 0): always a number."""
+        return int(self._value(sql, parameters))
+
+    def _text(self, sql: str, parameters: Sequence[Any] = ()) -> str | None:
+        value = self._value(sql, parameters)
+        return None if value is None else str(value)
+
     def _execute(self, sql: str, parameters: Sequence[Any] = ()) -> None:
         with self.transaction():
             self._connection.execute(sql, parameters)
@@ -387,7 +395,7 @@ class Store:
             self._connection.executemany(sql, rows)
 
     def get_state(self, key: str) -> str | None:
-        return self._value("SELECT value FROM sync_state WHERE key = ?", (key,))
+        return self._text("SELECT value FROM sync_state WHERE key = ?", (key,))
 
     def set_state(self, key: str, value: str | None) -> None:
         if value is None:
@@ -783,18 +791,18 @@ class Store:
             # up in the table (20 ms for a one-letter prefix at 50,000 candidates).
             return self._text_matches(query.text)
         where, parameters = self._candidate_where(query, today or date.today())
-        return self._value(f"SELECT COUNT(*) FROM candidates c{where}", parameters)
+        return self._count(f"SELECT COUNT(*) FROM candidates c{where}", parameters)
 
     def _candidate_total(self) -> int:
         """About how many candidates there are, in one index step: rowids only grow, so the
         largest is the count give or take deletions (enough to choose a query plan)."""
-        return self._value("SELECT COALESCE(MAX(rowid), 0) FROM candidates")
+        return self._count("SELECT COALESCE(MAX(rowid), 0) FROM candidates")
 
     def _text_matches(self, text: str) -> int:
         match = fts_prefix_query(text)
         if match is None:
-            return self._value("SELECT COUNT(*) FROM candidates")
-        return self._value("SELECT COUNT(*) FROM candidate_fts WHERE candidate_fts MATCH ?",
+            return self._count("SELECT COUNT(*) FROM candidates")
+        return self._count("SELECT COUNT(*) FROM candidate_fts WHERE candidate_fts MATCH ?",
                            (match,))
 
     def candidate_rows(
@@ -979,7 +987,7 @@ class Store:
 
     def latest_interview_id(self, candidate_id: str, *, analysed: bool = False) -> str | None:
         condition = "AND rating IS NOT NULL" if analysed else ""
-        return self._value(
+        return self._text(
             f"SELECT id FROM interviews WHERE candidate_id = ? {condition} "
             "ORDER BY COALESCE(scheduled_at, created_at) DESC LIMIT 1", (candidate_id,))
 
