@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
-from rich._wrap import divide_line
 from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -26,6 +25,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from widgets.private_hooks import wrapped_line_count
 from widgets.text import clean, plain_line
 
 
@@ -290,7 +290,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         self._starts = []
         for turn in self._turns:
             self._starts.append(line)
-            line += 2 + _wrapped_height(turn.text, body_width)
+            line += 2 + wrapped_line_count(turn.text, body_width)
         self.virtual_size = Size(width, line if self._turns else 1)
         if self._pending_view is not None:
             pending, self._pending_view = self._pending_view, None
@@ -382,9 +382,3 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
             line += 1
         self.scroll_to(y=max(0, top + line - self.scrollable_content_region.height // 2),
                        animate=False, immediate=True)
-
-
-def _wrapped_height(text: str, width: int) -> int:
-    """How many lines `Text(text).wrap(width)` makes, without building the Text objects."""
-    return sum(len(divide_line(paragraph.expandtabs(8), width, fold=True)) + 1
-               for paragraph in text.split("\n"))

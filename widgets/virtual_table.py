@@ -30,9 +30,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
-from textual.style import Style as TextualStyle
 
-from widgets.scrollbar import QuickScrollBar
+from widgets.private_hooks import (
+    QuickScrollBar,
+    lines_without_styling_pass,
+    own_vertical_scrollbar,
+    styling_pass_changes_nothing,
+)
 from widgets.text import plain_line
 
 RowId = Hashable
@@ -577,12 +581,8 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     def vertical_scrollbar(self) -> ScrollBar:
         """Textual's vertical scrollbar made on first use, as a QuickScrollBar: the thumb
         moves on most filter keystrokes, and Textual styles all of its lines each time."""
-        if self._vertical_scrollbar is None:
-            self._vertical_scrollbar = bar = QuickScrollBar(
-                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
-            bar.display = False
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
+        return own_vertical_scrollbar(self, lambda: QuickScrollBar(
+            vertical=True, name="vertical", thickness=self.scrollbar_size_vertical))
 
     def on_resize(self) -> None:
         self._update_virtual_size()
@@ -664,45 +664,11 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         # Styles and widths are the same for every line of a frame: work them out once.
         self._frame = self._frame_settings()
         try:
-            if self._plainly_styled():
-                return self._lines_as_shown(crop)
+            if styling_pass_changes_nothing(self):
+                return lines_without_styling_pass(self, crop, self.render_line)
             return super().render_lines(crop)
         finally:
             self._frame = None
-
-    def _plainly_styled(self) -> bool:
-        """No border, padding, outline, tint, opacity or hatch: Textual's styling leaves each
-        line as it is, so `_lines_as_shown` may skip it."""
-        styles = self.styles
-        return (not styles.gutter and not any(edge for edge, _ in styles.outline)
-                and not styles.tint.a and styles.text_opacity == 1 and self.opacity == 1
-                and not (styles.has_rule("hatch") and styles.hatch != "none"))
-
-    def _lines_as_shown(self, crop: Region) -> list[Strip]:
-        """What Textual's styles cache makes of a plainly styled table's lines, without it.
-
-        The cache builds a new strip for every line of every repaint and runs the app's colour
-        filters over it again, 47 µs a line even when the line itself came from `_lines`
-        (issue 9's filter benchmark repaints the whole table on each keystroke). Passing our
-        strips on keeps them, and the filters' results cached on them, from frame to frame."""
-        width = self.region.width
-        content_width, content_height = self.content_region.size
-        base_background, background = self.background_colors
-        blank_style = TextualStyle(background=base_background + background).rich_style
-        filters = self.get_line_filters()
-        strips: list[Strip] = []
-        for y in crop.line_range:
-            if y < content_height:
-                line = self.render_line(y).adjust_cell_length(content_width, blank_style)
-            else:
-                line = Strip.blank(content_width, blank_style)
-            for line_filter in filters:
-                line = line.apply_filter(line_filter, background)
-            strips.append(line)
-        if crop.column_span != (0, width):
-            x1, x2 = crop.column_span
-            strips = [strip.crop(x1, x2) for strip in strips]
-        return strips
 
     def _frame_settings(self) -> _Frame:
         return _Frame(

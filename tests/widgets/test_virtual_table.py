@@ -12,12 +12,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
 from textual.app import App, ComposeResult
-from textual.geometry import Region
 from textual.message import Message
-from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
 
-from widgets.scrollbar import QuickScrollBar
 from widgets.virtual_table import Column, ListRowSource, VirtualTable
 
 
@@ -381,68 +377,6 @@ async def test_a_cell_is_formatted_once_per_value_and_any_value_still_shows() ->
         drawn = calls.count([1, 2])
         line(table, 13)
         assert calls.count([1, 2]) == drawn + 1  # a value that cannot be kept is drawn again
-
-
-async def test_the_scrollbar_looks_exactly_like_textuals_wherever_the_thumb_is() -> None:
-    """The table's scrollbar styles each kind of line once; what it shows must not change."""
-    app = TableApp(CountingSource(size=1_000))
-    async with app.run_test(size=(60, 20)) as pilot:
-        table = app.query_one(VirtualTable)
-        bar = table.vertical_scrollbar
-        assert isinstance(bar, QuickScrollBar)
-        seen = set()
-        for hovered, rows, target in ((False, 1_000, 0), (False, 1_000, 517), (True, 1_000, 999),
-                                      (False, 40, 10), (False, 1_000_000, 400_000)):
-            table.source = CountingSource(size=rows)
-            table.move_cursor(target)
-            bar.mouse_over = hovered
-            await pilot.pause()
-            whole = bar.size.region
-            quick = bar.render_lines(whole)
-            bar.refresh()
-            assert quick == ScrollBar.render_lines(bar, whole)
-            middle = Region(0, 3, bar.size.width, 5)
-            assert bar.render_lines(middle) == ScrollBar.render_lines(bar, middle)
-            seen.add(tuple(tuple(strip) for strip in quick))
-        assert len(seen) == 5  # every case drew a different bar
-
-
-@pytest.mark.parametrize("no_color", [False, True])
-async def test_the_table_shows_what_textuals_styling_would_make_of_its_lines(
-        no_color: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The table hands its lines to the screen without Textual's per-line styling pass when
-    that pass would change nothing; the screen must show the same either way, colour filters
-    (NO_COLOR) included."""
-    if no_color:
-        monkeypatch.setenv("NO_COLOR", "1")
-    app = TableApp(CountingSource(size=1_000))
-    async with app.run_test(size=(60, 20)) as pilot:
-        table = app.query_one(VirtualTable)
-        table.focus()
-        await pilot.press("j", "space", "j")  # a marked row above the cursor row
-
-        def both(crop: Region) -> tuple[list[object], list[object]]:
-            quick = [tuple(strip) for strip in table.render_lines(crop)]
-            table.refresh()
-            table._frame = table._frame_settings()
-            try:
-                styled = [tuple(strip) for strip in ScrollView.render_lines(table, crop)]
-            finally:
-                table._frame = None
-            return quick, styled
-
-        for crop in (table.size.region, Region(0, 2, table.size.width, 4),
-                     Region(3, 0, 20, table.size.height)):
-            quick, styled = both(crop)
-            assert quick == styled
-        table.source = CountingSource(size=0)  # the empty message, centred
-        await pilot.pause()
-        quick, styled = both(table.size.region)
-        assert quick == styled
-        table.styles.padding = (0, 1)  # padded: Textual's styling changes the lines again
-        await pilot.pause()
-        quick, styled = both(table.size.region)
-        assert quick == styled
 
 
 def test_narrow_tables_leave_out_the_highest_priority_columns_first() -> None:
