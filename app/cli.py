@@ -7,12 +7,13 @@ an unexpected error: its traceback goes to the log file in the data dir, and the
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable, Sequence
 
 from app import __version__
 from app.commands import CommandError, UsageError
-from app.config import ConfigError, Settings, load_settings
+from app.config import ConfigError, Settings, ensure_config_file, load_settings
 from app.store.schema import StoreError
 from widgets.text import plain_line
 
@@ -75,8 +76,13 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _run_tui(args: argparse.Namespace, settings: Settings) -> int:
+    """The desk; on its first start it also creates the config file (sync and export, run
+    from scripts, leave the user's config dir alone)."""
     from app.ui.launch import run_tui
 
+    problem = ensure_config_file(settings.config_file)
+    if problem is not None:
+        settings = dataclasses.replace(settings, warnings=(*settings.warnings, problem))
     return run_tui(settings)
 
 

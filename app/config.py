@@ -180,14 +180,29 @@ def _read_config(path: Path) -> tuple[dict[str, object], list[str]]:
         ) from error
 
 
-def ensure_config_file(path: Path) -> None:
-    """Create a commented template, private from the first byte (mode 0600)."""
+def ensure_config_file(path: Path) -> str | None:
+    """On the desk's first start, create a commented template (no key in it), private from the
+    first byte (mode 0600), so the recruiter finds where their key goes and it is safe to put
+    there. A file already there is left alone. When it cannot be made (a read-only home, a full
+    disk) the desk runs without it: the returned warning says so, and nothing half-written
+    stays behind."""
     if path.exists():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(CONFIG_TEMPLATE)
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as error:
+        if path.exists():  # another desk made it a moment ago
+            return None
+        return f"Could not create the config file {path} ({error.strerror or error}); " \
+               "the settings come from options and the environment."
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(CONFIG_TEMPLATE)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        return f"Could not write the config file {path} ({error.strerror or error})."
+    return None
 
 
 def check_api_url(url: str) -> str:

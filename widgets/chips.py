@@ -94,16 +94,6 @@ class FilterChips(Widget, can_focus=True):
         self.selected = None
         self.refresh(layout=True)
 
-    def add_chip(self, key: Hashable, label: str) -> None:
-        """Add a chip, or relabel the one with the same key in place."""
-        for index, chip in enumerate(self._chips):
-            if chip.key == key:
-                self._chips[index] = Chip(key, label)
-                break
-        else:
-            self._chips.append(Chip(key, label))
-        self.refresh(layout=True)
-
     def remove_chip(self, key: Hashable) -> bool:
         """Remove the chip with `key` and post `ChipRemoved`; says whether there was one."""
         for index, chip in enumerate(self._chips):

@@ -435,9 +435,6 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(self.MarksChanged(self, len(self._marked)))
         self.refresh()
 
-    def clear_marks(self) -> None:
-        self.set_marks(())
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Marking is offered only where marked rows are used (not, say, on search hits)."""
         return self.markable or action != "toggle_mark"

@@ -160,12 +160,6 @@ class CefrLevel(StrEnum):
     C2 = "C2"
 
 
-class InterestLevel(StrEnum):
-    LOW = "LOW"
-    MEDIUM = "MEDIUM"
-    HIGH = "HIGH"
-
-
 _ALIASES: dict[str, str] = {"CANCELED": "CANCELLED"}
 _ANALYSIS_STATUS_NUMBERS = {1: "PENDING", 2: "PROCESSING", 3: "COMPLETED", 4: "FAILED"}
 

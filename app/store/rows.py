@@ -66,10 +66,6 @@ class InterviewView:
     agent: Agent | None
     job: Job | None
 
-    @property
-    def transcript_synced(self) -> bool:
-        return self.interview.transcript is not None
-
 
 @dataclass(frozen=True)
 class MonitorRow:

@@ -723,19 +723,6 @@ class Store:
         """Every candidate's interviews are due a listing again (a full sync)."""
         self._execute("UPDATE candidates SET listed_markers = NULL")
 
-    def candidates_with_open_interviews(self) -> set[str]:
-        final = tuple(status.value for status in InterviewStatus if status.is_final)
-        marks = ",".join("?" * len(final))
-        return {
-            row["candidate_id"]
-            for row in self._rows(
-                "SELECT DISTINCT candidate_id FROM interviews WHERE status NOT IN "
-                f"({marks}) OR (status = 'COMPLETED' AND COALESCE(analysis_status, '') NOT IN "
-                "('COMPLETED', 'FAILED'))",
-                final,
-            )
-        }
-
     def interview_ids_of(self, candidate_id: str) -> set[str]:
         return {row["id"] for row in self._rows(
             "SELECT id FROM interviews WHERE candidate_id = ?", (candidate_id,))}

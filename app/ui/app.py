@@ -58,7 +58,8 @@ class CacheRebuilt(Message):
 
 
 class InterviewDeskApp(StopsQuietly):
-    """Built by `app.factory.create_app`; tests inject a sandbox, a temporary store and a clock."""
+    """Built from an `AppContext` (`app.factory.build_context`); tests inject a sandbox, a
+    temporary store and a clock."""
 
     CSS_PATH = STYLES_PATH
     TITLE = "Interview Desk"
