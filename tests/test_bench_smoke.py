@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from bench.__main__ import TARGETS, run, table
+from bench.__main__ import TARGETS, met, run, table
 from bench.data import SIZES, Store, generate
 from bench.setting import settings_for
 
@@ -33,4 +33,11 @@ def test_the_harness_reports_every_figure_on_a_tiny_cache(tmp_path) -> None:
     assert details["first_sync_requests"] >= details["first_sync_minimum_requests"] > 0
     assert details["first_rows_s"] > 0 and 0 <= details["recent_first_share"] <= 1
     assert details["first_sync_2000_starter_min"] > details["first_sync_2000_scale_min"] > 0
-    assert "MISSED" in table(figures, details) or "ok" in table(figures, details)
+    # The report: a header, then one line per target with its figure and its verdict.
+    header, *lines = table(figures, details).splitlines()
+    assert header.split()[:4] == ["figure", "value", "target", "result"]
+    assert [line.split()[0] for line in lines] == list(TARGETS)
+    for line in lines:
+        key, value, _op, _target, verdict = line.split()[:5]
+        assert float(value) == round(figures[key], 2), key
+        assert verdict == ("ok" if met(key, figures[key], details) else "MISSED"), key
