@@ -479,6 +479,18 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         if changed:
             self.post_message(self.CursorMoved(self, new_id))
 
+    @property
+    def cursor_region(self) -> Region | None:
+        """Where on the screen the cursor row is drawn now; None when it is scrolled out of
+        view or there is no row (the App keeps toasts off it)."""
+        if not self._count:
+            return None
+        content = self.scrollable_content_region
+        line = self.cursor_index - round(self.scroll_y) + 1  # line 0 is the header
+        if not 1 <= line < content.height:
+            return None
+        return Region(content.x, content.y + line, content.width, 1)
+
     def _scroll_cursor_into_view(self) -> None:
         top = round(self.scroll_y)
         page = self._page_height()

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import SystemCommand
+from textual.app import ScreenStackError, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.filter import LineFilter
 from textual.message import Message
@@ -35,6 +35,7 @@ from app.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from app.ui.live_news import live_news
 from app.ui.modals import ErrorScreen, HelpScreen
 from app.ui.status_bar import Connection
+from app.ui.toasts import keep_toasts_off_the_cursor
 from widgets.terminal_guard import TerminalGuard
 from widgets.text import clean, plain_line
 
@@ -125,6 +126,16 @@ class InterviewDeskApp(StopsQuietly):
                        severity=severity,  # type: ignore[arg-type]
                        timeout=timeout, markup=False)
 
+    def _place_toasts(self) -> None:
+        """Toasts never cover the focused row (app/ui/toasts.py); the screens place them
+        when their layout changes, this when a key or the mouse moved the cursor."""
+        try:
+            screen = self.screen
+        except ScreenStackError:  # quitting
+            return
+        keep_toasts_off_the_cursor(screen, self.focused)
+
+
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         self._settled_sections: set[str] = set()
@@ -169,6 +180,7 @@ class InterviewDeskApp(StopsQuietly):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._idle_collector.input_seen()
+            self.call_after_refresh(self._place_toasts)  # the cursor may have moved
         if not isinstance(event, events.Key):
             await super().on_event(event)
             return

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from app.ui.status_bar import Connection, StatusBar
+from app.ui.toasts import keep_toasts_off_the_cursor
 from widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -79,6 +80,11 @@ class DeskScreen(Screen[None]):
         self._cache_version_shown = self.desk.cache_version
         self.watch(self.app, "connection", self._show_connection)
         self.watch(self.app, "cache_version", self._cache_version_changed, init=False)
+        # A toast arrived or left, or the panels moved: keep the toasts off the cursor row.
+        self.screen_layout_refresh_signal.subscribe(self, self._keep_toasts_off_the_cursor)
+
+    def _keep_toasts_off_the_cursor(self, _screen: Screen) -> None:
+        keep_toasts_off_the_cursor(self, self.focused)
 
     def _show_connection(self, connection: Connection | None) -> None:
         self.query_one(StatusBar).connection = connection

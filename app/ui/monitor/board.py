@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.message import Message
 from textual.widget import Widget
 
@@ -176,6 +177,16 @@ class MonitorBoard(VerticalScroll, can_focus=True):
 
     def _mark_cursor(self, interview_id: str) -> None:
         self._rows[interview_id].add_class("-cursor")
+
+    @property
+    def cursor_region(self) -> Region | None:
+        """Where on the screen the cursor's row is drawn now, the part of it in view; None
+        when it is scrolled out of view (the App keeps toasts off it)."""
+        row = self._rows.get(self.cursor_id) if self.cursor_id else None
+        if row is None:
+            return None
+        shown = row.region.intersection(self.scrollable_content_region)
+        return shown or None
 
     def _scroll_to_cursor(self) -> None:
         row = self._rows.get(self.cursor_id) if self.cursor_id else None
