@@ -196,6 +196,8 @@ class InterviewDeskApp(StopsQuietly):
         """Letters are commands only where nothing takes input: while a form control has
         focus, a typed character never leaves the form or runs a global command (Esc first
         leaves the field). Chords such as ctrl+q and ctrl+p keep working."""
+        if action == "schedule" and self.current_mode == "schedule":
+            return False  # on the scheduling form itself: `s` has nothing to open
         if not takes_input(self.focused):
             return True
         key = self._key_in_flight

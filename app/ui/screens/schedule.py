@@ -222,15 +222,14 @@ class ScheduleScreen(DeskScreen):
         self.form.show_problems(self.problems)
         status = self.query_one("#schedule-status", Static)
         if self.problems:
-            status.update(Text(f"Not ready to send: {len(self.problems)} to fix — first: "
+            # One line (its end gives way at 80 columns): each problem is beside its field.
+            status.update(Text(f"Not ready to send: {len(self.problems)} to fix: "
                                f"{problem_text(self.problems[0])}", style="bold"))
         elif self.bulk_refusals:
             status.update(Text(f"Not ready: {len(self.bulk_refusals)} of {len(self.bulk_ids)} "
-                               "marked candidates would be refused. ctrl+r lists them and "
-                               "offers to leave them out.", style="bold"))
+                               "marked candidates would be refused; ctrl+r lists them", style="bold"))
         else:
-            status.update(Text("Ready: ctrl+r shows what will be created, Enter then sends "
-                               "it. Esc leaves a field; your draft is saved as you type.",
+            status.update(Text("Ready: ctrl+r shows what will be sent; the draft is saved",
                                style="bold"))
 
     def _save_draft(self) -> None:

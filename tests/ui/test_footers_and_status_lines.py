@@ -1,0 +1,41 @@
+"""Footers show the keys that matter where they are, and status lines stay one line (issue 19):
+no `s Schedule` on the scheduling form itself, whatever has the focus; the form's status line
+is one line at 80 columns."""
+
+from __future__ import annotations
+
+from app.ui.app import InterviewDeskApp
+from app.ui.screens.schedule import ScheduleScreen
+from tests.ui.analysis.world import fill
+from widgets.footer import KeyFooter
+
+
+async def test_the_scheduling_form_does_not_offer_to_open_itself(make_context) -> None:
+    context = make_context()
+    fill(context.store)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        footer = app.screen.query_one(KeyFooter)
+        assert "s" in [item.key for item in footer._fitting()]  # on the list: it does
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ScheduleScreen)
+        screen.set_focus(None)  # nothing that takes text has the focus: letters are commands
+        await pilot.pause()
+        await pilot.pause()
+        keys = [item.key for item in screen.query_one(KeyFooter)._fitting()]
+        assert "ctrl+r" in keys
+        assert "s" not in keys
+
+
+async def test_the_forms_status_is_one_line_at_80_columns(make_context) -> None:
+    context = make_context()
+    fill(context.store)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        status = app.screen.query_one("#schedule-status")
+        assert "Not ready to send" in str(status.render())
+        assert status.region.height == 1
