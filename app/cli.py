@@ -38,10 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write cached candidates and interviews (offline)")
     _add_connection_options(export)
-    export.add_argument("--format", choices=("csv", "json"), default="json")
+    export.add_argument("--format", choices=("csv", "json", "shortlist"), default="json",
+                        help="shortlist: Markdown of the advanced candidates for a hiring "
+                             "manager")
     export.add_argument("--job", metavar="ID|TITLE", help="only candidates of this job")
     export.add_argument("--status", metavar="S",
                         help="only candidates with this status (one the cache holds)")
+    export.add_argument("--verdict", choices=("advance", "hold", "reject", "undecided"),
+                        help="only candidates with this verdict (for --job's job when given)")
     export.add_argument(
         "--with-transcripts", action="store_true", help="include transcript turns (JSON only)"
     )
@@ -100,6 +104,7 @@ def _run_export(args: argparse.Namespace, settings: Settings) -> int:
         format=args.format,
         job_id=args.job,
         status=args.status,
+        verdict=args.verdict,
         with_transcripts=args.with_transcripts,
         out=args.out,
     )

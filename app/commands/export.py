@@ -20,14 +20,18 @@ from typing import TextIO
 from app.commands import CommandError, UsageError
 from app.config import Settings
 from app.store import CandidateQuery, Store, StoreError
-from app.store.export import candidates_csv, candidates_json, json_text
+from app.store.export import candidates_csv, candidates_json, json_text, shortlist_markdown
 
 
 def run_export_command(settings: Settings, *, format: str, job_id: str | None,
-                       status: str | None, with_transcripts: bool, out: str | None) -> int:
-    if format == "csv" and with_transcripts:
+                       status: str | None, with_transcripts: bool, out: str | None,
+                       verdict: str | None = None) -> int:
+    if format != "json" and with_transcripts:
         raise CommandError("--with-transcripts works with --format json only "
                            "(CSV has one row per candidate).")
+    if format == "shortlist" and verdict not in (None, "advance"):
+        raise CommandError("the shortlist lists the advanced candidates only: leave out "
+                           "--verdict, or use --format json or csv.")
     from app.factory import open_cache, utc_now
 
     try:
@@ -40,8 +44,12 @@ def run_export_command(settings: Settings, *, format: str, job_id: str | None,
     try:
         query = CandidateQuery(job_id=_job_id(store, job_id) if job_id else None,
                                statuses=(_status(store, status),) if status else None)
-        chunks = (_json_chunks(store, query, with_transcripts) if format == "json"
-                  else iter([candidates_csv(store, query)]))
+        if format == "shortlist":
+            chunks = iter([shortlist_markdown(store, job_id=job_id)])
+        elif format == "json":
+            chunks = _json_chunks(store, query, with_transcripts, verdict)
+        else:
+            chunks = iter([candidates_csv(store, query, verdict=verdict)])
         if out is None:
             try:
                 _write(chunks, sys.stdout)
@@ -85,10 +93,11 @@ def _status(store: Store, wanted: str) -> str:
                      f"are: {listed}.")
 
 
-def _json_chunks(store: Store, query: CandidateQuery, with_transcripts: bool) -> Iterator[str]:
+def _json_chunks(store: Store, query: CandidateQuery, with_transcripts: bool,
+                 verdict: str | None) -> Iterator[str]:
     """A JSON list written a candidate at a time, so a large cache never sits in memory."""
     yield "["
-    for index, candidate in enumerate(candidates_json(store, query,
+    for index, candidate in enumerate(candidates_json(store, query, verdict=verdict,
                                                       with_transcripts=with_transcripts)):
         yield ("," if index else "") + "\n  " + json_text(candidate)
     yield "\n]\n"

@@ -21,6 +21,7 @@ from app.domain.enums import label
 from app.domain.models import Interview
 from app.store.rows import CandidateQuery, InterviewView
 from app.store.store import Store
+from app.store.verdicts import UNDECIDED, Decision
 from widgets.text import clean, csv_cell, plain_line
 
 # What `json.dumps` leaves raw that a terminal would obey or that reorders text: DEL, C1
@@ -30,7 +31,8 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e
 _FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9]+")
 
 CSV_COLUMNS = ("id", "firstName", "lastName", "email", "phoneNumber", "status", "jobs",
-               "gdprExpiryDate", "interviewCount", "latestInterviewStatus", "latestRating")
+               "gdprExpiryDate", "interviewCount", "latestInterviewStatus", "latestRating",
+               "verdict", "verdictNote", "decidedBy", "decidedAt")
 
 
 def json_text(data: Any, *, indent: int | None = None) -> str:
@@ -69,29 +71,67 @@ def interview_object(view: InterviewView, *, with_transcript: bool) -> dict[str,
     return data
 
 
-def candidates_json(store: Store, query: CandidateQuery, *,
-                    with_transcripts: bool) -> Iterator[dict[str, Any]]:
+def decision_object(decision: Decision, store: Store) -> dict[str, Any]:
+    """A verdict as exports write it: for which job, what, the note, who and when."""
+    job = store.job(decision.job_id) if decision.job_id else None
+    return {"jobId": decision.job_id or None, "jobTitle": job.title if job else None,
+            "verdict": decision.label, "note": decision.note,
+            "decidedBy": decision.decided_by, "decidedAt": decision.decided_at.isoformat()}
+
+
+def _verdicts_by_candidate(store: Store, job_id: str | None) -> dict[str, list[Decision]]:
+    """Each candidate's current verdicts (for `job_id` only, when given), newest first."""
+    found: dict[str, list[Decision]] = {}
+    for decision in store.verdicts.decisions():
+        if job_id is None or decision.job_id == job_id:
+            found.setdefault(decision.candidate_id, []).append(decision)
+    return found
+
+
+def _wanted(decisions: list[Decision], verdict: str | None) -> bool:
+    """Whether a candidate with these verdicts passes `--verdict` (undecided: none at all)."""
+    if verdict is None:
+        return True
+    if verdict == UNDECIDED:
+        return not decisions
+    return any(decision.label == verdict for decision in decisions)
+
+
+def candidates_json(store: Store, query: CandidateQuery, *, with_transcripts: bool,
+                    verdict: str | None = None) -> Iterator[dict[str, Any]]:
+    decided = _verdicts_by_candidate(store, query.job_id)
     total = store.count_candidates(query)
     for offset in range(0, total, 500):
         for row in store.candidate_rows(query, offset=offset, limit=500):
+            decisions = decided.get(row.id, [])
+            if not _wanted(decisions, verdict):
+                continue
             candidate = store.candidate(row.id)
             if candidate is None:
                 continue
             data = candidate.to_wire()
             data["jobTitles"] = row.job_titles
+            data["verdicts"] = [decision_object(d, store) for d in decisions]
             views = [store.interview(i.id) for i in store.interviews_of(row.id)]
             data["interviews"] = [interview_object(view, with_transcript=with_transcripts)
                                   for view in views if view is not None]
             yield data
 
 
-def candidates_csv(store: Store, query: CandidateQuery) -> str:
+def candidates_csv(store: Store, query: CandidateQuery, *, verdict: str | None = None) -> str:
+    """One row per candidate; the verdict columns hold their latest verdict (for the query's
+    job when it has one)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
+    decided = _verdicts_by_candidate(store, query.job_id)
     total = store.count_candidates(query)
     for offset in range(0, total, 500):
         for row in store.candidate_rows(query, offset=offset, limit=500):
+            decisions = decided.get(row.id, [])
+            if not _wanted(decisions, verdict):
+                continue
+            latest = decisions[0] if decisions else None
             candidate = store.candidate(row.id)
             writer.writerow([csv_cell(value) for value in (
                 row.id, candidate.first_name if candidate else "",
@@ -101,8 +141,54 @@ def candidates_csv(store: Store, query: CandidateQuery) -> str:
                 candidate.gdpr_expiry_date else "",
                 row.interview_count, row.latest_interview_status or "",
                 "" if row.latest_rating is None else f"{row.latest_rating:g}",
+                latest.label if latest else UNDECIDED, latest.note if latest else "",
+                latest.decided_by if latest else "",
+                latest.decided_at.isoformat() if latest else "",
             )])
     return out.getvalue()
+
+
+def shortlist_markdown(store: Store, *, job_id: str | None = None) -> str:
+    """For a hiring manager: every advanced candidate (of `job_id`, when given), grouped by
+    job, with the rating, company fit, strong and weak points of the analysis the verdict was
+    given on, and the recruiter's note. Cleaned like every Markdown export."""
+    advanced = [d for d in store.verdicts.decisions()
+                if d.label == "advance" and (job_id is None or d.job_id == job_id)]
+    lines = ["# Shortlist", "", f"{len(advanced)} advanced candidate"
+             f"{'' if len(advanced) == 1 else 's'}.", ""]
+    by_job: dict[str, list[Decision]] = {}
+    for decision in advanced:
+        by_job.setdefault(decision.job_id, []).append(decision)
+    for job_key, decisions in by_job.items():
+        job = store.job(job_key) if job_key else None
+        lines += [f"## {plain_line(job.title) if job else 'No job'}", ""]
+        for decision in decisions:
+            lines += _shortlist_entry(store, decision)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _shortlist_entry(store: Store, decision: Decision) -> list[str]:
+    candidate = store.candidate(decision.candidate_id)
+    name = candidate.full_name if candidate else "Unknown candidate"
+    interview_id = decision.interview_id or store.latest_interview_id(
+        decision.candidate_id, analysed=True)
+    view = store.interview(interview_id) if interview_id else None
+    general = view.interview.analysis.general if view and view.interview.analysis else None
+    lines = [f"### {plain_line(name)}", ""]
+    if general is None:
+        lines.append("- No analysis in the cache.")
+    else:
+        rating = "—" if general.overall_rating is None else f"{general.overall_rating:g}"
+        lines += [f"- Rating: {rating} / 100",
+                  plain_line(f"- Company fit: {label(general.company_fit_rating)}"),
+                  "- Strong points: " + "; ".join(
+                      plain_line(p) for p in general.strong_points or ["—"]),
+                  "- Weak points: " + "; ".join(
+                      plain_line(p) for p in general.weak_points or ["—"])]
+    lines.append(f"- Note: {plain_line(decision.note) or '—'}")
+    lines.append(plain_line(f"- Advanced by {decision.decided_by} on "
+                            f"{decision.decided_at:%Y-%m-%d}"))
+    return [*lines, ""]
 
 
 def analysis_markdown(view: InterviewView) -> str:
