@@ -25,6 +25,10 @@ class CandidateQuery:
     rating_max: float | None = None
     interview_type: str | None = None
     expiring_within_days: int | None = None
+    # The verdict filter, as ids (verdicts live in their own file): only these candidates, or
+    # all but these (for "undecided").
+    only_ids: tuple[str, ...] | None = None
+    except_ids: tuple[str, ...] | None = None
     sort: str = "name"
     descending: bool = False
 

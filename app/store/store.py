@@ -769,6 +769,12 @@ class Store:
             clauses.append("c.gdpr_expiry_date IS NOT NULL AND c.gdpr_expiry_date <= ?")
             parameters.append(date.fromordinal(today.toordinal() + query.expiring_within_days)
                               .isoformat())
+        if query.only_ids is not None:
+            clauses.append(f"c.id IN ({','.join('?' * len(query.only_ids))})")
+            parameters.extend(query.only_ids)
+        if query.except_ids:
+            clauses.append(f"c.id NOT IN ({','.join('?' * len(query.except_ids))})")
+            parameters.extend(query.except_ids)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
 
     def count_candidates(self, query: CandidateQuery, *, today: date | None = None) -> int:

@@ -34,6 +34,18 @@ def verdict_line(decision: Decision | None) -> Text:
     return text
 
 
+def verdict_counts(labels: list[str], shown: str | None) -> Text:
+    """` · advance 2 · hold 1 · reject 0 · undecided 4`, the filtered one underlined; beside
+    the job's histogram."""
+    text = Text()
+    for verdict in VERDICT_FILTERS:
+        style = VERDICT_STYLES[verdict] + (" underline" if verdict == shown else "")
+        text.append(" · ").append(f"{verdict} {labels.count(verdict)}", style=style)
+    if shown is not None:
+        text.append(f" · showing {shown} (d: next)", style="italic")
+    return text
+
+
 def next_filter(current: str | None) -> str | None:
     """The verdict filter after `current`: advance, hold, reject, undecided, then none."""
     if current is None:

@@ -21,6 +21,7 @@ class CandidateFilters:
     rating_min: float | None = None
     rating_max: float | None = None
     expiring_soon: bool = False
+    verdict: str | None = None  # advance, hold, reject or undecided (d cycles)
 
     def chips(self) -> list[tuple[str, str]]:
         """(key, label) for each active filter, in a stable order."""
@@ -39,6 +40,8 @@ class CandidateFilters:
             chips.append(("rating", f"rating {low}–{high}"))
         if self.expiring_soon:
             chips.append(("expiring", f"GDPR ≤ {EXPIRING_SOON_DAYS} days"))
+        if self.verdict:
+            chips.append(("verdict", f"verdict: {self.verdict}"))
         return chips
 
     def without(self, key: str) -> CandidateFilters:
@@ -50,5 +53,6 @@ class CandidateFilters:
             "interview_type": {"interview_type": None},
             "rating": {"rating_min": None, "rating_max": None},
             "expiring": {"expiring_soon": False},
+            "verdict": {"verdict": None},
         }[key]
         return replace(self, **cleared)

@@ -18,11 +18,13 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from app.store import CandidateQuery, Store
+from app.store.verdicts import UNDECIDED
 from app.ui.base import DeskScreen, PaletteAction
 from app.ui.browse import BrowseList, candidates_browse
 from app.ui.candidates.columns import CANDIDATE_COLUMNS
 from app.ui.candidates.filter_screen import FilterScreen
 from app.ui.candidates.filters import EXPIRING_SOON_DAYS, CandidateFilters
+from app.ui.verdicts import next_filter
 from widgets.chips import FilterChips
 from widgets.quick_input import QuickInput
 from widgets.text import plain_line
@@ -73,6 +75,8 @@ class CandidatesScreen(DeskScreen):
         Binding("plus,t", "filters", "Filters", id="candidates.filters"),
         Binding("e", "expiring", "Expiring", show=False, id="candidates.expiring"),
         Binding("x", "remove_filter", "Drop filter", show=False, id="candidates.drop_filter"),
+        Binding("d", "verdict_filter", "Verdict filter", show=False,
+                id="candidates.verdict_filter"),
         Binding("escape", "clear", "Clear", show=False, id="candidates.clear"),
         Binding("v", "compare", "Compare", show=False, id="candidates.compare"),
         Binding("J", "job", "Job view", show=False, id="candidates.job"),
@@ -85,6 +89,8 @@ class CandidatesScreen(DeskScreen):
                       "filters"),
         PaletteAction("Filter by GDPR: expiring within 14 days", "Toggle the GDPR filter",
                       "expiring"),
+        PaletteAction("Filter by verdict", "Advance, hold, reject, undecided, then all",
+                      "verdict_filter"),
         PaletteAction("Drop the last filter", "Remove the last filter chip", "remove_filter"),
         PaletteAction("Mark or unmark this candidate", "For bulk scheduling or comparison",
                       "mark"),
@@ -147,6 +153,7 @@ class CandidatesScreen(DeskScreen):
             rating_min=filters.rating_min,
             rating_max=filters.rating_max,
             expiring_within_days=EXPIRING_SOON_DAYS if filters.expiring_soon else None,
+            **self._verdict_ids(filters),
             sort=SORT_NAMES.get(self.sort, "name"),
             descending=self.descending,
         )
@@ -233,6 +240,20 @@ class CandidatesScreen(DeskScreen):
                 self._reload(from_top=True)
 
         self.app.push_screen(FilterScreen(self.filters, jobs, statuses), apply)
+
+    def _verdict_ids(self, filters: CandidateFilters) -> dict[str, tuple[str, ...]]:
+        """The verdict filter as the query takes it: the ids with that verdict (for the job
+        filter's job when one is chosen), or for "undecided" all but the decided."""
+        if filters.verdict is None:
+            return {}
+        decided = self.context.store.verdicts.by_candidate(filters.job_id)
+        if filters.verdict == UNDECIDED:
+            return {"except_ids": tuple(decided)}
+        return {"only_ids": tuple(i for i, d in decided.items() if d.label == filters.verdict)}
+
+    def action_verdict_filter(self) -> None:
+        self.filters = replace(self.filters, verdict=next_filter(self.filters.verdict))
+        self._reload(from_top=True)
 
     def action_expiring(self) -> None:
         self.filters = replace(self.filters, expiring_soon=not self.filters.expiring_soon)

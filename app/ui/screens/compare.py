@@ -15,9 +15,11 @@ from app.domain.enums import label
 from app.paths import VIEWER_STYLES
 from app.store import InterviewRow, InterviewView
 from app.store.export import field_title, field_value
+from app.store.verdicts import Decision
 from app.ui.base import DeskScreen
+from app.ui.verdicts import verdict_line
 from widgets.rating import rating_text
-from widgets.text import plain_line
+from widgets.text import line_text, plain_line
 
 COMPARE_MIN, COMPARE_MAX = 2, 5
 
@@ -55,20 +57,25 @@ class CompareScreen(DeskScreen):
                     for candidate_id in self.candidate_ids}
         kind = common_type(analysed.values())
         views: list[tuple[str, InterviewView | None]] = []
+        verdicts: list[Decision | None] = []
         for candidate_id in self.candidate_ids:
             rows = analysed[candidate_id]  # newest first
             chosen = next((row for row in rows if row.focus == kind), rows[0] if rows else None)
             candidate = store.candidate(candidate_id)
             name = candidate.full_name if candidate else "(removed)"
-            views.append((name, store.interview(chosen.id) if chosen else None))
+            view = store.interview(chosen.id) if chosen else None
+            views.append((name, view))
+            verdicts.append(store.verdicts.current(candidate_id, view.interview.job_id)
+                            if view else None)
         ratings = [self._rating(view) for _, view in views]
         best = max((r for r in ratings if r is not None), default=None)
         columns = self.query_one("#compare-columns", Horizontal)
         columns.remove_children()
         columns.mount_all(
-            VerticalScroll(Static(self._column(name, view, rating is not None and rating == best)),
+            VerticalScroll(Static(self._column(name, view, rating is not None and rating == best,
+                                               verdict)),
                            classes="compare-column")
-            for (name, view), rating in zip(views, ratings, strict=True)
+            for (name, view), rating, verdict in zip(views, ratings, verdicts, strict=True)
         )
         self.query_one("#compare-title", Static).update(_title(views, kind))
 
@@ -78,9 +85,13 @@ class CompareScreen(DeskScreen):
         return general.overall_rating if general else None
 
     @staticmethod
-    def _column(name: str, view: InterviewView | None, best: bool) -> Text:
+    def _column(name: str, view: InterviewView | None, best: bool,
+                decision: Decision | None) -> Text:
         text = Text()
         text.append(("★ " if best else "") + plain_line(name) + "\n", style="bold")
+        text.append_text(verdict_line(decision)).append("\n")
+        if decision and decision.note:
+            text.append_text(line_text(decision.note, style="italic")).append("\n")
         general = view.interview.analysis.general if view and view.interview.analysis else None
         if view is None or general is None:
             return text.append("No analysed interview in the cache.\n", style="italic")

@@ -9,9 +9,11 @@ from textual.widgets import Static
 
 from app.paths import VIEWER_STYLES
 from app.store import RankedCandidate
+from app.store.verdicts import UNDECIDED, Decision
 from app.ui.base import DeskScreen, PaletteAction
 from app.ui.browse import BrowseList, interviews_browse
 from app.ui.screens.compare import COMPARE_MAX, COMPARE_MIN, open_compare
+from app.ui.verdicts import next_filter, verdict_badge, verdict_counts
 from widgets.histogram import RatingHistogram
 from widgets.rating import rating_text
 from widgets.text import plain_line
@@ -25,6 +27,7 @@ class JobScreen(DeskScreen):
         Binding("escape", "app.pop_screen", "Back", id="job.back"),
         Binding("v", "compare", "Compare marked", id="job.compare"),
         Binding("J", "other_job", "Other job", id="job.other"),
+        Binding("d", "verdict_filter", "Verdict filter", id="job.verdict_filter"),
     ]
 
     PALETTE = (
@@ -32,6 +35,8 @@ class JobScreen(DeskScreen):
                       "open"),
         PaletteAction("Mark or unmark this candidate", "For comparison", "mark"),
         PaletteAction("Compare the marked candidates", "Side by side, 2 to 5", "compare"),
+        PaletteAction("Filter by verdict", "Advance, hold, reject, undecided, then all",
+                      "verdict_filter"),
     )
 
     def __init__(self, job_id: str, *, candidate_id: str | None = None) -> None:
@@ -39,12 +44,14 @@ class JobScreen(DeskScreen):
         self.job_id = job_id
         self.candidate_id = candidate_id  # the candidate the recruiter came from: highlighted
         self.job_ids: list[str] = [job_id]  # the jobs J steps through: the candidate's
+        self.verdict_filter: str | None = None  # only candidates with this verdict (d cycles)
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="job-title")
         yield RatingHistogram([], id="job-histogram")
         yield VirtualTable(
             [Column("name", "Candidate", width=None),
+             Column("verdict", "Verdict", width=9, formatter=verdict_badge, sortable=False),
              Column("rating", "Rating", width=10, align="right", formatter=rating_text,
                     sortable=False)],
             ListRowSource(),
@@ -68,15 +75,19 @@ class JobScreen(DeskScreen):
         store = self.context.store
         job = store.job(self.job_id)
         ratings = store.job_ratings(self.job_id)
+        decided = store.verdicts.by_candidate(self.job_id)
+        rows = [_Ranked(entry, decided.get(entry.candidate_id)) for entry in ratings.ranked]
         title = Text(f"{plain_line(job.title) if job else 'Unknown job'} · {ratings.count} rated "
                      "candidates", style="bold")
+        title.append_text(verdict_counts([row.verdict for row in rows], self.verdict_filter))
         if len(self.job_ids) > 1:
             position = self.job_ids.index(self.job_id) + 1
             title.append(f" · job {position} of {len(self.job_ids)} of this candidate "
                          "(J shows the next)", style="dim")
         self.query_one("#job-title", Static).update(title)
         self.query_one(RatingHistogram).set_ratings(ratings.ratings)
-        rows = [_Ranked(entry) for entry in ratings.ranked]
+        if self.verdict_filter is not None:
+            rows = [row for row in rows if row.verdict == self.verdict_filter]
         self.query_one(VirtualTable).source = ListRowSource(rows)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -91,6 +102,10 @@ class JobScreen(DeskScreen):
         self.on_cache_changed()
         if self.candidate_id is not None:
             self.query_one(VirtualTable).move_cursor_to_id(self.candidate_id)
+
+    def action_verdict_filter(self) -> None:
+        self.verdict_filter = next_filter(self.verdict_filter)
+        self.on_cache_changed()
 
     def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
         table = self.query_one(VirtualTable)
@@ -129,8 +144,9 @@ class JobScreen(DeskScreen):
 class _Ranked:
     """A ranked candidate as a table row (the table keys rows by candidate id)."""
 
-    def __init__(self, entry: RankedCandidate) -> None:
+    def __init__(self, entry: RankedCandidate, decision: Decision | None) -> None:
         self.id = entry.candidate_id
         self.name = entry.name
         self.rating = entry.rating
         self.interview_id = entry.interview_id
+        self.verdict = decision.label if decision else UNDECIDED

@@ -1,0 +1,75 @@
+"""Verdicts where candidates are listed (Pilot): the job view's counts beside the histogram,
+its verdict column and filter; the candidate list's verdict filter; the compare badge."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.store.verdicts import Verdict
+from app.ui.app import InterviewDeskApp
+from app.ui.screens.compare import CompareScreen
+from app.ui.screens.job import JobScreen
+from tests.ui.review.world import fill
+from widgets.virtual_table import VirtualTable
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def desk(make_context) -> InterviewDeskApp:
+    context = make_context()
+    fill(context.store)
+    verdicts = context.store.verdicts
+    verdicts.decide("cand-ada", "job-data", Verdict.ADVANCE, note="Team lead material")
+    verdicts.decide("cand-ben", "job-data", Verdict.REJECT)
+    return InterviewDeskApp(context, sync_on_start=False)
+
+
+def row_ids(screen) -> list[str]:  # type: ignore[no-untyped-def]
+    source = screen.query_one(VirtualTable).source
+    return [str(getattr(row, "id", None) or row["id"]) for row in source.rows(0, source.count())]
+
+
+async def test_the_job_view_counts_shows_and_filters_verdicts(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await desk.push_screen(JobScreen("job-data"))
+        await pilot.pause()
+        screen = desk.screen
+        title = str(screen.query_one("#job-title").render())
+        assert "advance 1 · hold 0 · reject 1 · undecided 2" in title
+        table = screen.query_one(VirtualTable)
+        by_id = {row.id: row.verdict for row in table.source.rows(0, 10)}
+        assert by_id == {"cand-ada": "advance", "cand-ben": "reject", "cand-cleo": "undecided",
+                         "cand-dan": "undecided"}
+        await pilot.press("d")  # advance
+        assert row_ids(screen) == ["cand-ada"]
+        await pilot.press("d", "d", "d")  # hold, reject, undecided
+        assert row_ids(screen) == ["cand-cleo", "cand-dan"]
+        assert "showing undecided" in str(screen.query_one("#job-title").render())
+        await pilot.press("d")  # all again
+        assert len(row_ids(screen)) == 4
+
+
+async def test_the_candidate_list_filters_by_verdict(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = desk.screen
+        await pilot.press("d")
+        await pilot.pause()
+        assert row_ids(screen) == ["cand-ada"]
+        assert ("verdict", "verdict: advance") in screen.filters.chips()
+        await pilot.press("d", "d", "d")
+        await pilot.pause()
+        assert row_ids(screen) == ["cand-cleo", "cand-dan"]
+        await pilot.press("x")  # the chip drops like any other
+        await pilot.pause()
+        assert len(row_ids(screen)) == 4
+
+
+async def test_compare_shows_each_verdict_and_note(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await desk.push_screen(CompareScreen(["cand-ada", "cand-cleo"]))
+        await pilot.pause()
+        columns = [str(w.render()) for w in desk.screen.query(".compare-column Static")]
+        assert "Verdict: advance" in columns[0] and "Team lead material" in columns[0]
+        assert "Verdict: undecided" in columns[1]
