@@ -227,7 +227,8 @@ class ScheduleScreen(DeskScreen):
                                f"{problem_text(self.problems[0])}", style="bold"))
         elif self.bulk_refusals:
             status.update(Text(f"Not ready: {len(self.bulk_refusals)} of {len(self.bulk_ids)} "
-                               "marked candidates would be refused; ctrl+r lists them", style="bold"))
+                               "marked candidates would be refused; ctrl+r lists them",
+                               style="bold"))
         else:
             status.update(Text("Ready: ctrl+r shows what will be sent; the draft is saved",
                                style="bold"))
