@@ -44,6 +44,9 @@ class CandidateRow:
     latest_rating: float | None
     interview_count: int
     gdpr_days_left: int | None
+    # The recruiter's verdict (advance, hold, reject; None undecided): from the verdict file,
+    # filled in by the list for the rows it shows, not by the cache's query.
+    verdict: str | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -238,9 +239,15 @@ class VerdictBook:
         decisions = self._shown(rows)
         return decisions[0] if decisions else None
 
-    def decisions(self) -> list[Decision]:
-        """Every candidate's current verdict per job (undecided ones left out), newest first."""
-        rows = self._select(f"{CURRENT} AND v.verdict IS NOT NULL ORDER BY v.id DESC")
+    def decisions(self, candidate_ids: Sequence[str] | None = None) -> list[Decision]:
+        """Every candidate's current verdict per job (undecided ones left out), newest first;
+        only those of `candidate_ids` when given (a list's visible window)."""
+        where, parameters = "", []
+        if candidate_ids is not None:  # one JSON parameter: no limit on how many ids
+            where = " AND v.candidate_id IN (SELECT value FROM json_each(?))"
+            parameters.append(json.dumps(list(candidate_ids)))
+        rows = self._select(f"{CURRENT} AND v.verdict IS NOT NULL{where} ORDER BY v.id DESC",
+                            parameters)
         return self._shown(rows)
 
     def history(self, candidate_id: str, job_id: str | None) -> list[Decision]:
@@ -253,10 +260,12 @@ class VerdictBook:
         """(candidate id, job id or '') of every current verdict."""
         return {(d.candidate_id, d.job_id) for d in self.decisions()}
 
-    def by_candidate(self, job_id: str | None = None) -> dict[str, Decision]:
-        """Each candidate's verdict: for `job_id` when given, else their latest for any job."""
+    def by_candidate(self, job_id: str | None = None, *,
+                     candidate_ids: Sequence[str] | None = None) -> dict[str, Decision]:
+        """Each candidate's verdict: for `job_id` when given, else their latest for any job
+        (of `candidate_ids` only, when given)."""
         found: dict[str, Decision] = {}
-        for decision in self.decisions():  # newest first: the first seen is the latest
+        for decision in self.decisions(candidate_ids):  # newest first: the first is the latest
             if job_id is None or decision.job_id == job_id:
                 found.setdefault(decision.candidate_id, decision)
         return found

@@ -13,7 +13,7 @@ VERDICT_STYLES = {"advance": "bold green", "hold": "bold yellow", "reject": "bol
                   UNDECIDED: "dim"}
 VERDICT_WORDS = {"advance": "Advanced", "hold": "Held", "reject": "Rejected",
                  UNDECIDED: "Left undecided"}
-VERDICT_FILTERS = ("advance", "hold", "reject", UNDECIDED)  # what f cycles through, then all
+VERDICT_FILTERS = ("advance", "hold", "reject", UNDECIDED)  # what d cycles through, then all
 
 
 def verdict_badge(value: Any) -> Text:

@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.text import Text
 
+from app.ui.verdicts import verdict_badge
 from widgets.rating import rating_text
 from widgets.status_badge import status_text
 from widgets.text import line_text
@@ -37,7 +38,9 @@ def count_text(value: Any) -> Text:
 
 
 # Narrow terminals drop the highest `priority` first: the interview count, the candidate's
-# status, the email, then the jobs; name, interview status, rating and GDPR days always stay.
+# status, the email, the jobs, then the verdict (at 80 columns it takes the jobs' room: what
+# the recruiter decided matters more in a review than the job titles, which the candidate's
+# page and the job filter show); name, interview status, rating and GDPR days always stay.
 CANDIDATE_COLUMNS = (
     Column("name", "Name", width=22, formatter=name_text),
     Column("email", "Email", width=None, priority=3),
@@ -45,6 +48,7 @@ CANDIDATE_COLUMNS = (
     Column("status", "Status", width=12, priority=4),
     Column("latest_interview_status", "Interview", width=13, formatter=status_text),
     Column("latest_rating", "Rating", width=10, align="right", formatter=rating_text),
+    Column("verdict", "Verdict", width=8, formatter=verdict_badge, sortable=False, priority=1),
     Column("interview_count", "Intvw", width=5, align="right", formatter=count_text,
            priority=5),
     Column("gdpr_days_left", "GDPR", width=8, align="right", formatter=gdpr_days_text),

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from app.store import CandidateQuery, Store
+from app.store import CandidateQuery, CandidateRow, Store
 from app.store.verdicts import UNDECIDED
 from app.ui.base import DeskScreen, PaletteAction
 from app.ui.browse import BrowseList, candidates_browse
@@ -56,15 +56,25 @@ class CandidateSource:
             self._count = self._store.count_candidates(self.query, today=self._today)
         return self._count
 
-    def rows(self, offset: int, limit: int) -> list:
+    def rows(self, offset: int, limit: int) -> list[CandidateRow]:
         count = self.count()
         if offset > count // 2:  # the back half reads from the end: see candidate_rows
             end = min(offset + limit, count)
-            return self._store.candidate_rows(self.query, offset=count - end,
+            rows = self._store.candidate_rows(self.query, offset=count - end,
                                               limit=end - offset, today=self._today,
                                               from_end=True)
-        return self._store.candidate_rows(self.query, offset=offset, limit=limit,
-                                          today=self._today)
+        else:
+            rows = self._store.candidate_rows(self.query, offset=offset, limit=limit,
+                                              today=self._today)
+        return self._with_verdicts(rows)
+
+    def _with_verdicts(self, rows: list[CandidateRow]) -> list[CandidateRow]:
+        """Each row with its verdict (for the filtered job, else the latest for any job):
+        verdicts live in their own file, so they are read for the rows shown only."""
+        decided = self._store.verdicts.by_candidate(
+            self.query.job_id, candidate_ids=[row.id for row in rows])
+        return [replace(row, verdict=decided[row.id].label) if row.id in decided else row
+                for row in rows]
 
 
 class CandidatesScreen(DeskScreen):

@@ -1,5 +1,5 @@
 """Snapshots of the To review section at 80x24 and 120x40, with one candidate decided, and of
-the analysis viewer with a verdict and a note."""
+the analysis viewer with a verdict and a note, and of the candidate list with its verdicts."""
 
 from __future__ import annotations
 
@@ -39,3 +39,11 @@ def test_an_analysis_with_its_verdict(snap_compare, make_context) -> None:
         await pilot.pause()
 
     assert snap_compare(app, run_before=open_it, terminal_size=(120, 40))
+
+
+def test_the_candidate_list_with_its_verdicts(snap_compare, make_context) -> None:
+    """At 80 columns the Verdict column stays (it takes the Jobs column's room)."""
+    app = desk(make_context)
+    app.context.store.verdicts.decide("cand-ben", "job-data", Verdict.REJECT)
+    app.context.store.verdicts.decide("cand-dan", "job-data", Verdict.HOLD)
+    assert snap_compare(app, terminal_size=(80, 24))

@@ -1,7 +1,10 @@
 """Verdicts where candidates are listed (Pilot): the job view's counts beside the histogram,
-its verdict column and filter; the candidate list's verdict filter; the compare badge."""
+its verdict column and filter; the candidate list's verdict column and filter; the compare
+badge."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
@@ -64,6 +67,46 @@ async def test_the_candidate_list_filters_by_verdict(desk) -> None:
         await pilot.press("x")  # the chip drops like any other
         await pilot.pause()
         assert len(row_ids(screen)) == 4
+
+
+def verdict_cells(screen) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+    source = screen.query_one(VirtualTable).source
+    return {row.id: row.verdict for row in source.rows(0, source.count())}
+
+
+async def test_the_candidate_list_shows_each_verdict_and_follows_changes(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = desk.screen
+        assert verdict_cells(screen) == {"cand-ada": "advance", "cand-ben": "reject",
+                                         "cand-cleo": None, "cand-dan": None}
+        table = screen.query_one(VirtualTable)
+        assert "Verdict" in [column.title for column in table.columns]
+        table.move_cursor_to_id("cand-ada")
+        await pilot.pause()
+        drawn = "\n".join(table.render_line(y).text for y in range(table.size.height))
+        ada = next(line for line in drawn.splitlines() if "Ada Lovelace" in line)
+        assert "advance" in ada
+        # a verdict recorded elsewhere (the analysis viewer's keys) shows on return
+        desk.context.store.verdicts.decide("cand-dan", "job-data", Verdict.HOLD)
+        desk.verdicts_changed()
+        await pilot.pause()
+        assert verdict_cells(screen)["cand-dan"] == "hold"
+
+
+async def test_the_candidate_list_shows_the_verdict_of_the_filtered_job(desk) -> None:
+    desk.context.store.verdicts.decide("cand-ada", "job-other", Verdict.REJECT)  # newer
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = desk.screen
+        assert verdict_cells(screen)["cand-ada"] == "reject"  # the latest, any job
+        screen.filters = replace(screen.filters, job_id="job-data")
+        screen._reload(from_top=True)
+        await pilot.pause()
+        assert verdict_cells(screen)["cand-ada"] == "advance"
+        await pilot.press("d")  # advance, on this job
+        await pilot.pause()
+        assert row_ids(screen) == ["cand-ada"]
 
 
 async def test_compare_shows_each_verdict_and_note(desk) -> None:
