@@ -1,4 +1,4 @@
-"""`python -m bench --size small|full [--json PATH]`: the figures of issues 9 and 22 against
+"""`python -m bench --size small|full|large [--json PATH]`: the figures of issues 9 and 22 against
 their targets.
 
 Exits 0 whenever it ran: a missed target prints MISSED, it never fails the run.
@@ -19,11 +19,13 @@ from bench.data import SIZES, Size, cache_dir
 
 # key: (target, "<=" or ">=", what)
 TARGETS: dict[str, tuple[float, str, str]] = {
-    "startup_ratio": (1.5, "<=", "cold start to candidate list ÷ bare Textual app"),
-    "filter_p95_ms": (30.0, "<=", "keystroke to filtered list, p95 of 200"),
+    # issue 22 raised three bars: startup 1.5 → 1.3, filter 30 → 16.7 (a frame at 60 Hz),
+    # search 50 → 33
+    "startup_ratio": (1.3, "<=", "cold start to candidate list ÷ bare Textual app"),
+    "filter_p95_ms": (16.7, "<=", "keystroke to filtered list, p95 of 200"),
     "sort_ms": (50.0, "<=", "change sort column and render, median"),
     "jump_end_ms": (50.0, "<=", "G to last row rendered, median"),
-    "search_p95_ms": (50.0, "<=", "transcript full-text search with snippets, p95 of 100"),
+    "search_p95_ms": (33.0, "<=", "transcript full-text search with snippets, p95 of 100"),
     "rss_ratio": (2.0, "<=", "peak RSS of the desk ÷ bare Textual app"),
     "sync_request_ratio": (1.2, "<=", "incremental sync requests ÷ API minimum"),
     "first_sync_request_ratio": (1.05, "<=", "first sync requests ÷ API minimum"),

@@ -44,6 +44,8 @@ class Size:
 
 
 SIZES = {
+    # five times `full` (issue 22): the interactive figures should stay flat from full to large
+    "large": Size("large", 250_000, 500_000, 100_000, 40, 2_000, 4_000),
     "full": Size("full", 50_000, 100_000, 20_000, 40, 2_000, 4_000),
     "small": Size("small", 5_000, 10_000, 2_000, 40, 500, 1_000),
     "tiny": Size("tiny", 300, 600, 60, 12, 60, 120, 40, 30, False),
