@@ -56,9 +56,12 @@ class SyncProgress:
             text += f"; hour quota {self.hour_left:,} left"
         return text
 
-    def counts(self) -> str:
-        """`candidates 200/2,000` while they arrive, then `interviews of 120/1,412 candidates`."""
+    def counts(self, *, bare: bool = False) -> str:
+        """`candidates 200/2,000` while they arrive, then `interviews of 120/1,412 candidates`
+        (`bare`: `interviews 120/1,412`, for a narrow line)."""
         if self.listing:
+            if bare:
+                return f"interviews {self.listings_done:,}/{self.listings_total:,}"
             return f"interviews of {self.listings_done:,}/{self.listings_total:,} candidates"
         if self.candidates_total:
             return f"candidates {self.candidates_done:,}/{self.candidates_total:,}"
@@ -107,12 +110,23 @@ class SyncProgress:
                     "interviews still to come")
         return "interviews still to come"
 
-    def short(self) -> str:
-        """The status bar's words: `syncing interviews of 120/1,412 candidates · about
-        31 min` (a wait is said beside it, in bold)."""
-        text = f"syncing {self.counts()}"
-        if self.eta_seconds is not None and not self.waiting:
-            text += f" · about {duration(self.eta_seconds)}"
+    def short(self, width: int | None = None) -> str:
+        """The status bar's words, the fullest that fits in `width`: `syncing interviews of
+        120/1,412 candidates · 1,292 requests to go · about 23 min at 58 requests a minute;
+        hour quota 1,412 left`, then without the budget, then without what is left. While the
+        rate limit holds the sync, the wait is said beside it (in bold) instead of the time to
+        go."""
+        to_go = None if self.requests_left is None else f"{self.requests_left:,} requests to go"
+        budget = None if self.waiting else self.budget()
+        eta = None if self.waiting or self.eta_seconds is None else \
+            f"about {duration(self.eta_seconds)}"
+        counts, bare = self.counts(), self.counts(bare=True)
+        text = ""
+        for parts in ([counts, to_go, budget], [counts, to_go, eta], [counts, eta], [counts],
+                      [bare, eta], [bare]):
+            text = "syncing " + " · ".join(part for part in parts if part)
+            if width is None or len(text) <= width:
+                break
         return text
 
 

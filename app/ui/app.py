@@ -340,21 +340,24 @@ class InterviewDeskApp(StopsQuietly):
         try:
             await replicator.sync(full=full, progress=self._sync_progressed)
         except StoreError as error:  # a full disk, a file that became unwritable or damaged
-            self._set_connection(sync_text=replicator.latest.unfinished())
+            self._set_connection(sync=None, sync_text=replicator.latest.unfinished())
             self.notify(str(error), title="Sync stopped", severity="error", timeout=30)
         except OfflineError:
-            self._set_connection(online=False, sync_text=replicator.latest.unfinished(),
+            self._set_connection(online=False, sync=None,
+                                 sync_text=replicator.latest.unfinished(),
                                  retrying=None)
             self.notify(
                 "Working from the cache. Press r to try again.", title="Offline", severity="warning"
             )
         except ApiError as error:
-            self._set_connection(sync_text=replicator.latest.unfinished(), retrying=None)
+            self._set_connection(sync=None, sync_text=replicator.latest.unfinished(),
+                                 retrying=None)
             self.notify(str(error), title=type(error).__name__, severity="error", timeout=12)
         else:
             self._set_connection(
                 online=True,
                 last_synced_at=self.context.store.last_synced_at(),
+                sync=None,
                 sync_text=None,
                 retrying=None,
             )
@@ -362,7 +365,7 @@ class InterviewDeskApp(StopsQuietly):
         self._schedule_watch(0)
 
     def _sync_progressed(self, progress: SyncProgress) -> None:
-        self._set_connection(online=True, sync_text=progress.short(),
+        self._set_connection(online=True, sync=progress, sync_text=None,
                              retrying=progress.waiting)
         self._note_rate_limit()
         self.cache_version += 1

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from app.sync.progress import SyncProgress
 
 
 @dataclass(frozen=True)
@@ -20,7 +24,8 @@ class Connection:
     last_synced_at: datetime | None = None
     requests_left_minute: int | None = None
     requests_limit_minute: int | None = None
-    sync_text: str | None = None  # a running sync's progress: "syncing candidates 200/2,000"
+    sync: SyncProgress | None = None  # a running sync's progress, worded to fit the line
+    sync_text: str | None = None  # what a stopped sync left: "interviews of 26 … still to come"
     retrying: str | None = None  # e.g. "waiting 42 s for the API's rate limit"
     offline_since: datetime | None = None  # when the API was first found unreachable
 
@@ -67,10 +72,15 @@ class StatusBar(Static):
     def on_mount(self) -> None:
         self.set_interval(30, self.refresh_text)
 
+    def on_resize(self) -> None:
+        self.refresh_text()  # a running sync says more, or less, in the new width
+
     def watch_connection(self) -> None:
         self.refresh_text()
 
     def refresh_text(self) -> None:
+        """The line, within the bar's width: a line that runs over is cut off at the edge, so
+        a running sync says as much as the room left by the rest allows (its counts always)."""
         connection = self.connection
         if connection is None:
             return
@@ -84,14 +94,20 @@ class StatusBar(Static):
             line.append(f" · synced {ago(connection.last_synced_at, self._now())}")
         if connection.sync_text:
             line.append(f" · {connection.sync_text}")
+        after = Text()
         if connection.retrying:
-            line.append(f" · {connection.retrying}", style="bold")
-        if connection.requests_left_minute is not None:
+            after.append(f" · {connection.retrying}", style="bold")
+        if connection.requests_left_minute is not None and connection.sync is None:
+            # (a running sync says the budget itself, with the pace and the hour's quota)
             limit = connection.requests_limit_minute
             budget = (
                 f"{connection.requests_left_minute}/{limit}"
                 if limit
                 else (f"{connection.requests_left_minute}")
             )
-            line.append(f" · API budget {budget} per min")
+            after.append(f" · API budget {budget} per min")
+        if connection.sync is not None:
+            room = self.size.width - line.cell_len - after.cell_len - len(" · ")
+            line.append(f" · {connection.sync.short(room if self.size.width else None)}")
+        line.append_text(after)
         self.update(line)

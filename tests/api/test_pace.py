@@ -153,3 +153,64 @@ async def test_the_gentle_start_ends_with_the_first_answer() -> None:
         await client.get_job("j1")
         await client.get_job("j1")
     assert server.answered[1] - server.answered[0] < 0.2
+
+
+@pytest.mark.parametrize("per_minute", [60, 600])
+async def test_a_small_reserve_is_left_in_every_minute(per_minute: int) -> None:
+    """A sync never spends the last requests of a minute: the recruiter's own actions (or
+    another desk on the same key) still get through while it runs at full pace."""
+    server = WindowedServer(FakeTime(now=1020.0), per_minute=per_minute)
+    async with client_of(server) as client:
+        await send(client, per_minute * 2)
+    spent = [count for (window, _), count in server.used.items() if window == "m"]
+    kept = per_minute - max(spent)
+    assert kept >= 2  # two requests at least, whatever the plan
+    assert kept <= max(2, per_minute // 50) + 1  # and a small one: 2%, 12 of 600
+
+
+async def test_another_client_spending_the_reserve_meets_no_429() -> None:
+    """A second, unpaced client on the same key sends two requests a minute (the reserve
+    of the default plan) at the worst moment, the last second and a half of each minute when
+    the sync has spent nearly all of it: nobody meets a 429."""
+    time = FakeTime(now=1020.0)
+    server = WindowedServer(time, per_minute=60)
+    recruiter_minutes: set[int] = set()
+
+    def with_the_recruiter(request: httpx.Request) -> httpx.Response:
+        minute = int(time.now // 60)
+        if time.now % 60 >= 58.5 and minute not in recruiter_minutes:
+            recruiter_minutes.add(minute)
+            for _ in range(2):
+                server(httpx.Request("GET", f"{URL}/jobs/j1"))
+        return server(request)
+
+    async with InterviewsClient(URL, KEY, transport=httpx.MockTransport(with_the_recruiter),
+                                sleep=time.sleep, clock=time.monotonic,
+                                wall_clock=time.monotonic, max_retries=8) as client:
+        await send(client, 150)
+    assert len(recruiter_minutes) >= 2
+    assert server.refused == 0
+
+
+async def test_retry_after_holds_every_request_not_only_the_refused_one() -> None:
+    """A 429 from a server whose count disagrees with ours: for its Retry-After nothing is
+    sent, though 8 listings were waiting, and afterwards the rest go through."""
+    time = FakeTime(now=1020.0)
+    server = WindowedServer(time, per_minute=600)
+    refused_at: list[float] = []
+    answer = server.__call__
+
+    def once_refusing(request: httpx.Request) -> httpx.Response:
+        if len(server.answered) == 20 and not refused_at:
+            refused_at.append(time.now)
+            return httpx.Response(429, headers={"Retry-After": "9"},
+                                  json={"statusCode": 429, "message": "Rate limit exceeded"})
+        return answer(request)
+
+    async with InterviewsClient(URL, KEY, transport=httpx.MockTransport(once_refusing),
+                                sleep=time.sleep, clock=time.monotonic,
+                                wall_clock=time.monotonic, max_retries=8) as client:
+        await send(client, 60)
+    assert len(server.answered) == 60
+    after = [moment for moment in server.answered if moment > refused_at[0]]
+    assert after and min(after) >= refused_at[0] + 9

@@ -49,3 +49,14 @@ def test_a_stopped_sync_says_what_is_still_to_come() -> None:
                                                (7200, "2 h")])
 def test_durations_read_as_a_person_says_them(seconds: float, said: str) -> None:
     assert duration(seconds) == said
+
+
+def test_the_status_bar_words_give_way_budget_first_then_what_is_left() -> None:
+    assert LISTING.short() == ("syncing interviews of 588/2,000 candidates · 1,412 requests to go"
+                               " · about 25 min at 58 requests a minute; hour quota 1,412 left")
+    assert LISTING.short(80) == ("syncing interviews of 588/2,000 candidates · 1,412 requests"
+                                 " to go · about 25 min")
+    assert LISTING.short(60) == "syncing interviews of 588/2,000 candidates · about 25 min"
+    assert LISTING.short(30) == "syncing interviews 588/2,000"
+    waiting = SyncProgress(**{**LISTING.__dict__, "waiting_seconds": 42.0})
+    assert waiting.short() == "syncing interviews of 588/2,000 candidates · 1,412 requests to go"
