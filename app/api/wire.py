@@ -17,13 +17,14 @@ import logging
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from app.api.errors import UnreadableAnswerError
 from app.domain.requests import Problem
+from app.domain.times import showable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
@@ -63,25 +64,13 @@ def _impossible(name: str, value: Any) -> str | None:
     if isinstance(value, float):
         return None if math.isfinite(value) else f"{name}: {value}"
     if isinstance(value, datetime):
-        return None if _showable(value) else f"{name}: {value.isoformat()}"
+        return None if showable(value) else f"{name}: {value.isoformat()}"
     if isinstance(value, BaseModel):
         return impossible_field(value)
     if isinstance(value, list):
         return next((problem for v in value if isinstance(v, BaseModel)
                      for problem in (impossible_field(v),) if problem), None)
     return None
-
-
-def _showable(moment: datetime) -> bool:
-    """Whether `moment` names an instant (the API always gives `Z` or an offset) that every
-    time zone can show (a day from either end of the calendar)."""
-    if moment.tzinfo is None:
-        return False
-    try:
-        utc = moment.astimezone(UTC)
-    except OverflowError:
-        return False
-    return datetime(1, 1, 2) <= utc.replace(tzinfo=None) <= datetime(9999, 12, 30)
 
 
 @dataclass

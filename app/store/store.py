@@ -19,9 +19,10 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.domain.enums import InterviewStatus, parse_tolerant
+from app.domain.times import showable
 from app.store.connection import (
     GuardedConnection,
     connect,
@@ -57,7 +58,7 @@ from app.store.verdicts import VerdictBook, verdicts_path
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from app.domain.models import Agent, Candidate, Interview, Job
+    from app.domain.models import Agent, Candidate, Interview, Job, WireModel
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000
@@ -89,7 +90,35 @@ def _iso(moment: datetime | date | None) -> str | None:
 
 
 def _moment(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+    """A cached time, or None for one no screen can show (see app/domain/times.py)."""
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if showable(moment) else None
+
+
+M = TypeVar("M", bound="WireModel")
+
+
+def _readable(record: M) -> M:
+    """`record` as read from the cache, with the times no screen can show forgotten (None):
+    a cache written before the wire checked times may hold them, and a screen that shows or
+    compares one would crash (see app/domain/times.py). Every time field is optional."""
+    model = _models().WireModel
+    for name, value in record:
+        if isinstance(value, datetime):
+            if not showable(value):
+                setattr(record, name, None)
+        elif isinstance(value, model):
+            _readable(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, model):
+                    _readable(item)
+    return record
 
 
 def _enum_text(value: Any) -> str | None:
@@ -850,23 +879,23 @@ class Store:
         if self.withheld([candidate_id]):
             return None
         raw = self._value("SELECT raw FROM candidates WHERE id = ?", (candidate_id,))
-        return None if raw is None else _models().Candidate.model_validate_json(raw)
+        return None if raw is None else _readable(_models().Candidate.model_validate_json(raw))
 
     def jobs(self) -> list[Job]:
-        return [_models().Job.model_validate_json(row["raw"]) for row in self._rows(
+        return [_readable(_models().Job.model_validate_json(row["raw"])) for row in self._rows(
             "SELECT raw FROM jobs ORDER BY title COLLATE NOCASE")]
 
     def job(self, job_id: str) -> Job | None:
         raw = self._value("SELECT raw FROM jobs WHERE id = ?", (job_id,))
-        return None if raw is None else _models().Job.model_validate_json(raw)
+        return None if raw is None else _readable(_models().Job.model_validate_json(raw))
 
     def agents(self) -> list[Agent]:
-        return [_models().Agent.model_validate_json(row["raw"]) for row in self._rows(
+        return [_readable(_models().Agent.model_validate_json(row["raw"])) for row in self._rows(
             "SELECT raw FROM agents ORDER BY name COLLATE NOCASE")]
 
     def agent(self, agent_id: str) -> Agent | None:
         raw = self._value("SELECT raw FROM agents WHERE id = ?", (agent_id,))
-        return None if raw is None else _models().Agent.model_validate_json(raw)
+        return None if raw is None else _readable(_models().Agent.model_validate_json(raw))
 
     def interviews_of(self, candidate_id: str) -> list[InterviewRow]:
         if self.withheld([candidate_id]):
@@ -900,7 +929,7 @@ class Store:
             "SELECT speaker, text, start_seconds AS startSeconds FROM transcript_turns "
             "WHERE interview_id = ? ORDER BY position", (interview_id,))
         data["transcript"] = turns or None
-        interview = _models().Interview.model_validate(data)
+        interview = _readable(_models().Interview.model_validate(data))
         return InterviewView(
             interview=interview,
             candidate=self.candidate(interview.candidate_id) if interview.candidate_id else None,
