@@ -411,6 +411,11 @@ def _interview_focus(payload: Mapping[str, Any], agent: Agent | None) -> Any:
     return agent.focus if agent is not None else None
 
 
+def _their_jobs(count: int) -> str:
+    """The candidate's jobs as a person says them: "their job", never "their 1 jobs"."""
+    return "their job" if count == 1 else f"one of their {count} jobs"
+
+
 def _check_job_choice(
     checker: _Checker,
     payload: Mapping[str, Any],
@@ -452,8 +457,8 @@ def _check_job_choice(
         if known_jobs and job_id not in known_jobs:
             checker.add(
                 "jobId",
-                "The candidate is not assigned to this job: choose one of their "
-                f"{len(known_jobs)} jobs, or assign the job to the candidate first.",
+                "The candidate is not assigned to this job: choose "
+                f"{_their_jobs(len(known_jobs))}, or assign the job to the candidate first.",
             )
         return
     if known_jobs is not None and len(known_jobs) == 1:

@@ -287,6 +287,18 @@ def test_a_candidate_with_several_jobs_needs_one_of_them() -> None:
     assert fields(request | {"jobId": "job-9"}, candidate=candidate) == ["jobId"]
 
 
+@pytest.mark.parametrize(("their_jobs", "said"), [
+    (["job-1"], "choose their job, or assign"),
+    (["job-1", "job-2"], "choose one of their 2 jobs, or assign"),
+])
+def test_a_job_the_candidate_is_not_on_names_their_jobs_in_words(their_jobs: list[str],
+                                                                 said: str) -> None:
+    candidate = Candidate(id="c-1", jobIds=their_jobs)
+    request = {"candidateId": "c-1", "agentId": SCREENING.id, "jobId": "job-9"}
+    [found] = problems(request, candidate=candidate)
+    assert said in found.message and "1 jobs" not in found.message
+
+
 def test_inline_job_with_existing_candidate_is_variant_three() -> None:
     request = {"candidateId": "c-1", "agentId": SCREENING.id, "job": inline_job()}
     assert problems(request, candidate=Candidate(id="c-1", jobIds=["a", "b"])) == []
