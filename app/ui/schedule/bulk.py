@@ -23,7 +23,7 @@ from app.api.errors import ApiError
 from app.domain.models import Agent
 from app.services.scheduling import minutes_left, minutes_text, send_one_of_batch
 from app.ui.modals import ConfirmScreen
-from widgets.text import line_text
+from widgets.text import line_text, plain_line
 
 if TYPE_CHECKING:
     from app.factory import AppContext
@@ -106,8 +106,9 @@ class BulkPanel(Vertical, can_focus=True):
             try:
                 plan = await minutes_left(self.context)
             except ApiError as error:
-                text.append(f"The plan's minutes could not be checked ({error}); the API will "
-                            "still refuse what exceeds the plan.")
+                text.append(f"The plan's minutes could not be checked "
+                            f"({plain_line(str(error))}); the API will still refuse what "
+                            "exceeds the plan.")
             else:
                 if plan.left is None:
                     text.append("The plan's allowance is unknown (set plan_minutes in the "

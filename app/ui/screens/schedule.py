@@ -43,7 +43,7 @@ from app.ui.schedule.draft import ScheduleDraft, problem_text
 from app.ui.schedule.form import ScheduleForm
 from app.ui.schedule.review import review
 from app.ui.schedule.rules import EXISTING, why_not_schedulable
-from widgets.text import plain_line
+from widgets.text import line_text, plain_line
 
 
 class ScheduleScreen(DeskScreen):
@@ -223,8 +223,9 @@ class ScheduleScreen(DeskScreen):
         status = self.query_one("#schedule-status", Static)
         if self.problems:
             # One line (its end gives way at 80 columns): each problem is beside its field.
-            status.update(Text(f"Not ready to send: {len(self.problems)} to fix: "
-                               f"{problem_text(self.problems[0])}", style="bold"))
+            # A rule's message can name the candidate (server text): cleaned like any.
+            status.update(line_text(f"Not ready to send: {len(self.problems)} to fix: "
+                                    f"{problem_text(self.problems[0])}", style="bold"))
         elif self.bulk_refusals:
             status.update(Text(f"Not ready: {len(self.bulk_refusals)} of {len(self.bulk_ids)} "
                                "marked candidates would be refused; ctrl+r lists them",
@@ -399,7 +400,7 @@ class ScheduleScreen(DeskScreen):
     def _server_problems(self, problems: list[Problem]) -> None:
         self._check_and_show()
         self.form.show_problems(problems)
-        self.query_one("#schedule-status", Static).update(Text(
+        self.query_one("#schedule-status", Static).update(line_text(
             f"The API refused it: {problem_text(problems[0])}", style="bold"))
 
     async def _billing_refused(self, error: BillingLimitError) -> None:
