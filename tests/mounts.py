@@ -43,6 +43,18 @@ def read_only(folder: Path) -> Iterator[Path]:
 
 
 @contextmanager
+def bound(folder: Path, at: Path) -> Iterator[Path]:
+    """`folder` seen also at `at` for the duration: a writable way in to a folder that is
+    then mounted read-only, for a test that changes its files under a desk."""
+    at.mkdir(parents=True, exist_ok=True)
+    _mount_or_skip("mount", "--bind", str(folder), str(at))
+    try:
+        yield at
+    finally:
+        _unmount(at)
+
+
+@contextmanager
 def tiny_disk(folder: Path, size_kib: int) -> Iterator[Path]:
     """A tmpfs of `size_kib` mounted on `folder` for the duration."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -353,19 +353,29 @@ class Store:
     def _damaged(self, problem: StoreDamaged, in_transaction: bool) -> bool:
         """Move the damaged file aside and open a fresh one in its place; True when the
         statement that found the damage may run again on the fresh file (a read, while the
-        desk listens), else the damage is raised to the caller with what was done about it."""
-        if self.read_only:
-            return False
+        desk listens), else the damage is raised to the caller with what was done about it.
+
+        A file that cannot be written can be neither moved aside nor rebuilt: it is left as it
+        is, and an empty cache in memory takes its place, so the desk says so and goes on
+        (showing nothing of it) instead of failing on every read."""
         with self._lock:
             with contextlib.suppress(sqlite3.Error):
                 self._connection.raw.close()  # before the move: SQLite deletes the log by name
-            if file_id(self.path) == self._file:
-                notice = set_aside(self.path, problem)
+            if self.read_only:
+                cause = why_unwritable(self.path) or "it was opened read-only"
+                notice = (f"{problem} It cannot be moved aside or rebuilt: {cause}. Until it "
+                          "can, the desk shows nothing from it. Make it writable (or move the "
+                          "file away), then start again: a sync rebuilds it.")
+                self._connection.raw = _opened(Path(":memory:"),
+                                               lambda c: _prepare(c, self.path, self.mirrors))
             else:
-                notice = f"{problem} Another Interview Desk already replaced it."
-            self._connection.raw = _opened(self.path,
-                                           lambda c: _prepare(c, self.path, self.mirrors))
-            self._file = file_id(self.path)
+                if file_id(self.path) == self._file:
+                    notice = set_aside(self.path, problem)
+                else:
+                    notice = f"{problem} Another Interview Desk already replaced it."
+                self._connection.raw = _opened(self.path,
+                                               lambda c: _prepare(c, self.path, self.mirrors))
+                self._file = file_id(self.path)
         log.warning("%s", notice)
         if self.on_rebuilt is not None:
             self.on_rebuilt(notice)
