@@ -53,7 +53,9 @@ class ScheduleScreen(DeskScreen):
     BINDINGS = [
         Binding("ctrl+r", "review", "Review & send", id="schedule.review"),
         Binding("ctrl+x", "discard", "Discard draft", id="schedule.discard"),
-        Binding("escape", "leave", "Leave the field", id="schedule.leave"),
+        # One key, said as what it does now (check_action shows the one that applies).
+        Binding("escape", "leave_field", "Leave the field", id="schedule.leave_field"),
+        Binding("escape", "leave_form", "Leave the form", id="schedule.leave_form"),
     ]
 
     def __init__(self) -> None:
@@ -431,14 +433,21 @@ class ScheduleScreen(DeskScreen):
                                            "Everything typed in the form is cleared.",
                                            confirm_label="Discard"), answer)
 
-    def action_leave(self) -> None:
-        """Esc leaves the field first (letters are commands again); from no field, it leaves
-        the form for the candidate list, keeping the draft."""
-        if self.focused is not None:
-            self.set_focus(None)
-            self.notify("Letters are commands again (c candidates, m monitor, …). Your draft "
-                        "is saved.", title="Left the field", timeout=4)
-            return
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_field":
+            return self.focused is not None
+        if action == "leave_form":
+            return self.focused is None
+        return True
+
+    def action_leave_field(self) -> None:
+        """Esc leaves the field first: letters are commands again."""
+        self.set_focus(None)
+        self.notify("Letters are commands again (c candidates, m monitor, …). Your draft "
+                    "is saved.", title="Left the field", timeout=4)
+
+    def action_leave_form(self) -> None:
+        """From no field, Esc leaves the form for the candidate list, keeping the draft."""
         if not self.draft.is_blank():
             self.notify("Your draft is kept: s brings it back.", title="Draft saved")
         self.desk.action_section("candidates")

@@ -24,6 +24,7 @@ from app.ui.schedule.form import error_id
 from app.ui.screens.schedule import ScheduleScreen
 from tests.ui.schedule.conftest import agent_id, choose, fill, job_id, new_candidate, synced
 from widgets.chips import FilterChips
+from widgets.footer import KeyFooter
 from widgets.skills_input import SkillEntry, SkillsInput
 
 SIZE = (120, 60)
@@ -153,6 +154,32 @@ async def test_esc_from_no_field_leaves_and_the_draft_is_kept(desk) -> None:
         assert Drafts(desk.context.settings.drafts_dir).load()["email"] == "kept@example.com"
         screen = await open_form(desk, pilot)
         assert screen.query_one("#f-email", Input).value == "kept@example.com"
+
+
+async def test_the_footer_says_what_esc_does_now_and_never_offers_s_in_the_form(desk) -> None:
+    """In a field Esc leaves the field; from no field it leaves the form. `s` (schedule) would
+    do nothing here, so it is neither shown nor run."""
+    async with desk.run_test(size=(160, 60)) as pilot:
+        screen = await open_form(desk, pilot)
+        footer = screen.query_one(KeyFooter)
+        await pilot.pause()
+        assert screen.focused is not None
+        shown = str(footer.render())
+        assert "Leave the field" in shown and "Leave the form" not in shown
+        assert "Schedule" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.focused is None
+        shown = str(footer.render())
+        assert "Leave the form" in shown and "Leave the field" not in shown
+        assert "Schedule" not in shown and "Help" in shown  # letters work again: ? does
+        await pilot.press("s")
+        await pilot.pause()
+        assert desk.screen is screen and screen.focused is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert desk.current_mode == "candidates"
+        assert "Schedule" in str(desk.screen.query_one(KeyFooter).render())
 
 
 async def test_a_burst_of_typing_keeps_every_skill_whole(desk) -> None:
