@@ -281,26 +281,41 @@ class ScheduleScreen(DeskScreen):
                                            enter_says_yes=True), answer)
 
     def _offer_to_leave_out(self) -> None:
+        """Who would be refused and why; leave them out (the others stay marked), or, when
+        none could be sent, unmark them all and go back to the draft."""
         store = self.context.store
         text = Text()
         for candidate_id, problems in self.bulk_refusals.items():
             candidate = store.candidate(candidate_id)
             name = plain_line(candidate.full_name) if candidate is not None else "(gone)"
             text.append(f"{name}: ", style="bold").append(
-                "; ".join(problem.message for problem in problems) + "\n")
+                plain_line("; ".join(problem.message for problem in problems)) + "\n")
         refused = list(self.bulk_refusals)
-        text.append(f"\nLeave them out and unmark them? The other "
-                    f"{len(self.bulk_ids) - len(refused)} stay marked.")
+        kept = [candidate_id for candidate_id in self.bulk_ids if candidate_id not in refused]
+        if kept:
+            title = f"{len(refused)} of {len(self.bulk_ids)} would be refused"
+            text.append(f"\nLeave them out and unmark them? The other {len(kept)} "
+                        f"stay marked.")
+            confirm = "Leave them out"
+        else:
+            title = f"None of the {len(refused)} can be scheduled like this"
+            text.append("\nChange the agent, the job or the time for all of them, or unmark "
+                        "them and go back to your draft.")
+            confirm = "Unmark them all"
 
         def answer(leave_out: bool | None) -> None:
-            if leave_out:
-                self.desk.unmark_candidates(refused)
-                self.use_candidates([i for i in self.bulk_ids if i not in refused])
+            if not leave_out:
+                return
+            self.desk.unmark_candidates(refused)
+            if kept:
+                self.use_candidates(kept)
+            else:
+                self._end_bulk()
+                self.form.focus_first_needed()
 
-        self.app.push_screen(ConfirmScreen(
-            f"{len(refused)} of {len(self.bulk_ids)} would be refused", text,
-            confirm_label="Leave them out", keep_label="Back to the form",
-            enter_says_yes=True), answer)
+        self.app.push_screen(ConfirmScreen(title, text, confirm_label=confirm,
+                                           keep_label="Back to the form", enter_says_yes=True),
+                             answer)
 
     def _batch(self) -> Batch:
         store, form = self.context.store, self.form

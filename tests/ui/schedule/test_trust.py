@@ -503,3 +503,38 @@ async def test_the_day_and_time_are_picked_with_the_arrow_keys(desk) -> None:
         await pilot.pause()
         assert (screen.draft.day, screen.draft.at) == ("2026-12-02", "09:30")
         assert "Wed 2 Dec, 09:30 your time" in str(screen.query_one("#when-said").render())
+
+
+async def test_bulk_where_none_could_be_sent_offers_to_unmark_them_all(desk) -> None:
+    """No "leave them out, the other 0 stay marked" that leaves the form as it was: when every
+    marked candidate would be refused, the question says so and unmarking ends the batch."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await person(desk, "Ada", "Registered Nurse")
+        await person(desk, "Ben", "Accountant")
+        await synced(desk.context)
+        desk.cache_version += 1
+        await pilot.pause()
+        await pilot.press("space", "space", "s")
+        await pilot.pause()
+        screen = desk.screen
+        assert isinstance(screen, ScheduleScreen) and len(screen.bulk_ids) == 2
+        fill(screen, agent_id=agent_id(desk, "GENERIC"))  # takes no one with a job
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        dialog = desk.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert "None of the 2 can be scheduled like this" in str(
+            dialog.query_one(".dialog-title").render())
+        listed = str(dialog.query_one(".dialog-body").render())
+        assert "Ada Kral: A GENERIC interview" in listed and "other 0" not in listed
+        await pilot.press("y")
+        await pilot.pause()
+        assert desk.screen is screen and screen.bulk_ids == []
+        assert not screen.query_one("#bulk-candidates").display
+        assert screen.query_one("#candidate-mode").display  # the one-candidate form is back
+        await pilot.press("escape", "escape", "c")
+        await pilot.pause()
+        from widgets.virtual_table import VirtualTable
+
+        assert desk.screen.query_one(VirtualTable).marked == frozenset()
