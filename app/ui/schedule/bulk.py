@@ -95,7 +95,8 @@ class BulkPanel(Vertical, can_focus=True):
         duration = float(batch.agent.duration or 0) if batch.agent else 0.0
         minutes = len(self.rows) * duration
         text = Text()
-        text.append(f"{len(self.rows)} interviews: ", style="bold")
+        text.append(f"{len(self.rows)} interview{'' if len(self.rows) == 1 else 's'}: ",
+                    style="bold")
         text.append(", ".join(row.name for row in self.rows) + "\n")
         text.append_text(batch.summary)
         text.append(f"\nEstimated minutes: {len(self.rows)} × {minutes_text(duration)} = "

@@ -164,7 +164,7 @@ class ScheduleScreen(DeskScreen):
         name = f"{draft.first_name.strip()} {draft.last_name.strip()}".strip()
         return plain_line(f"{name} (new)") if name else "a new candidate"
 
-    def _start_bulk(self, candidate_ids: list[str]) -> None:
+    def _start_bulk(self, candidate_ids: list[str], *, focus: bool = True) -> None:
         """One agent, job and time for every marked candidate. The draft on disk is left as it
         is, and comes back when the batch is done."""
         store = self.context.store
@@ -174,7 +174,8 @@ class ScheduleScreen(DeskScreen):
         self.bulk_ids = [candidate_id for _, candidate_id, _ in people]  # as a person reads
         self.form.set_bulk([plain_line(name) for _, _, name in people])
         self._check_and_show()
-        self.form.focus_first_needed()
+        if focus:
+            self.form.focus_first_needed()
 
     def _end_bulk(self) -> None:
         if not self.bulk_ids:
@@ -341,6 +342,9 @@ class ScheduleScreen(DeskScreen):
         left = [candidate_id for candidate_id in self.bulk_ids if candidate_id not in scheduled]
         if not left:
             self._end_bulk()
+        elif left != self.bulk_ids:
+            # The scheduled leave the batch: a new review (ctrl+r) must never send them again.
+            self._start_bulk(left, focus=False)  # the results keep the focus (R retries)
 
     def request(self) -> InterviewRequest:
         body, _ = self.draft.body(self.context.clock().astimezone().date())

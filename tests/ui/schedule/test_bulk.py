@@ -75,6 +75,52 @@ async def test_a_partial_failure_is_retried_and_nothing_is_sent_twice(make_conte
         assert len(interviews) == 1, person.first_name
 
 
+async def test_reviewing_again_after_a_partial_failure_sends_only_the_unsent(
+        make_context, settings, clock) -> None:
+    """ctrl+r again (rather than R) after a batch where some were scheduled: the new review
+    and its send hold only those not scheduled yet; nobody gets a second interview."""
+    sandbox = create_sandbox_app(SandboxSettings(db_path=settings.sandbox_path, empty=True,
+                                                 plan="unlimited"), clock)
+    transport = FlakyTransport(httpx.ASGITransport(app=sandbox))
+    context = make_context(transport=transport)
+    await synced(context)
+    client = context.client
+    nurse = next(j.id for j in context.store.jobs() if j.title == "Registered Nurse")
+    people = [await client.create_candidate({
+        "firstName": name, "lastName": "Bulk", "email": f"{name.lower()}@example.com",
+        "phoneNumber": "+421900000011", "gdprExpiryDate": "2027-01-01", "jobIds": [nurse]})
+        for name in ("Ada", "Ben", "Cleo")]
+    transport.victim = people[1].id
+    await synced(context)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        screen.use_candidates([p.id for p in people])
+        fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [row.state for row in screen.query_one(BulkPanel).rows] == [SENT, FAILED, SENT]
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        review = str(app.screen.query_one(".dialog-body").render())
+        assert "1 interview: Ben Bulk" in review
+        assert "Ada" not in review and "Cleo" not in review
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    for person in people:
+        interviews = [i async for i in client.iter_interviews(person.id)]
+        assert len(interviews) == 1, person.first_name
+
+
 async def test_a_batch_beyond_the_allowance_is_refused(make_context, settings, clock) -> None:
     # The company is filled through an unlimited key; the desk then works on the same sandbox
     # file and cache with a trial key (300 minutes, but also 30 requests a minute, which would
