@@ -16,14 +16,17 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 DRAFT_NAME = "schedule.json"
+# The choices for a batch of marked candidates, beside the one-candidate draft (which a batch
+# leaves alone and gives back when it ends).
+BULK_DRAFT_NAME = "schedule-bulk.json"
 
 
 class Drafts:
-    """The one scheduling draft in a data dir (one form is open at a time)."""
+    """One scheduling draft in a data dir (one form is open at a time)."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, name: str = DRAFT_NAME) -> None:
         self.directory = directory
-        self.path = directory / DRAFT_NAME
+        self.path = directory / name
 
     def save(self, values: dict[str, Any]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)

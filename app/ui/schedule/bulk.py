@@ -56,6 +56,9 @@ class BulkPanel(Vertical, can_focus=True):
         Binding("R", "retry", "Retry failed", id="bulk.retry"),
     ]
 
+    class Sending(Message):
+        """The recruiter said send: the batch is on its way."""
+
     class Finished(Message):
         """A run of the queue ended; `scheduled` are the candidates scheduled so far."""
 
@@ -145,6 +148,7 @@ class BulkPanel(Vertical, can_focus=True):
         assert batch is not None
         self.cancelled = False
         self.running = True
+        self.post_message(self.Sending())
         self.focus()
         todo = [row for row in self.rows if row.state in ((FAILED, CANCELLED) if only_failed
                                                           else (WAITING,))]

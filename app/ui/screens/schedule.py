@@ -9,6 +9,7 @@ keeps it too.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 
 from rich.text import Text
@@ -27,7 +28,7 @@ from app.api.errors import (
     RequestRejected,
 )
 from app.domain.requests import InterviewRequest, Problem, RuleViolation, check_interview_request
-from app.drafts import Drafts
+from app.drafts import BULK_DRAFT_NAME, Drafts
 from app.paths import SCHEDULE_STYLES
 from app.services.scheduling import (
     SENT_AT,
@@ -70,6 +71,11 @@ class ScheduleScreen(DeskScreen):
         return Drafts(self.context.settings.drafts_dir)
 
     @property
+    def bulk_drafts(self) -> Drafts:
+        """The batch's choices (who, agent, job, time), saved like the one-candidate draft."""
+        return Drafts(self.context.settings.drafts_dir, BULK_DRAFT_NAME)
+
+    @property
     def form(self) -> ScheduleForm:
         return self.query_one(ScheduleForm)
 
@@ -92,8 +98,29 @@ class ScheduleScreen(DeskScreen):
             else:
                 self.notify("Your unsent draft is back. ctrl+x discards it.",
                             title="Draft restored")
+        if not (saved and saved.get(SENT_AT)):  # an interrupted send is checked first
+            self._restore_batch()
         self._check_and_show()
         self.form.focus_first_needed()
+
+    def _restore_batch(self) -> None:
+        """The batch being prepared when the app stopped, for those still schedulable (a batch
+        is never saved once it is being sent, so nothing here was sent)."""
+        saved = self.bulk_drafts.load()
+        if not saved:
+            return
+        today = self.context.clock().date()
+        ids = [candidate_id for candidate_id in saved.get("candidates", [])
+               if isinstance(candidate_id, str) and why_not_schedulable(
+                   self.context.store.candidate(candidate_id), today=today) is None]
+        values = saved.get("values")
+        if len(ids) < 2 or not isinstance(values, dict):
+            self.bulk_drafts.discard()
+            return
+        self._start_bulk(ids, focus=False)
+        self.form.restore(ScheduleDraft.from_values(values))
+        self.notify(f"Your unsent batch for {len(ids)} candidates is back. Esc twice leaves it "
+                    "(it is kept); ctrl+x discards it.", title="Batch restored")
 
     def on_screen_resume(self) -> None:
         """Back in the section (s from elsewhere): typing goes where input is needed."""
@@ -128,7 +155,9 @@ class ScheduleScreen(DeskScreen):
             self._use_candidate(usable[0])
 
     def _use_candidate(self, candidate_id: str) -> None:
-        self._end_bulk()
+        if self.bulk_ids:
+            self._ask_to_leave_the_batch(candidate_id)
+            return
         draft = self.draft
         if draft.candidate_mode == EXISTING and draft.candidate_id == candidate_id:
             return
@@ -153,6 +182,23 @@ class ScheduleScreen(DeskScreen):
             f"A new draft for {name} replaces the one for {self._draft_for()}, which is then "
             f"discarded. Keep the draft to finish it first; {name} can be chosen afterwards.",
             confirm_label=f"New draft for {name}", keep_label="Keep the draft"), answer)
+
+    def _ask_to_leave_the_batch(self, candidate_id: str) -> None:
+        """A batch being prepared is never dropped for one candidate without asking."""
+        candidate = self.context.store.candidate(candidate_id)
+        name = plain_line(candidate.full_name) if candidate is not None else "this candidate"
+        count = len(self.bulk_ids)
+
+        def answer(alone: bool | None) -> None:
+            if alone:
+                self._end_bulk()
+                self._use_candidate(candidate_id)
+
+        self.app.push_screen(ConfirmScreen(
+            f"You are preparing {count} interviews at once. Schedule {name} alone instead?",
+            f"The agent, job and time chosen for the {count} marked candidates are then "
+            "discarded (they stay marked in the list). Keep the batch to send it first.",
+            confirm_label=f"Schedule {name} alone", keep_label="Keep the batch"), answer)
 
     def _draft_for(self) -> str:
         """Whom the current draft is for, in words."""
@@ -182,6 +228,8 @@ class ScheduleScreen(DeskScreen):
             return
         self.bulk_ids = []
         self.form.set_bulk([])
+        with contextlib.suppress(OSError):  # a data dir that refuses it was said already
+            self.bulk_drafts.discard()
         saved = self.drafts.load()
         self.form.restore(ScheduleDraft.from_values(saved) if saved else ScheduleDraft(
             agent_id=self.draft.agent_id))
@@ -238,10 +286,12 @@ class ScheduleScreen(DeskScreen):
                                style="bold"))
 
     def _save_draft(self) -> None:
-        if self.bulk_ids:
-            return
         try:
-            if self.draft.is_blank():
+            if self.bulk_ids:
+                if not self.query_one(BulkPanel).running:  # what is on its way is not kept
+                    self.bulk_drafts.save({"candidates": self.bulk_ids,
+                                           "values": self.draft.values()})
+            elif self.draft.is_blank():
                 self.drafts.discard()
             else:
                 self.drafts.save(self.draft.values())
@@ -308,6 +358,8 @@ class ScheduleScreen(DeskScreen):
             if not leave_out:
                 return
             self.desk.unmark_candidates(refused)
+            if len(kept) == 1:
+                self._end_bulk()  # one left: the one-candidate form, for them
             if kept:
                 self.use_candidates(kept)
             else:
@@ -345,6 +397,14 @@ class ScheduleScreen(DeskScreen):
         elif left != self.bulk_ids:
             # The scheduled leave the batch: a new review (ctrl+r) must never send them again.
             self._start_bulk(left, focus=False)  # the results keep the focus (R retries)
+        if left:
+            self._save_draft()  # the unsent, to send later
+
+    def on_bulk_panel_sending(self, _event: BulkPanel.Sending) -> None:
+        """A batch on its way is no longer a draft: after a crash it must not come back to be
+        sent again (its results are in the API; a sync shows them)."""
+        with contextlib.suppress(OSError):
+            self.bulk_drafts.discard()
 
     def request(self) -> InterviewRequest:
         body, _ = self.draft.body(self.context.clock().astimezone().date())
