@@ -1,4 +1,5 @@
-"""The `interview-desk` command: the TUI by default, and the sync, export and sandbox tools.
+"""The `interview-desk` command: the TUI by default, and the sync, export, share and sandbox
+tools.
 
 User mistakes end with one clear line on stderr and a non-zero exit, never a traceback. So does
 an unexpected error: its traceback goes to the log file in the data dir, and the line says so.
@@ -50,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--with-transcripts", action="store_true", help="include transcript turns (JSON only)"
     )
     export.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+
+    share = commands.add_parser(
+        "share", help="share your verdicts with the team (in each candidate's metadata)")
+    _add_connection_options(share)
 
     sandbox = commands.add_parser("sandbox", help="serve the sandbox API on 127.0.0.1")
     _add_connection_options(sandbox)
@@ -110,6 +115,12 @@ def _run_export(args: argparse.Namespace, settings: Settings) -> int:
     )
 
 
+def _run_share(args: argparse.Namespace, settings: Settings) -> int:
+    from app.commands.share import run_share_command
+
+    return run_share_command(settings)
+
+
 def _run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
     from app.commands.sandbox import run_sandbox_command
 
@@ -120,6 +131,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Settings], int]] = {
     None: _run_tui,
     "sync": _run_sync,
     "export": _run_export,
+    "share": _run_share,
     "sandbox": _run_sandbox,
 }
 

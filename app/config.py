@@ -27,6 +27,8 @@ ENV_API_URL = "INSTAVIEW_API_URL"
 ENV_API_KEY = "INSTAVIEW_API_KEY"
 ENV_DATA_DIR = "INTERVIEW_DESK_DATA_DIR"
 ENV_CONFIG_FILE = "INTERVIEW_DESK_CONFIG"
+ENV_YOUR_NAME = "INTERVIEW_DESK_NAME"
+YOUR_NAME_MAX = 100
 LEGACY_CACHE_NAME = "cache.sqlite3"  # the one cache of a data dir before issue 17
 CONFIG_TEMPLATE = """\
 # Interview Desk settings. This file may hold your API key: keep it private (mode 0600).
@@ -35,6 +37,7 @@ CONFIG_TEMPLATE = """\
 # api_key = "sk_..."
 # api_url = "https://api.instaview.sk"
 # plan_minutes = 1000     # your plan's interview minutes, when the API does not report them
+# your_name = "Ana Novak" # signs the verdicts you share with the team (else your login name)
 """
 
 
@@ -107,6 +110,7 @@ class Settings:
     data_dir: Path
     config_file: Path
     plan_minutes: float | None = None
+    your_name: str | None = None  # signs shared verdicts; None: the login name
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -266,12 +270,15 @@ def load_settings(
     ):
         raise ConfigError(f"plan_minutes in {config_file} must be a number of minutes.")
     key = ApiKey(key_text) if key_text else None
+    your_name = _your_name(env.get(ENV_YOUR_NAME) or _text(config, "your_name", config_file),
+                           config_file)
     return Settings(
         api_url=check_api_url(url_text or DEFAULT_API_URL) if key else SANDBOX_URL,
         api_key=key,
         data_dir=Path(directory).expanduser(),
         config_file=config_file,
         plan_minutes=float(plan_minutes) if plan_minutes is not None else None,
+        your_name=your_name,
         warnings=tuple(warnings),
     )
 
@@ -283,3 +290,14 @@ def _text(config: Mapping[str, object], name: str, path: Path) -> str | None:
     if not isinstance(value, str):
         raise ConfigError(f"{name} in {path} must be a quoted string.")
     return value
+
+
+def _your_name(value: str | None, path: Path) -> str | None:
+    """The name that signs shared verdicts: one line of printable text, at most 100 long."""
+    if value is None or not value.strip():
+        return None
+    name = " ".join(value.split())
+    if len(name) > YOUR_NAME_MAX or not name.isprintable():
+        raise ConfigError(f"your_name in {path} (or {ENV_YOUR_NAME}) must be one line of at "
+                          f"most {YOUR_NAME_MAX} printable characters.")
+    return name

@@ -59,6 +59,8 @@ class AppContext:
         # GDPR dates are judged by the app's own day (the demo's clock, or the wall clock).
         self.store.today = lambda: self.clock().date()
         self.store.verdicts.clock = lambda: self.clock()  # decisions are stamped on the same clock
+        if self.settings.your_name:  # who signs the verdicts shared with the team
+            self.store.verdicts.reviewer = self.settings.your_name
 
     @property
     def client(self) -> InterviewsClient:

@@ -18,6 +18,7 @@ from app.domain.requests import (
     check_job,
     check_schedule_time,
 )
+from app.domain.shared_verdicts import merged_metadata, metadata_problem
 from app.sandbox.clock import SandboxClock
 from app.sandbox.lifecycle import decide_outcome, iso, parse, status_at
 from app.sandbox.pdf import analysis_pdf
@@ -119,15 +120,34 @@ class Routes:
             k: body[k] for k in CANDIDATE_FIELDS if k in body}}
         links = {k: body[k] for k in ("jobIds", "jobId") if k in body}
         problems = check_candidate({**merged, **links}, today=self.s.now().date())
+        changes = {k: body[k] for k in CANDIDATE_FIELDS if k in body}
+        if "metadata" in body:  # merged key by key, within the limits (API.md section 3)
+            changes["metadata"] = self.merged_metadata(doc.get("metadata"), body["metadata"],
+                                                       problems)
         if links:
             doc["jobIds"] = self.job_ids_of(body, problems)
             doc["jobId"] = doc["jobIds"][0] if doc["jobIds"] else None
         if problems:
             raise rejected(problems)
-        doc.update({k: body[k] for k in CANDIDATE_FIELDS if k in body})
+        doc.update(changes)
         doc["updatedAt"] = iso(self.s.now())
         self.s.storage.put("candidates", doc)
         return self.s.view_candidate(doc)
+
+    @staticmethod
+    def merged_metadata(stored: Any, patch: Any, problems: list[Problem]) -> Any:
+        """`patch` merged over the stored metadata key by key; a patch that is not an object,
+        or a result beyond 10 KB, 5 levels or 50 keys, is a problem and changes nothing."""
+        if not isinstance(patch, dict):
+            problems.append(Problem("metadata", "metadata must be a JSON object; its keys "
+                                                "are merged into the candidate's."))
+            return stored
+        merged = merged_metadata(stored, patch)
+        problem = metadata_problem(merged)
+        if problem is not None:
+            problems.append(Problem("metadata", problem))
+            return stored
+        return merged
 
     async def delete_candidate(self, request: Request) -> Any:
         candidate_id = request.path_params["id"]

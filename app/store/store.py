@@ -53,6 +53,7 @@ from app.store.schema import (
     check_version,
     migrate,
 )
+from app.store.shares import ShareQueue
 from app.store.verdicts import VerdictBook, verdicts_path
 
 if TYPE_CHECKING:
@@ -325,6 +326,11 @@ class Store:
         """The recruiter's verdicts on this cache's candidates: in a file of their own beside
         the cache, so a rebuilt cache keeps them (see app/store/verdicts.py)."""
         return VerdictBook(verdicts_path(self.path), withheld=self.withheld)
+
+    @cached_property
+    def shares(self) -> ShareQueue:
+        """Which verdicts are shared with the team and which wait (in the verdict file)."""
+        return ShareQueue(self.verdicts)
 
     def warm_up(self) -> None:
         """Read the whole cache file once, through SQLite, on a connection of its own.

@@ -48,6 +48,17 @@ CREATE TABLE IF NOT EXISTS verdicts (
     undoes INTEGER
 );
 CREATE INDEX IF NOT EXISTS verdicts_pair ON verdicts (candidate_id, job_id, id);
+CREATE TABLE IF NOT EXISTS shares (
+    candidate_id TEXT NOT NULL,
+    job_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    decision_row INTEGER,
+    queued_at TEXT,
+    seen_updated_at TEXT,
+    seen_entry TEXT,
+    reason TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (candidate_id, job_id)
+);
 """
 # The latest row of each candidate and job: their current verdict.
 CURRENT = ("SELECT v.* FROM verdicts v WHERE v.id = (SELECT max(id) FROM verdicts w "
@@ -74,6 +85,7 @@ class Decision:
     note: str
     decided_at: datetime
     decided_by: str
+    row: int = 0  # its row in the file: which decision a share sent
 
     @property
     def label(self) -> str:
@@ -228,8 +240,9 @@ class VerdictBook:
         if not ids or not self.path.exists():
             return
         with self._writing() as connection:
-            connection.executemany("DELETE FROM verdicts WHERE candidate_id = ?",
-                                   [(i,) for i in ids])
+            for table in ("verdicts", "shares"):
+                connection.executemany(f"DELETE FROM {table} WHERE candidate_id = ?",
+                                       [(i,) for i in ids])
 
     # ── reads ────────────────────────────────────────────────────────────────────────────
 
@@ -277,5 +290,5 @@ class VerdictBook:
             interview_id=row["interview_id"],
             verdict=Verdict(row["verdict"]) if row["verdict"] in tuple(Verdict) else None,
             note=row["note"], decided_at=datetime.fromisoformat(row["decided_at"]),
-            decided_by=row["decided_by"],
+            decided_by=row["decided_by"], row=row["id"],
         ) for row in rows if row["candidate_id"] not in hidden]

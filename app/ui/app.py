@@ -72,6 +72,7 @@ class InterviewDeskApp(StopsQuietly):
         Binding("f", "section('search')", "Search", show=False, id="go.search"),
         Binding("w", "section('review')", "To review", show=False, id="go.review"),
         Binding("r", "refresh", "Refresh", show=False, id="app.refresh"),
+        Binding("S", "share_verdicts", "Share verdicts", show=False, id="app.share"),
         Binding("question_mark", "help", "Help", id="app.help"),
         # Help from inside a form, where ? is typed as text.
         Binding("f1", "help", "Help", show=False, id="app.help_anywhere"),
@@ -318,6 +319,11 @@ class InterviewDeskApp(StopsQuietly):
         )
         yield SystemCommand("Refresh", "Sync the cache with the API now", self.action_refresh)
         yield SystemCommand(
+            "Share my verdicts with the team",
+            "Into each candidate's metadata; queued while offline",
+            self.action_share_verdicts,
+        )
+        yield SystemCommand(
             "Pause or resume live updates", "Stop or restart polling", self.toggle_watching
         )
         if isinstance(screen, DeskScreen):
@@ -361,8 +367,50 @@ class InterviewDeskApp(StopsQuietly):
                 sync_text=None,
                 retrying=None,
             )
+            if self.context.store.shares.waiting(asking=False):
+                self._share(include_asking=False)  # back online: the queue goes
         self.cache_version += 1
         self._schedule_watch(0)
+
+    # ── sharing verdicts ─────────────────────────────────────────────────────────────────
+
+    def action_share_verdicts(self) -> None:
+        """Queue every verdict changed since it was last shared, and send the queue."""
+        from app.services.sharing import queue_unshared
+
+        try:
+            queue_unshared(self.context)
+        except StoreError as error:
+            self.notify(str(error), title="Not shared", severity="warning")
+            return
+        if not self.context.store.shares.waiting():
+            self.notify("Nothing new to share: every verdict is shared as it stands, or stays "
+                        "on this desk because the server refused it.", title="Sharing")
+            return
+        self._share(include_asking=True)
+
+    @work(exclusive=True, group="share")
+    async def _share(self, include_asking: bool) -> None:
+        """Send the queue; a conflict asks the recruiter (yes shares theirs over, no keeps
+        theirs). After a sync only what was queued goes, and only a result is said."""
+        from app.services.sharing import send_queued
+        from app.ui.sharing import conflict_question, report_severity
+
+        async def ask(conflict):  # type: ignore[no-untyped-def]
+            return bool(await self.push_screen_wait(conflict_question(conflict)))
+
+        try:
+            report = await send_queued(self.context, ask=ask, include_asking=include_asking)
+        except StoreError as error:
+            self.notify(str(error), title="Sharing stopped", severity="error", timeout=15)
+            return
+        if report.trouble == "offline":
+            self.went_offline()
+        if report.shared or report.kept_theirs:
+            self.cache_version += 1  # the team's verdicts changed in the cache
+        if include_asking or report.anything:
+            self.notify(report.line(), title="Sharing", severity=report_severity(report),
+                        timeout=10)
 
     def _sync_progressed(self, progress: SyncProgress) -> None:
         self._set_connection(online=True, sync=progress, sync_text=None,

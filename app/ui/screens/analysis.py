@@ -30,7 +30,7 @@ from app.ui.analysis.specific import SpecificAnalysis
 from app.ui.base import DeskScreen, PaletteAction
 from app.ui.browse import BrowseList, job_browse
 from app.ui.status_bar import offline_text
-from app.ui.verdicts import VERDICT_WORDS, verdict_line
+from app.ui.verdicts import VERDICT_WORDS, team_line, team_verdict, verdict_line
 from widgets.rating import RatingGauge
 from widgets.status_badge import status_text
 from widgets.text import plain_line
@@ -300,7 +300,11 @@ class AnalysisScreen(DeskScreen):
     def _show_verdict(self) -> None:
         subject = self._subject()
         decision = self.context.store.verdicts.current(*subject) if subject else None
-        self.query_one("#analysis-verdict", Static).update(verdict_line(decision))
+        line = verdict_line(decision)
+        shared = team_verdict(self.context.store, *subject, decision) if subject else None
+        if shared is not None:
+            line.append("   ").append_text(team_line(shared))
+        self.query_one("#analysis-verdict", Static).update(line)
         note = self.query_one("#verdict-note", Input)
         if not note.has_focus:
             note.value = decision.note if decision else ""

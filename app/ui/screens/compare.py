@@ -12,12 +12,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from app.domain.enums import label
+from app.domain.shared_verdicts import TeamVerdict
 from app.paths import VIEWER_STYLES
 from app.store import InterviewRow, InterviewView
 from app.store.export import field_title, field_value
 from app.store.verdicts import Decision
 from app.ui.base import DeskScreen
-from app.ui.verdicts import verdict_line
+from app.ui.verdicts import team_line, team_verdict, verdict_line
 from widgets.rating import rating_text
 from widgets.text import line_text, plain_line
 
@@ -67,15 +68,20 @@ class CompareScreen(DeskScreen):
             views.append((name, view))
             verdicts.append(store.verdicts.current(candidate_id, view.interview.job_id)
                             if view else None)
+        shared = [team_verdict(store, candidate_id, view.interview.job_id, verdict)
+                  if view else None
+                  for candidate_id, (_, view), verdict in zip(self.candidate_ids, views,
+                                                               verdicts, strict=True)]
         ratings = [self._rating(view) for _, view in views]
         best = max((r for r in ratings if r is not None), default=None)
         columns = self.query_one("#compare-columns", Horizontal)
         columns.remove_children()
         columns.mount_all(
             VerticalScroll(Static(self._column(name, view, rating is not None and rating == best,
-                                               verdict)),
+                                               verdict, team)),
                            classes="compare-column")
-            for (name, view), rating, verdict in zip(views, ratings, verdicts, strict=True)
+            for (name, view), rating, verdict, team in zip(views, ratings, verdicts, shared,
+                                                           strict=True)
         )
         self.query_one("#compare-title", Static).update(_title(views, kind))
 
@@ -86,12 +92,14 @@ class CompareScreen(DeskScreen):
 
     @staticmethod
     def _column(name: str, view: InterviewView | None, best: bool,
-                decision: Decision | None) -> Text:
+                decision: Decision | None, shared: TeamVerdict | None) -> Text:
         text = Text()
         text.append(("★ " if best else "") + plain_line(name) + "\n", style="bold")
         text.append_text(verdict_line(decision)).append("\n")
         if decision and decision.note:
             text.append_text(line_text(decision.note, style="italic")).append("\n")
+        if shared is not None:
+            text.append_text(team_line(shared)).append("\n")
         general = view.interview.analysis.general if view and view.interview.analysis else None
         if view is None or general is None:
             return text.append("No analysed interview in the cache.\n", style="italic")
