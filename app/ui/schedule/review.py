@@ -33,6 +33,10 @@ def job_words(draft: ScheduleDraft, job: Job | None) -> str:
         return plain_line(f"{draft.title.strip()} (new, {skills} skills; created and kept)")
     if draft.job_mode == EXISTING and job is not None:
         return plain_line(job.title)
+    if draft.job_mode == EXISTING:
+        # Ready without a chosen job: the rules let a candidate's only job stand (the API
+        # takes it), which in a batch is each candidate's own.
+        return "each candidate's own (they have one job each)"
     return "none"
 
 

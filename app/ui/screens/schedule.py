@@ -197,7 +197,7 @@ class ScheduleScreen(DeskScreen):
         self.app.push_screen(ConfirmScreen(
             f"You are preparing {count} interviews at once. Schedule {name} alone instead?",
             f"The agent, job and time chosen for the {count} marked candidates are then "
-            "discarded (they stay marked in the list). Keep the batch to send it first.",
+            "discarded. Keep the batch to send it first.",
             confirm_label=f"Schedule {name} alone", keep_label="Keep the batch"), answer)
 
     def _draft_for(self) -> str:

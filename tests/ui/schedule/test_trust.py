@@ -538,3 +538,26 @@ async def test_bulk_where_none_could_be_sent_offers_to_unmark_them_all(desk) -> 
         from widgets.virtual_table import VirtualTable
 
         assert desk.screen.query_one(VirtualTable).marked == frozenset()
+
+
+async def test_a_batch_on_each_candidates_own_job_says_so_in_the_review(desk) -> None:
+    """Two candidates with one job each (not the same), no job chosen: the API takes each
+    one's own job, and the review says that rather than "Job none"."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await person(desk, "Ada", "Registered Nurse")
+        await person(desk, "Ben", "Accountant")
+        await synced(desk.context)
+        desk.cache_version += 1
+        await pilot.pause()
+        await pilot.press("space", "space", "s")
+        await pilot.pause()
+        screen = desk.screen
+        fill(screen, agent_id=agent_id(desk, "SCREENING"))
+        await pilot.pause()
+        assert "Ready" in status(screen)
+        await pilot.press("ctrl+r")
+        await desk.workers.wait_for_complete()
+        await pilot.pause()
+        review = str(desk.screen.query_one(".dialog-body").render())
+        assert "Job        each candidate's own (they have one job each)" in review
+        assert "none" not in review
