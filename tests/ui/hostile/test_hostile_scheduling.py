@@ -97,3 +97,15 @@ async def test_the_command_palette_over_server_text(desk: InterviewDeskApp, wher
         await settle(pilot)
         shown = assert_clean(desk, f"the palette's matches over the {where}")
         assert "The candidate list" in shown
+
+
+async def test_the_forms_candidate_search_lists_hostile_names_cleanly(
+        desk: InterviewDeskApp) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await desk.switch_mode("schedule")
+        await settle(pilot)
+        desk.screen.query_one("#candidate-search").focus()
+        await pilot.press(*"ann")
+        await settle(pilot)
+        shown = assert_clean(desk, "the candidate search's matches")
+        assert "Ann" in shown and "a@example.com" in shown and "Job" in shown
