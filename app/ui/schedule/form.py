@@ -411,7 +411,7 @@ class ScheduleForm(VerticalScroll, can_focus=False):
         candidate = self.candidate
         reason = why_not_schedulable(candidate, today=self.context.clock().date())
         if candidate is None or reason is not None:
-            chosen.update(Text(f"Cannot be scheduled: {reason}", style="bold"))
+            chosen.update(line_text(f"Cannot be scheduled: {reason}", style="bold"))
             return
         jobs = {job.id: job.title for job in self.context.store.jobs()}
         titles = [jobs.get(job_id, job_id) for job_id in candidate.all_job_ids]
