@@ -134,7 +134,7 @@ def analysis_text(entry: MonitorEntry) -> Text:
         AnalysisStatus.PROCESSING: "analysing…",
         AnalysisStatus.PENDING: "analysis pending",
         AnalysisStatus.FAILED: "analysis failed",
-    }.get(entry.analysis_status, f"analysis {label(entry.analysis_status)}")
+    }.get(entry.analysis_status, f"analysis {plain_line(label(entry.analysis_status))}")
     style = {
         AnalysisStatus.COMPLETED: "bold green",
         AnalysisStatus.FAILED: "bold red",

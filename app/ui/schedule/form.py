@@ -401,7 +401,7 @@ class ScheduleForm(VerticalScroll, can_focus=False):
             draft.job_mode = choice.mode
             self.query_one(f"#{buttons[choice.mode]}", RadioButton).value = True
             self._read()
-        self.query_one("#job-mode-note", Static).update(choice.note)
+        self.query_one("#job-mode-note", Static).update(line_text(choice.note))  # names a focus
 
     def _show_chosen(self) -> None:
         chosen = self.query_one("#candidate-chosen", Static)

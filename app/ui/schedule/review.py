@@ -23,7 +23,7 @@ def agent_words(agent: Agent | None) -> str:
 
 
 def interview_words(agent: Agent | None, is_test: bool) -> str:
-    kind = f"{label(agent.focus)} interview" if agent is not None else "interview"
+    kind = plain_line(f"{label(agent.focus)} interview") if agent is not None else "interview"
     return f"{kind}, a test (completes at once, uses no minutes)" if is_test else kind
 
 

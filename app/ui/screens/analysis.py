@@ -33,7 +33,7 @@ from app.ui.status_bar import offline_text
 from app.ui.verdicts import VERDICT_WORDS, team_line, team_verdict, verdict_line
 from widgets.rating import RatingGauge
 from widgets.status_badge import status_text
-from widgets.text import plain_line
+from widgets.text import line_text, plain_line
 from widgets.transcript_view import TranscriptView
 
 WAITING = {
@@ -203,9 +203,9 @@ class AnalysisScreen(DeskScreen):
                            "once it is completed.")
             elif interview.status == InterviewStatus.COMPLETED:
                 message = "No analysis in the cache yet. Press r to sync."
-            else:
+            else:  # a status of the server's own words: cleaned
                 message = f"The interview {label(interview.status)}: there is no analysis."
-            return [Static(Text(message), classes="analysis-waiting")]
+            return [Static(line_text(message), classes="analysis-waiting")]
         if general.status in WAITING:
             return [Static(Text(WAITING[general.status]), classes="analysis-waiting")]
         facts = Text()

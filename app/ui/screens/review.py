@@ -31,7 +31,7 @@ def _when(value: Any) -> Text:
 
 
 def _type(value: Any) -> Text:
-    return Text(label(value) if value else "—")
+    return line_text(label(value)) if value else Text("—")  # an unknown type is server text
 
 
 # Newest first is the queue's order: the columns do not sort it.

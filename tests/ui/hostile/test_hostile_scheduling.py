@@ -1,8 +1,9 @@
-"""The scheduling review (ctrl+r), the bulk panel and the command palette over a hostile cache
-and a server whose every error message is hostile: nothing crashes, and nothing a terminal
-would obey reaches the drawn screen. The walk of `test_hostile_screens.py` stops at the form's
-first view; these go on to what the form shows after it (the review, a refusal, a bulk run's
-result rows) and to the palette opened over a screen of server text.
+"""What the walk of every screen (`test_hostile_screens.py`) does not reach, over a hostile
+cache and a server whose every error message is hostile: the scheduling review (ctrl+r), a
+refused send, the bulk review and its result rows, the form's candidate search, the command
+palette, the review queue, and states and types no enum knows (an interview status, an
+analysis status, an agent's focus). Nothing crashes, and nothing a terminal would obey
+reaches the drawn screen.
 
 Like the rest of the walk, these run with the app's last guard off (`unguarded`)."""
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 from textual.command import CommandList
 
@@ -18,8 +20,19 @@ from app.ui.modals import ConfirmScreen
 from app.ui.schedule.bulk import BulkPanel
 from app.ui.screens.analysis import AnalysisScreen
 from app.ui.screens.schedule import ScheduleScreen
-from tests.ui.hostile.test_hostile_screens import SIZE, assert_clean, desk, settle, unguarded
-from tests.ui.schedule.conftest import choose, fill
+from tests.ui.conftest import MakeContext
+from tests.ui.hostile.test_hostile_screens import (
+    SIZE,
+    assert_clean,
+    desk,
+    expand_selects,
+    settle,
+    stand_in_server,
+    unguarded,
+)
+from tests.ui.hostile.world import at, fill, hostile, wire_world
+from tests.ui.schedule.conftest import choose
+from tests.ui.schedule.conftest import fill as fill_form
 
 __all__ = ["desk", "unguarded"]  # the fixtures, shared with the walk of every screen
 
@@ -31,9 +44,9 @@ async def form_for(app: InterviewDeskApp, pilot: Any, *candidate_ids: str) -> Sc
     await settle(pilot)
     screen = app.screen
     assert isinstance(screen, ScheduleScreen)
-    fill(screen, agent_id="agent-phone", job_id="job-evil")
+    fill_form(screen, agent_id="agent-phone", job_id="job-evil")
     choose(screen, "when-later")
-    fill(screen, day="tomorrow", at="10:00")
+    fill_form(screen, day="tomorrow", at="10:00")
     await settle(pilot)
     return screen
 
@@ -109,3 +122,61 @@ async def test_the_forms_candidate_search_lists_hostile_names_cleanly(
         await settle(pilot)
         shown = assert_clean(desk, "the candidate search's matches")
         assert "Ann" in shown and "a@example.com" in shown and "Job" in shown
+
+
+async def test_the_review_queue_and_its_filters(desk: InterviewDeskApp) -> None:
+    """To review (w): the analysed interviews of hostile candidates, jobs and agents."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await desk.switch_mode("review")
+        await settle(pilot)
+        shown = assert_clean(desk, "the review queue")
+        assert "Ann" in shown and "Dee" in shown
+        await expand_selects(desk, pilot, "the review queue")
+
+
+def unknown_states_world() -> dict[str, list[dict[str, Any]]]:
+    """The world plus what a server can still say in words of its own: an interview whose
+    status no enum knows and without an analysis, and a finished one whose analysis status
+    no enum knows."""
+    world = wire_world()
+    world["interviews"] += [
+        {"id": "int-e", "candidateId": "cand-b", "agentId": "agent-online", "jobId": "job-evil",
+         "status": hostile("ODD"), "scheduledAt": at(-30), "finishedDate": at(-20)},
+        {"id": "int-f", "candidateId": "cand-c", "agentId": "agent-phone", "jobId": "job-evil",
+         "status": "COMPLETED", "scheduledAt": at(-50), "finishedDate": at(-10),
+         "analysis": {"general": {"status": hostile("WAIT")}}},
+    ]
+    return world
+
+
+async def test_states_no_enum_knows_and_an_agent_of_an_unknown_type(
+        make_context: MakeContext, unguarded: None) -> None:
+    context = make_context(transport=httpx.MockTransport(stand_in_server))
+    fill(context.store, unknown_states_world())
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.switch_mode("monitor")
+        await settle(pilot)
+        assert "Bob" in assert_clean(app, "the monitor with unknown states")
+        for interview_id in ("int-e", "int-f"):
+            await app.push_screen(AnalysisScreen(interview_id))
+            await settle(pilot)
+            assert_clean(app, f"analysis {interview_id}")
+            app.pop_screen()
+        await app.switch_mode("schedule")
+        await settle(pilot)
+        screen = app.screen
+        fill_form(screen, agent_id="agent-online")  # its focus is unknown
+        await settle(pilot)  # no candidate, no job: the job note names the agent's focus
+        shown = assert_clean(app, "the form's job note for that agent")
+        assert "Focus" in shown and "interview needs a job" in shown
+        await app.action_schedule(["cand-a"])
+        await settle(pilot)
+        fill_form(screen, job_id="job-evil")
+        choose(screen, "when-later")
+        fill_form(screen, day="tomorrow", at="10:00")
+        await settle(pilot)
+        assert "Otto" in assert_clean(app, "the form with an agent of an unknown type")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert_clean(app, "the review or the refusal for that agent")
