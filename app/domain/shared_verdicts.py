@@ -34,34 +34,42 @@ TEXT_MAX = 500  # characters of a note or a name read back: a short note, not a 
 
 
 def metadata_problem(metadata: Any) -> str | None:
-    """Why `metadata` breaks the limits, in words, or None when it keeps them."""
+    """Why `metadata` breaks the limits, in words, or None when it keeps them. Levels and keys
+    are counted first, without recursion, so no nesting a body can carry overflows the stack."""
     if metadata is None:
         return None
     if not isinstance(metadata, Mapping):
         return "metadata must be a JSON object."
+    levels, keys = _shape(metadata)
+    if levels > METADATA_MAX_LEVELS:
+        return (f"metadata nests more than {METADATA_MAX_LEVELS} levels deep; at most "
+                f"{METADATA_MAX_LEVELS} are allowed.")
+    if keys > METADATA_MAX_KEYS:
+        return f"metadata holds {keys} keys; at most {METADATA_MAX_KEYS} are allowed."
     size = len(json.dumps(metadata, separators=(",", ":"), ensure_ascii=False).encode())
     if size > METADATA_MAX_BYTES:
         return (f"metadata is {size:,} bytes; at most {METADATA_MAX_BYTES:,} (10 KB) are "
                 "allowed.")
-    levels, keys = _shape(metadata)
-    if levels > METADATA_MAX_LEVELS:
-        return f"metadata nests {levels} levels deep; at most {METADATA_MAX_LEVELS} are allowed."
-    if keys > METADATA_MAX_KEYS:
-        return f"metadata holds {keys} keys; at most {METADATA_MAX_KEYS} are allowed."
     return None
 
 
-def _shape(value: Any) -> tuple[int, int]:
-    """(levels of objects and lists, keys of all objects) of a JSON value."""
-    if isinstance(value, Mapping):
-        inner = [_shape(item) for item in value.values()]
-        return (1 + max((levels for levels, _ in inner), default=0),
-                len(value) + sum(keys for _, keys in inner))
-    if isinstance(value, list):
-        inner = [_shape(item) for item in value]
-        return (1 + max((levels for levels, _ in inner), default=0),
-                sum(keys for _, keys in inner))
-    return 0, 0
+def _shape(value: Mapping[str, Any]) -> tuple[int, int]:
+    """(levels of objects and lists, keys of all objects) of a metadata object; the walk
+    stops one level past the limit, which is all a refusal needs to know."""
+    deepest, keys = 0, 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > METADATA_MAX_LEVELS:
+            break
+        children = (list(item.values()) if isinstance(item, Mapping)
+                    else item if isinstance(item, list) else [])
+        if isinstance(item, Mapping):
+            keys += len(item)
+        stack.extend((child, level + 1) for child in children
+                     if isinstance(child, Mapping | list))
+    return deepest, keys
 
 
 def merged_metadata(current: Any, patch: Mapping[str, Any]) -> dict[str, Any]:

@@ -87,3 +87,13 @@ async def test_metadata_at_the_limits_is_taken(api) -> None:  # type: ignore[no-
     assert updated.metadata == at_limit
     with pytest.raises(RequestRejected):
         await api.update_candidate(created.id, {"metadata": "not an object"})
+
+
+async def test_metadata_nested_a_thousand_deep_is_refused_not_a_crash(api) -> None:  # type: ignore[no-untyped-def]
+    created = await api.create_candidate(CANDIDATE)
+    deep: dict = {}  # type: ignore[type-arg]
+    for _ in range(900):
+        deep = {"d": deep}
+    with pytest.raises(RequestRejected) as refused:
+        await api.update_candidate(created.id, {"metadata": deep})
+    assert "5 are allowed" in refused.value.problems[0].message
