@@ -343,6 +343,7 @@ class InterviewDeskApp(StopsQuietly):
                         timeout=15)
             return
         replicator = Replicator(self.context.client, self.context.store, self.context.clock)
+        self._set_connection(syncing=True)
         try:
             await replicator.sync(full=full, progress=self._sync_progressed)
         except StoreError as error:  # a full disk, a file that became unwritable or damaged
@@ -369,6 +370,8 @@ class InterviewDeskApp(StopsQuietly):
             )
             if self.context.store.shares.waiting(asking=False):
                 self._share(include_asking=False)  # back online: the queue goes
+        finally:
+            self._set_connection(syncing=False)
         self.cache_version += 1
         self._schedule_watch(0)
 
@@ -414,7 +417,7 @@ class InterviewDeskApp(StopsQuietly):
 
     def _sync_progressed(self, progress: SyncProgress) -> None:
         self._set_connection(online=True, sync=progress, sync_text=None,
-                             retrying=progress.waiting)
+                             retrying=progress.waiting, syncing=True)
         self._note_rate_limit()
         self.cache_version += 1
 

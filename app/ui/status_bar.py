@@ -28,6 +28,7 @@ class Connection:
     sync_text: str | None = None  # what a stopped sync left: "interviews of 26 … still to come"
     retrying: str | None = None  # e.g. "waiting 42 s for the API's rate limit"
     offline_since: datetime | None = None  # when the API was first found unreachable
+    syncing: bool = False  # a sync is running now: the bar's spinner turns
 
 
 def ago(moment: datetime | None, now: datetime) -> str:
@@ -60,6 +61,10 @@ def offline_text(connection: Connection, now: datetime) -> str:
     return f"{since} · {cache}"
 
 
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"  # turns while a sync runs: the desk is working, not stuck
+SPIN_SECONDS = 0.2
+
+
 class StatusBar(Static):
     """One line: title, backend badge, sync freshness and progress, rate-limit budget."""
 
@@ -68,14 +73,26 @@ class StatusBar(Static):
     def __init__(self, now: Callable[[], datetime], **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._now = now
+        self._frame = 0
 
     def on_mount(self) -> None:
         self.set_interval(30, self.refresh_text)
+        self._spinner = self.set_interval(SPIN_SECONDS, self._spin, pause=True)
 
     def on_resize(self) -> None:
         self.refresh_text()  # a running sync says more, or less, in the new width
 
     def watch_connection(self) -> None:
+        if not self.is_mounted:
+            return
+        if self.connection is not None and self.connection.syncing:
+            self._spinner.resume()
+        else:
+            self._spinner.pause()
+        self.refresh_text()
+
+    def _spin(self) -> None:
+        self._frame = (self._frame + 1) % len(SPINNER)
         self.refresh_text()
 
     def refresh_text(self) -> None:
@@ -106,8 +123,12 @@ class StatusBar(Static):
                 else (f"{connection.requests_left_minute}")
             )
             after.append(f" · API budget {budget} per min")
+        if connection.syncing:
+            line.append(" · ").append(SPINNER[self._frame], style="bold")
         if connection.sync is not None:
             room = self.size.width - line.cell_len - after.cell_len - len(" · ")
             line.append(f" · {connection.sync.short(room if self.size.width else None)}")
+        elif connection.syncing:
+            line.append(" syncing…")  # until the first page says how much there is
         line.append_text(after)
         self.update(line)
