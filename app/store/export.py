@@ -15,6 +15,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from datetime import UTC
 from typing import Any
 
 from app.domain.enums import label
@@ -201,8 +202,9 @@ def analysis_markdown(view: InterviewView) -> str:
         lines.append(f"- Job: {plain_line(view.job.title)}")
     if view.agent:
         lines.append(plain_line(f"- Interview: {label(view.agent.focus)} with {view.agent.name}"))
-    if interview.scheduled_at:
-        lines.append(f"- When: {interview.scheduled_at.isoformat()}")
+    when = interview.scheduled_at or interview.finished_date  # an interview started at once
+    if when:
+        lines.append(f"- When: {when.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
     lines.append(plain_line(f"- Status: {label(interview.status)}"))
     general = interview.analysis.general if interview.analysis else None
     if general is not None:

@@ -90,7 +90,8 @@ class AnalysisScreen(DeskScreen):
                       "export('md')"),
         PaletteAction("Export as JSON", "The interview with the API's field names, to exports/",
                       "export('json')"),
-        PaletteAction("Export the analysis PDF", "The API's PDF, to exports/ (needs the API)",
+        PaletteAction("Export the analysis PDF", "The API's PDF and a Markdown summary beside it "
+                      "(needs the API)",
                       "export_pdf"),
         PaletteAction("Copy the recording link", "To the clipboard", "copy_recording"),
         PaletteAction("Open the recording", "In the system's player or browser",
@@ -461,7 +462,7 @@ class AnalysisScreen(DeskScreen):
         try:
             path = self._exports_dir() / f"{file_stem(self.view)}.{kind}"
             if kind == "md":
-                path.write_text(analysis_markdown(self.view), encoding="utf-8")
+                self._write_summary(path, self.view)
             else:
                 data = interview_object(self.view, with_transcript=True)
                 path.write_text(json_text(data, indent=2), encoding="utf-8")
@@ -469,6 +470,11 @@ class AnalysisScreen(DeskScreen):
             self._not_saved(error)
             return
         self.notify(f"Saved {path}", title="Exported")
+
+    @staticmethod
+    def _write_summary(path: Path, view: InterviewView) -> None:
+        """The analysis in words with the job, the date and the transcript, as Markdown."""
+        path.write_text(analysis_markdown(view), encoding="utf-8")
 
     def _pdf_offline(self) -> None:
         connection = self.desk.connection
@@ -481,13 +487,14 @@ class AnalysisScreen(DeskScreen):
     async def action_export_pdf(self) -> None:
         if self.view is None:
             return
-        stem = file_stem(self.view)
+        view = self.view
+        stem = file_stem(view)
         connection = self.desk.connection
         if connection is not None and connection.online is False:
             self._pdf_offline()  # known offline: say so now, not after a request times out
             return
         try:
-            pdf = await actions.analysis_pdf(self.context, self.interview_id)
+            pdf = await actions.analysis_pdf(self.context, view.interview.id)
         except OfflineError:
             self.desk.went_offline()
             self._pdf_offline()
@@ -498,7 +505,12 @@ class AnalysisScreen(DeskScreen):
         try:
             path = self._exports_dir() / f"{stem}.pdf"
             path.write_bytes(pdf)
+            # The API's PDF is laid out for print and may leave out the transcript: beside it,
+            # the summary a recruiter can search, quote and paste.
+            summary = path.with_suffix(".md")
+            self._write_summary(summary, view)
         except OSError as error:
             self._not_saved(error)
             return
-        self.notify(f"Saved {path}", title="Analysis PDF")
+        self.notify(f"Saved {path}, and beside it {summary.name}: the analysis in words with "
+                    "the job, the date and the transcript.", title="Analysis PDF")
