@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from textual import events, work
@@ -259,6 +259,12 @@ class InterviewDeskApp(StopsQuietly):
         if highlight is not None:
             highlight(interview_id)
 
+    def show_job(self, job_id: str) -> None:
+        """The job view of `job_id`, over the current section."""
+        from app.ui.screens.job import JobScreen
+
+        self.push_screen(JobScreen(job_id))
+
     def verdicts_changed(self) -> None:
         """A verdict was recorded, changed or undone: the screens that show verdicts (lists,
         the job view, the review queue) re-read, as after a sync."""
@@ -317,6 +323,11 @@ class InterviewDeskApp(StopsQuietly):
             "Completed analyses without a verdict, newest first",
             lambda: self.action_section("review"),
         )
+        for job in self.context.store.jobs():
+            # Any job's ratings and ranking, by its title (a recruiter's way to choose it).
+            yield SystemCommand(f"Job view: {plain_line(job.title)}",
+                                "Its rating histogram and candidates ranked",
+                                partial(self.show_job, job.id))
         yield SystemCommand("Refresh", "Sync the cache with the API now", self.action_refresh)
         yield SystemCommand(
             "Share my verdicts with the team",

@@ -77,18 +77,30 @@ class JobScreen(DeskScreen):
         ratings = store.job_ratings(self.job_id)
         decided = store.verdicts.by_candidate(self.job_id)
         rows = [_Ranked(entry, decided.get(entry.candidate_id)) for entry in ratings.ranked]
-        title = Text(f"{plain_line(job.title) if job else 'Unknown job'} · {ratings.count} rated "
-                     "candidates", style="bold")
+        title = Text(f"{plain_line(job.title) if job else 'Unknown job'} · {ratings.count} rated",
+                     style="bold")
         title.append_text(verdict_counts([row.verdict for row in rows], self.verdict_filter))
         if len(self.job_ids) > 1:
-            position = self.job_ids.index(self.job_id) + 1
-            title.append(f" · job {position} of {len(self.job_ids)} of this candidate "
-                         "(J shows the next)", style="dim")
+            title.append("\n").append_text(self._jobs_line())
         self.query_one("#job-title", Static).update(title)
         self.query_one(RatingHistogram).set_ratings(ratings.ratings)
         if self.verdict_filter is not None:
             rows = [row for row in rows if row.verdict == self.verdict_filter]
         self.query_one(VirtualTable).source = ListRowSource(rows)
+
+    def _jobs_line(self) -> Text:
+        """`job 1 of 2 of this candidate: Data Analyst · Data Engineer (J: next)`, the one
+        shown in reverse: which job this is, and the candidate's others by name."""
+        store = self.context.store
+        position = self.job_ids.index(self.job_id) + 1
+        line = Text(f"job {position} of {len(self.job_ids)} of this candidate: ", style="dim")
+        for index, job_id in enumerate(self.job_ids):
+            job = store.job(job_id)
+            if index:
+                line.append(" · ", style="dim")
+            line.append(plain_line(job.title) if job else job_id,
+                        style="bold reverse" if job_id == self.job_id else "")
+        return line.append(" (J: next)", style="dim")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "other_job":
