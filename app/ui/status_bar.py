@@ -123,12 +123,12 @@ class StatusBar(Static):
                 else (f"{connection.requests_left_minute}")
             )
             after.append(f" · API budget {budget} per min")
-        if connection.syncing:
-            line.append(" · ").append(SPINNER[self._frame], style="bold")
+        spinner = f"{SPINNER[self._frame]} " if connection.syncing else ""
         if connection.sync is not None:
-            room = self.size.width - line.cell_len - after.cell_len - len(" · ")
-            line.append(f" · {connection.sync.short(room if self.size.width else None)}")
-        elif connection.syncing:
-            line.append(" syncing…")  # until the first page says how much there is
+            room = self.size.width - line.cell_len - after.cell_len - len(" · ") - len(spinner)
+            line.append(" · ").append(spinner, style="bold")
+            line.append(connection.sync.short(room if self.size.width else None))
+        elif spinner:  # until the first page says how much there is
+            line.append(" · ").append(spinner, style="bold").append("syncing…")
         line.append_text(after)
         self.update(line)
