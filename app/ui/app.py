@@ -18,6 +18,7 @@ from textual import events, work
 from textual.app import ScreenStackError, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.filter import LineFilter
+from textual.markup import escape as escape_markup
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -325,7 +326,8 @@ class InterviewDeskApp(StopsQuietly):
         )
         for job in self.context.store.jobs():
             # Any job's ratings and ranking, by its title (a recruiter's way to choose it).
-            yield SystemCommand(f"Job view: {plain_line(job.title)}",
+            # The palette reads its titles as markup: a job's title is the server's text.
+            yield SystemCommand(f"Job view: {escape_markup(plain_line(job.title))}",
                                 "Its rating histogram and candidates ranked",
                                 partial(self.show_job, job.id))
         yield SystemCommand("Refresh", "Sync the cache with the API now", self.action_refresh)
