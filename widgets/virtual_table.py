@@ -328,6 +328,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._count = 0
         self._cache_start = 0
         self._cache: list[Any] = []
+        self._screenful_first = False  # the next window read is the first screen only
         self._marked: set[RowId] = set()
         self._cursor_id: RowId | None = None
         self._lines: _Kept[Strip] = _Kept(LINE_CACHE_SIZE)
@@ -355,6 +356,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._source = source
         self._cursor_id = None
         self.cursor_index = 0
+        self._screenful_first = True
         self.reload()
 
     @property
@@ -377,6 +379,12 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         with snippets) asks for a smaller `window`, never less than a screenful."""
         page = self._page_height()
         limit = max(100, 3 * page) if self._window is None else max(self._window, page + 1)
+        if self._screenful_first and page > 1:  # (1: not laid out yet)
+            # A new filter is typed a letter at a time, and each letter's list is replaced
+            # by the next before anyone scrolls: its first screen is all it needs (a third of
+            # the rows to read and draw per keystroke); scrolling on reads a whole window.
+            limit = min(limit, page + 1)
+        self._screenful_first = False
         start = max(0, min(index - limit // 3, self._count - limit))
         self._cache_start = start
         self._cache = list(self._source.rows(start, limit))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,12 @@ class CandidateQuery:
     except_ids: tuple[str, ...] | None = None
     sort: str = "name"
     descending: bool = False
+
+    @property
+    def text_only(self) -> bool:
+        """Filter text and nothing else (in any order): its count is the text's matches."""
+        return bool(self.text) and replace(self, text=None, sort="name",
+                                           descending=False) == CandidateQuery()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -823,11 +822,10 @@ class Store:
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
 
     def count_candidates(self, query: CandidateQuery, *, today: date | None = None) -> int:
-        if query.text and replace(query, text=None, sort="name", descending=False) == \
-                CandidateQuery():
+        if query.text_only:
             # Text alone: the index counts its own matches (1 ms) instead of looking each one
             # up in the table (20 ms for a one-letter prefix at 50,000 candidates).
-            return self._text_matches(query.text)
+            return self._text_matches(query.text or "")
         where, parameters = self._candidate_where(query, today or date.today())
         return self._count(f"SELECT COUNT(*) FROM candidates c{where}", parameters)
 
@@ -845,20 +843,24 @@ class Store:
 
     def candidate_rows(
         self, query: CandidateQuery, *, offset: int = 0, limit: int = 100,
-        today: date | None = None, from_end: bool = False,
+        today: date | None = None, from_end: bool = False, text_matches: int | None = None,
     ) -> list[CandidateRow]:
         """A window of the list. With `from_end`, `offset` counts from the last row and the
         window comes back in list order: near the end of a long list SQLite then sorts into
         a small top-N heap instead of holding every row before the offset (issue 9: G on
-        50,000 candidates went from ~300 ms to the cost of the first page)."""
+        50,000 candidates went from ~300 ms to the cost of the first page). `text_matches`,
+        when the caller counted them already (`count_candidates` of a `text_only` query), saves
+        counting the text's matches again: a prefix's count grows with the cache."""
         today = today or date.today()
         # A broad text match (one row in WALK_SORT_SHARE or more) fills a window within a
         # short walk of the sort's index; a narrow one is cheaper to collect and sort. SQLite
         # cannot tell the two apart, and always collected: 25 ms for "m" at 50,000 candidates,
         # 3 ms walking. Even a walk of the whole index (matches all at its end) is 3-4 ms, so
         # the line sits where collecting costs that much: about 1,000 matches at 50,000.
+        if query.text and text_matches is None:
+            text_matches = self._text_matches(query.text)
         walk_sort = bool(query.text) and (
-            self._text_matches(query.text or "") * WALK_SORT_SHARE >= self._candidate_total())
+            (text_matches or 0) * WALK_SORT_SHARE >= self._candidate_total())
         where, parameters = self._candidate_where(query, today, walk_sort=walk_sort)
         column, nullable = SORTS.get(query.sort, SORTS["name"])
         descending = query.descending != from_end

@@ -393,3 +393,25 @@ def test_narrow_tables_leave_out_the_highest_priority_columns_first() -> None:
     assert [c.key for c in shown] == ["name", "days"] and widths == (23, 6)
     shown, _ = fit_columns(columns, 10)  # priority 0 always stays, even when it cannot fit
     assert [c.key for c in shown] == ["name", "days"]
+
+
+async def test_a_new_query_reads_its_first_screen_then_whole_windows_as_it_scrolls() -> None:
+    """A filter typed a letter at a time shows each letter's first screen only: it reads one
+    screenful, not three; scrolling on past it reads (and shows) the rows below."""
+    app = TableApp(CountingSource())
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.focus()
+        await pilot.pause()
+        page = table.size.height - 1  # below the header
+        fresh = CountingSource(1_000)
+        table.start_over(fresh)
+        await pilot.pause()
+        assert sum(limit for _, limit in fresh.requests) <= page + 1
+        assert "Person 0 " in line(table, 1)
+        await pilot.press(*["j"] * (page + 3))
+        await pilot.pause()
+        assert table.cursor_row_id == page + 3
+        shown = "\n".join(line(table, y) for y in range(1, table.size.height))
+        assert f"Person {page + 3} " in shown
+        assert max(limit for _, limit in fresh.requests) >= 100  # then whole windows

@@ -58,14 +58,15 @@ class CandidateSource:
 
     def rows(self, offset: int, limit: int) -> list[CandidateRow]:
         count = self.count()
+        matches = count if self.query.text_only else None  # counted once per keystroke
         if offset > count // 2:  # the back half reads from the end: see candidate_rows
             end = min(offset + limit, count)
             rows = self._store.candidate_rows(self.query, offset=count - end,
                                               limit=end - offset, today=self._today,
-                                              from_end=True)
+                                              from_end=True, text_matches=matches)
         else:
             rows = self._store.candidate_rows(self.query, offset=offset, limit=limit,
-                                              today=self._today)
+                                              today=self._today, text_matches=matches)
         return self._with_verdicts(rows)
 
     def _with_verdicts(self, rows: list[CandidateRow]) -> list[CandidateRow]:
