@@ -128,7 +128,8 @@ def test_window_and_count_agree(filled: Store) -> None:
 
 def crowd(store: Store) -> list[Candidate]:
     """400 candidates: 'Mara' names are a quarter of them (a match broad enough for the list
-    to walk its sort index), 'Quinn' only 4 (narrow: matched first, then sorted)."""
+    to walk its sort index), 'Surname00…' 10 (just broad enough), 'Quinn' only 4 (narrow:
+    matched first, then sorted)."""
     people = [Candidate(id=f"p{n:03}", first_name="Quinn" if n % 100 == 0 else
                         "Mara" if n % 4 == 0 else "Olek",
                         last_name=f"Surname{(n * 37) % 400:03}", email=f"p{n}@crowd.test",
@@ -139,7 +140,7 @@ def crowd(store: Store) -> list[Candidate]:
     return people
 
 
-@pytest.mark.parametrize("text", ["mar", "qui", "ol", "surname1"])
+@pytest.mark.parametrize("text", ["mar", "qui", "ol", "surname1", "surname00"])
 @pytest.mark.parametrize("descending", [False, True])
 def test_broad_and_narrow_text_matches_list_and_count_alike(
         store: Store, text: str, descending: bool) -> None:
