@@ -44,11 +44,12 @@ SORT_NAMES = {
 class CandidateSource:
     """The table's rows: one query over the cache for the current text, filters and sort."""
 
-    def __init__(self, store: Store, query: CandidateQuery, today: date) -> None:
+    def __init__(self, store: Store, query: CandidateQuery, today: date, *,
+                 count: int | None = None) -> None:
         self.query = query
         self._store = store
         self._today = today
-        self._count: int | None = None
+        self._count = count  # known already (the unfiltered list's: counting is a scan)
 
     def count(self) -> int:
         if self._count is None:
@@ -125,9 +126,11 @@ class CandidatesScreen(DeskScreen):
         with Horizontal(id="candidate-toolbar"):
             yield QuickInput(placeholder="/ filter by name or email", id="candidate-filter")
             yield FilterChips(id="candidate-chips")
+        self._count_all()
         yield VirtualTable(
             CANDIDATE_COLUMNS,
-            CandidateSource(self.context.store, self._query(), self._today()),
+            CandidateSource(self.context.store, self._query(), self._today(),
+                            count=self._total),
             sort_column="name",
             id="candidate-table",
         )
@@ -137,7 +140,6 @@ class CandidatesScreen(DeskScreen):
         super().on_mount()
         self.watch(self.query_one("#candidate-filter", Input), "value",
                    self._filter_typed, init=False)
-        self._count_all()
         self._reload()
         self.desk.candidates_unmarked.subscribe(self, self._unmark)
 
@@ -172,7 +174,10 @@ class CandidatesScreen(DeskScreen):
         """Re-read the list; the cursor stays on its candidate unless the filter changed
         (`from_top`): a new filter starts at the top."""
         table = self.query_one(VirtualTable)
-        source = CandidateSource(self.context.store, self._query(), self._today())
+        query = self._query()
+        unfiltered = replace(query, sort="name", descending=False) == CandidateQuery()
+        source = CandidateSource(self.context.store, query, self._today(),
+                                 count=self._total if unfiltered else None)
         if from_top:
             table.start_over(source)
         else:
