@@ -99,6 +99,13 @@ class ShareQueue:
                             row["seen_updated_at"], row["seen_entry"], row["reason"])
                 for row in rows if row["candidate_id"] not in hidden]
 
+    def state_of(self, decision: Decision) -> ShareState | None:
+        """What became of sharing this very decision (None: not shared, nor queued)."""
+        rows = self.book._select(
+            "SELECT state FROM shares WHERE candidate_id = ? AND job_id = ? AND "
+            "decision_row = ?", (decision.candidate_id, decision.job_id, decision.row))
+        return ShareState(rows[0]["state"]) if rows else None
+
     def count(self, state: ShareState) -> int:
         return len(self.book._select("SELECT 1 FROM shares WHERE state = ?", (state,)))
 

@@ -422,8 +422,8 @@ class InterviewDeskApp(StopsQuietly):
             return
         if report.trouble == "offline":
             self.went_offline()
-        if report.shared or report.kept_theirs:
-            self.cache_version += 1  # the team's verdicts changed in the cache
+        if report.anything:
+            self.cache_version += 1  # the team's verdicts, and what became of the shares
         if include_asking or report.anything:
             self.notify(report.line(), title="Sharing", severity=report_severity(report),
                         timeout=10)

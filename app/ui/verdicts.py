@@ -8,6 +8,7 @@ from rich.text import Text
 
 from app.domain.shared_verdicts import TeamVerdict, job_key, team_verdicts
 from app.store import Store
+from app.store.shares import ShareState
 from app.store.verdicts import UNDECIDED, Decision
 from widgets.text import line_text
 
@@ -25,14 +26,24 @@ def verdict_badge(value: Any) -> Text:
     return Text(str(value), style=VERDICT_STYLES.get(str(value), ""))
 
 
-def verdict_line(decision: Decision | None) -> Text:
-    """`Verdict: advance · by ana at 2026-12-01 10:04` (the note sits in its own field)."""
+SHARE_WORDS = {ShareState.QUEUED: "waiting to be shared", ShareState.ASKING:
+               "not shared: S asks about a newer one", ShareState.REFUSED:
+               "not shared: the server refused it", ShareState.SHARED: "shared",
+               ShareState.KEPT: "not shared: you kept the team's"}
+
+
+def verdict_line(decision: Decision | None, shared: ShareState | None = None) -> Text:
+    """`Verdict: advance · by ana at 2026-12-01 10:04 · shared` (the note sits in its own
+    field); whether it went to the team is said once it was shared or queued."""
     text = Text("Verdict: ", style="bold")
     if decision is None or decision.verdict is None:
         return text.append("undecided", style="dim")  # the footer shows a, h and x
     text.append(decision.label, style=VERDICT_STYLES[decision.label])
     text.append(" · by ").append_text(line_text(decision.decided_by))
     text.append(f" at {decision.decided_at.astimezone():%Y-%m-%d %H:%M}", style="dim")
+    if shared is not None:
+        text.append(f" · {SHARE_WORDS[shared]}",
+                    style="dim" if shared is ShareState.SHARED else "yellow")
     return text
 
 

@@ -301,7 +301,8 @@ class AnalysisScreen(DeskScreen):
     def _show_verdict(self) -> None:
         subject = self._subject()
         decision = self.context.store.verdicts.current(*subject) if subject else None
-        line = verdict_line(decision)
+        line = verdict_line(decision, self.context.store.shares.state_of(decision)
+                            if decision else None)
         shared = team_verdict(self.context.store, *subject, decision) if subject else None
         if shared is not None:
             line.append("   ").append_text(team_line(shared))

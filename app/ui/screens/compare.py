@@ -16,9 +16,9 @@ from app.domain.shared_verdicts import TeamVerdict
 from app.paths import VIEWER_STYLES
 from app.store import InterviewRow, InterviewView
 from app.store.export import field_title, field_value
-from app.store.verdicts import Decision
-from app.ui.base import DeskScreen
-from app.ui.verdicts import team_line, team_verdict, verdict_line
+from app.store.verdicts import UNDECIDED, Decision
+from app.ui.base import DeskScreen, PaletteAction
+from app.ui.verdicts import next_filter, team_line, team_verdict, verdict_counts, verdict_line
 from widgets.rating import rating_text
 from widgets.text import line_text, plain_line
 
@@ -37,11 +37,19 @@ def open_compare(app: App, candidate_ids: list[str]) -> None:
 class CompareScreen(DeskScreen):
     CSS_PATH = VIEWER_STYLES
     HELP_TITLE = "Compare"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="compare.back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="compare.back"),
+        Binding("d", "verdict_filter", "Verdict filter", id="compare.verdict_filter"),
+    ]
+    PALETTE = (
+        PaletteAction("Filter by verdict", "Advance, hold, reject, undecided, then all",
+                      "verdict_filter"),
+    )
 
     def __init__(self, candidate_ids: list[str]) -> None:
         super().__init__()
         self.candidate_ids = candidate_ids
+        self.verdict_filter: str | None = None  # only the candidates with this verdict (d)
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="compare-title")
@@ -74,16 +82,29 @@ class CompareScreen(DeskScreen):
                                                                verdicts, strict=True)]
         ratings = [self._rating(view) for _, view in views]
         best = max((r for r in ratings if r is not None), default=None)
+        labels = [verdict.label if verdict else UNDECIDED for verdict in verdicts]
+        shown = [column for column, label in zip(
+            zip(views, ratings, verdicts, shared, strict=True), labels, strict=True)
+            if self.verdict_filter in (None, label)]
         columns = self.query_one("#compare-columns", Horizontal)
         columns.remove_children()
         columns.mount_all(
             VerticalScroll(Static(self._column(name, view, rating is not None and rating == best,
                                                verdict, team)),
                            classes="compare-column")
-            for (name, view), rating, verdict, team in zip(views, ratings, verdicts, shared,
-                                                           strict=True)
+            for (name, view), rating, verdict, team in shown
         )
-        self.query_one("#compare-title", Static).update(_title(views, kind))
+        if not shown:
+            columns.mount(Static(Text(f"None of these candidates is {self.verdict_filter}: "
+                                      "d shows the next verdict.", style="italic")))
+        title = _title(views, kind)
+        if self.verdict_filter is not None:  # each column says its own verdict otherwise
+            title.append_text(verdict_counts(labels, self.verdict_filter))
+        self.query_one("#compare-title", Static).update(title)
+
+    def action_verdict_filter(self) -> None:
+        self.verdict_filter = next_filter(self.verdict_filter)
+        self.on_cache_changed()
 
     @staticmethod
     def _rating(view: InterviewView | None) -> float | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import httpx
 
 from app.domain.shared_verdicts import NAMESPACE
+from app.store.shares import ShareState
 from app.store.verdicts import Verdict
 from app.ui.app import InterviewDeskApp
 from app.ui.modals import ConfirmScreen
@@ -48,6 +49,8 @@ async def test_s_asks_before_replacing_a_newer_verdict_and_yes_shares_mine(make_
     stored = await context.client.get_candidate(created.id)
     entry = stored.metadata[NAMESPACE]["verdicts"]["-"]
     assert (entry["by"], entry["verdict"], entry["note"]) == ("Ana", "reject", "No SQL")
+    mine = context.store.verdicts.current(created.id, None)
+    assert context.store.shares.state_of(mine) is ShareState.SHARED
 
 
 async def test_no_keeps_their_verdict(make_context) -> None:  # type: ignore[no-untyped-def]
@@ -82,10 +85,16 @@ async def test_offline_s_queues_and_says_so(make_context) -> None:  # type: igno
     desk = InterviewDeskApp(context, sync_on_start=False)
     said: list[str] = []
     async with desk.run_test(size=(120, 40)) as pilot:
+        await desk.push_screen(AnalysisScreen("int-ada"))
+        await pilot.pause()
+        assert "shared" not in str(desk.screen.query_one("#analysis-verdict").render())
         desk.notify = lambda message, **_: said.append(str(message))  # type: ignore[method-assign]
         await pilot.press("S")
         await desk.workers.wait_for_complete()
         await pilot.pause()
+        await pilot.pause()
+        verdict = str(desk.screen.query_one("#analysis-verdict").render())
+        assert "advance" in verdict and "waiting to be shared" in verdict
     assert any("2 verdicts queued: offline" in line for line in said)
     assert [s.candidate_id for s in context.store.shares.waiting()] == ["cand-ada", "cand-ben"]
 

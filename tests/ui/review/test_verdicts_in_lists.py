@@ -116,3 +116,30 @@ async def test_compare_shows_each_verdict_and_note(desk) -> None:
         columns = [str(w.render()) for w in desk.screen.query(".compare-column Static")]
         assert "Verdict: advance" in columns[0] and "Team lead material" in columns[0]
         assert "Verdict: undecided" in columns[1]
+
+
+async def test_compare_filters_by_verdict(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        await desk.push_screen(CompareScreen(["cand-ada", "cand-ben", "cand-cleo"]))
+        await pilot.pause()
+
+        def names() -> list[str]:
+            return [str(w.render()).splitlines()[0].lstrip("★ ")
+                    for w in desk.screen.query(".compare-column Static")]
+
+        assert names() == ["Ada Lovelace", "Ben Okafor", "Cleo Marsh"]
+        await pilot.press("d")  # advance
+        await pilot.pause()
+        assert names() == ["Ada Lovelace"]
+        assert "showing advance" in str(desk.screen.query_one("#compare-title").render())
+        await pilot.press("d")  # hold: nobody
+        await pilot.pause()
+        assert names() == []
+        assert "None of these candidates is hold" in str(
+            desk.screen.query_one("#compare-columns Static").render())
+        await pilot.press("d", "d")  # reject, undecided
+        await pilot.pause()
+        assert names() == ["Cleo Marsh"]
+        await pilot.press("d")  # all again
+        await pilot.pause()
+        assert len(names()) == 3
