@@ -1,4 +1,5 @@
-"""Every screen at 80x24 and at 120x40 (issue 19): usable without scrolling sideways.
+"""Every screen and every dialog at 80x24 and at 120x40 (issue 19): usable without scrolling
+sideways.
 
 At 80 columns the candidate list keeps name, interview status, rating and GDPR days and leaves
 out the lower-priority columns; the monitor keeps its start and elapsed column; the footers and
@@ -53,6 +54,34 @@ def test_every_screen(snap_compare, make_context, screen: str, size: str) -> Non
     fill(context.store)
     app = InterviewDeskApp(context, sync_on_start=False)
     assert snap_compare(app, run_before=SCREENS[screen], terminal_size=SIZES[size])
+
+
+def error_report(pilot: Pilot) -> Awaitable[None]:
+    pilot.app.show_error("Unexpected answer from the API",  # type: ignore[attr-defined]
+                         "GET /interviews answered 502 Bad Gateway\n"
+                         "The request was not retried: its answer may have been partial.")
+    return steps()(pilot)
+
+
+# Every dialog (ModalScreen), over the screen it opens from; help is above, with the screens.
+DIALOGS = {
+    "candidate-filters": (fill, steps("plus")),
+    "error": (fill, error_report),
+    "confirm": (fill_monitor, steps("m", "down", "down", "d")),
+    "monitor-filter": (fill_monitor, steps("m", "slash")),
+    "call-time": (fill_monitor, steps("m", "t")),
+    "details": (fill_monitor, steps("m", "enter")),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("dialog", DIALOGS)
+def test_every_dialog(snap_compare, make_context, dialog: str, size: str) -> None:
+    context = make_context()
+    world, open_it = DIALOGS[dialog]
+    world(context.store)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    assert snap_compare(app, run_before=open_it, terminal_size=SIZES[size])
 
 
 @pytest.mark.parametrize("size", SIZES)
