@@ -23,6 +23,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 from widgets.private_hooks import wrapped_line_count
@@ -348,8 +349,28 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         offset = line - self._starts[turn] if turn >= 0 else -1
         if not 0 <= offset < len(lines):
             return Strip.blank(width, base)
-        segments = list(lines[offset].render(self.app.console))
-        return Strip(segments).apply_style(base).crop_extend(0, width, base)
+        text = lines[offset]
+        selection = self.text_selection
+        span = selection.get_span(line) if selection is not None else None
+        if span is not None:
+            start, end = span
+            text = text.copy()
+            text.stylize(self.screen.get_component_rich_style("screen--selection"), start,
+                         len(text) if end == -1 else end)
+        segments = list(text.render(self.app.console))
+        # The offsets tell Textual which line and column the mouse is over, for selecting.
+        return Strip(segments).apply_style(base).crop_extend(0, width, base).apply_offsets(0, line)
+
+    # ---------------------------------------------------------------- selecting and copying
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected words as drawn (a mouse drag over the view), which ctrl+c copies."""
+        if not self._turns:
+            return None
+        self._lay_out()
+        drawn = [line.plain.rstrip() for index in range(len(self._turns))
+                 for line in self.turn_lines(index)]
+        return selection.extract("\n".join(drawn)), "\n"
 
     # ---------------------------------------------------------------- scrolling
 

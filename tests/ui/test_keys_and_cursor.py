@@ -213,3 +213,26 @@ async def test_ctrl_c_copies_a_selection_instead(desk) -> None:
         await pilot.pause()
         assert desk.clipboard == "ada"
         assert not desk._exit
+
+
+async def test_ctrl_c_copies_words_selected_in_the_transcript(desk) -> None:
+    from widgets.transcript_view import TranscriptView
+
+    async with desk.run_test(size=SIZE) as pilot:
+        await desk.push_screen(AnalysisScreen("int-ada"))
+        await pilot.pause()
+        view = desk.screen.query_one(TranscriptView)
+        line = view.line_of_turn(1) + 1  # the first line of the candidate's words
+        # A mouse drag over "I have written", as a recruiter selects a quote.
+        await pilot.mouse_down(view, offset=(2, line))
+        await pilot.hover(view, offset=(15, line))
+        await pilot.mouse_up(view, offset=(15, line))
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert desk.clipboard == "I have written"
+        assert not desk._exit
+        desk.screen.clear_selection()
+        await pilot.press("ctrl+c")  # nothing selected: ctrl+c quits
+        await pilot.pause()
+        assert desk._exit
