@@ -39,3 +39,21 @@ async def test_the_forms_status_is_one_line_at_80_columns(make_context) -> None:
         status = app.screen.query_one("#schedule-status")
         assert "Not ready to send" in str(status.render())
         assert status.region.height == 1
+
+
+async def test_the_offline_monitor_says_first_that_nothing_is_checked(make_context) -> None:
+    from app.ui.status_bar import Connection
+    from tests.ui.monitor.world import fill as fill_monitor
+
+    context = make_context()
+    fill_monitor(context.store)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        app.connection = Connection(backend="SANDBOX", online=False,
+                                    offline_since=context.clock())
+        await pilot.pause()
+        info = app.screen.query_one("#monitor-info")
+        assert str(info.render()).startswith(" OFFLINE  nothing is checked until the API answers")
+        assert info.region.height == 1

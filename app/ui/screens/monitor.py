@@ -195,8 +195,9 @@ class MonitorScreen(DeskScreen):
         line = Text()
         if offline and connection is not None:
             line.append(" OFFLINE ", style="bold reverse")
-            line.append(f" {offline_text(connection, self.now)}: the last known state, "
-                        "nothing is checked until the API answers")
+            # What matters first: at 80 columns the end of the line gives way.
+            line.append(" nothing is checked until the API answers · the last known state, "
+                        f"{offline_text(connection, self.now)}")
         elif desk.watch_problem is not None:
             line.append(" NOT CHECKING ", style="bold reverse")
             line.append(f" the last check failed: {plain_line(desk.watch_problem)} · "
