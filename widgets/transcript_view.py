@@ -339,11 +339,12 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         line = round(self.scroll_y) + y
         if not self._turns:
-            if line != 0:
+            # Wrapped: at 80 columns the pane is narrower than the sentence that says why.
+            said = Text(plain_line(self.empty_message)).wrap(self.app.console, max(1, width))
+            if line >= len(said):
                 return Strip.blank(width, base)
             style = base + self.get_component_rich_style("transcript-view--empty")
-            return Strip([Segment(plain_line(self.empty_message), style)]).crop_extend(
-                0, width, base)
+            return Strip([Segment(said[line].plain, style)]).crop_extend(0, width, base)
         turn = bisect_right(self._starts, line) - 1
         lines = self.turn_lines(turn) if turn >= 0 else []
         offset = line - self._starts[turn] if turn >= 0 else -1
