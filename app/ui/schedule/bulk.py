@@ -177,6 +177,7 @@ class BulkPanel(Vertical, can_focus=True):
                                          if row.state == SENT]))
 
     def _render_rows(self) -> None:
+        self.refresh_bindings()  # x and R follow the queue's state
         table = self.query_one(DataTable)
         table.clear()
         for row in self.rows:
@@ -194,6 +195,16 @@ class BulkPanel(Vertical, can_focus=True):
     def _status(self, text: str, *, error: bool = False) -> None:
         self.query_one("#bulk-status", Static).update(Text(text, style="bold red" if error
                                                            else "bold"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """x only while the queue runs, R only when something failed: the footer offers what
+        would do something now."""
+        if action == "cancel":
+            return self.running
+        if action == "retry":
+            return not self.running and any(row.state in (FAILED, CANCELLED)
+                                            for row in self.rows)
+        return True
 
     def action_cancel(self) -> None:
         if self.running:

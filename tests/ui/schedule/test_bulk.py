@@ -8,6 +8,7 @@ from app.sandbox import SandboxSettings, create_sandbox_app
 from app.ui.app import InterviewDeskApp
 from app.ui.schedule.bulk import FAILED, SENT, BulkPanel
 from tests.ui.schedule.conftest import agent_id, fill, job_id, synced
+from widgets.footer import KeyFooter
 
 SIZE = (120, 60)
 
@@ -66,10 +67,15 @@ async def test_a_partial_failure_is_retried_and_nothing_is_sent_twice(make_conte
         assert [row.state for row in panel.rows] == [SENT, FAILED, SENT]
         assert "R retries" in str(panel.query_one("#bulk-status").render())
         panel.focus()
+        await pilot.pause()
+        footer = str(screen.query_one(KeyFooter).render())
+        assert "Retry failed" in footer and "Cancel the rest" not in footer
         await pilot.press("R")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [row.state for row in panel.rows] == [SENT, SENT, SENT]
+        footer = str(screen.query_one(KeyFooter).render())
+        assert "Retry failed" not in footer and "Cancel the rest" not in footer
     for person in people:
         interviews = [i async for i in client.iter_interviews(person.id)]
         assert len(interviews) == 1, person.first_name
