@@ -12,6 +12,7 @@ from app.cli import main
 from app.config import load_settings
 from app.domain.models import Candidate
 from app.store import CandidateQuery, Store, StoreDamaged
+from tests.mounts import read_only
 from tests.store.damage import damage_header, damage_tables, integrity
 from tests.ui.candidates.world import TODAY, fill
 
@@ -59,6 +60,24 @@ def test_without_a_listener_the_damage_is_raised_once_and_the_next_open_is_clean
     assert reopened.candidate_rows(CandidateQuery(), today=TODAY) == []
     reopened.close()
     assert len(set_aside(path)) == 1
+
+
+def test_export_of_a_damaged_cache_on_a_read_only_mount_says_it_cannot_be_rebuilt(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Found damaged while read (the file opens), on a mount that will not let it be moved
+    aside: one line saying so and what to do, and the file is left where it is."""
+    settings = load_settings(data_dir=tmp_path / "data",
+                             env={"INTERVIEW_DESK_CONFIG": str(tmp_path / "none.toml")})
+    settings.data_dir.mkdir(parents=True)
+    path = filled_file(settings.cache_path)
+    damage_tables(path)
+    with read_only(settings.data_dir):
+        code = main(["--data-dir", str(settings.data_dir), "export", "--format", "csv"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "is damaged" in err and "cannot be moved aside or rebuilt" in err
+    assert "mounted read-only" in err and "Traceback" not in err
+    assert set_aside(path) == []
 
 
 def test_a_batch_that_meets_damage_is_not_carried_into_the_fresh_file(tmp_path: Path) -> None:
