@@ -49,9 +49,10 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Label(line_text(self._title), classes="dialog-title")
             yield Static(self._consequence, classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self._confirm_label} ({yes_keys})",
+                # Labels may name a candidate: text, never markup (a `[/]` crashed here).
+                yield Button(line_text(f"{self._confirm_label} ({yes_keys})"),
                              variant="primary" if self._enter_says_yes else "error", id="yes")
-                yield Button(f"{self._keep_label} ({no_keys})", id="no")
+                yield Button(line_text(f"{self._keep_label} ({no_keys})"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes" if self._enter_says_yes else "#no", Button).focus()

@@ -180,3 +180,22 @@ async def test_states_no_enum_knows_and_an_agent_of_an_unknown_type(
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert_clean(app, "the review or the refusal for that agent")
+
+
+async def test_the_question_before_a_drafts_candidate_changes_names_them_cleanly(
+        desk: InterviewDeskApp) -> None:
+    """Its buttons carry the name ("New draft for Ann…"): a button's label is text, too."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await form_for(desk, pilot, "cand-a")
+        await desk.action_schedule(["cand-b"])
+        await settle(pilot)
+        assert isinstance(desk.screen, ConfirmScreen)
+        shown = assert_clean(desk, "the question before the draft's candidate changes")
+        assert "New draft for Bob" in shown
+        await pilot.press("n")
+        await settle(pilot)
+        await form_for(desk, pilot, "cand-a", "cand-b")
+        await desk.action_schedule(["cand-c"])
+        await settle(pilot)
+        assert isinstance(desk.screen, ConfirmScreen)
+        assert "Schedule Cid" in assert_clean(desk, "the question before a batch is left")
