@@ -19,7 +19,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
 
-from app.api.errors import ApiError
+from app.api.errors import ApiError, OutcomeUnknownError
 from app.domain.models import Agent
 from app.services.scheduling import minutes_left, minutes_text, send_one_of_batch
 from app.ui.modals import ConfirmScreen
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from app.factory import AppContext
 
 SENT, FAILED, WAITING, CANCELLED = "scheduled", "failed", "waiting", "not sent (cancelled)"
+# Sent, its answer lost, and the API could not be asked whether it arrived: never sent again
+# from here (not retried, not kept in the batch); the recruiter checks after a sync.
+UNSURE = "unsure (answer lost)"
 
 
 @dataclass
@@ -60,11 +63,13 @@ class BulkPanel(Vertical, can_focus=True):
         """The recruiter said send: the batch is on its way."""
 
     class Finished(Message):
-        """A run of the queue ended; `scheduled` are the candidates scheduled so far."""
+        """A run of the queue ended; `scheduled` are the candidates scheduled so far, `unsure`
+        those whose interview may exist (sent, the answer lost, the API unreachable)."""
 
-        def __init__(self, scheduled: list[str]) -> None:
+        def __init__(self, scheduled: list[str], unsure: list[str]) -> None:
             super().__init__()
             self.scheduled = scheduled
+            self.unsure = unsure
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -166,6 +171,8 @@ class BulkPanel(Vertical, can_focus=True):
                 row.state = SENT
                 row.detail = "reconciled after a lost answer" if result.scheduled.reconciled \
                     else ""
+            elif isinstance(result.error, OutcomeUnknownError):
+                row.state, row.detail = UNSURE, str(result.error)
             else:
                 row.state, row.detail = FAILED, str(result.error)
                 self.cancelled = self.cancelled or result.stops_the_batch
@@ -173,24 +180,29 @@ class BulkPanel(Vertical, can_focus=True):
             self._render_rows()
         self.running = False
         self._render_rows()
-        self.post_message(self.Finished([row.candidate_id for row in self.rows
-                                         if row.state == SENT]))
+        self.post_message(self.Finished(
+            [row.candidate_id for row in self.rows if row.state == SENT],
+            [row.candidate_id for row in self.rows if row.state == UNSURE]))
 
     def _render_rows(self) -> None:
         self.refresh_bindings()  # x and R follow the queue's state
         table = self.query_one(DataTable)
         table.clear()
         for row in self.rows:
-            style = {SENT: "green", FAILED: "red"}.get(row.state, "")
+            style = {SENT: "green", FAILED: "red", UNSURE: "yellow"}.get(row.state, "")
             table.add_row(line_text(row.name), Text(row.state, style=style),
                           line_text(row.detail))
         sent = sum(row.state == SENT for row in self.rows)
         failed = sum(row.state == FAILED for row in self.rows)
         waiting = sum(row.state in (WAITING, "sending") for row in self.rows)
+        unsure = sum(row.state == UNSURE for row in self.rows)
         keys = "x cancels the rest" if self.running else (
             "R retries the failed ones" if failed else "done")
-        self._status(f"{sent} scheduled · {failed} failed · {waiting} to go · {keys}",
-                     error=bool(failed))
+        said = f"{sent} scheduled · {failed} failed · {waiting} to go · {keys}"
+        if unsure:
+            said += (f" · {unsure} unsure: sync, then look for their interview in the monitor "
+                     "before sending again")
+        self._status(said, error=bool(failed or unsure))
 
     def _status(self, text: str, *, error: bool = False) -> None:
         self.query_one("#bulk-status", Static).update(Text(text, style="bold red" if error

@@ -391,7 +391,9 @@ class ScheduleScreen(DeskScreen):
         scheduled = event.scheduled
         self.desk.unmark_candidates(scheduled)
         self.desk.cache_version += 1
-        left = [candidate_id for candidate_id in self.bulk_ids if candidate_id not in scheduled]
+        # The unsure may have an interview already: they leave the batch too, never resent.
+        gone = {*scheduled, *event.unsure}
+        left = [candidate_id for candidate_id in self.bulk_ids if candidate_id not in gone]
         if not left:
             self._end_bulk()
         elif left != self.bulk_ids:

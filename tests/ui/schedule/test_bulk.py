@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import httpx
 
+from app.drafts import BULK_DRAFT_NAME, Drafts
 from app.sandbox import SandboxSettings, create_sandbox_app
 from app.ui.app import InterviewDeskApp
-from app.ui.schedule.bulk import FAILED, SENT, BulkPanel
+from app.ui.schedule.bulk import FAILED, SENT, UNSURE, BulkPanel
 from tests.ui.schedule.conftest import agent_id, fill, job_id, synced
 from widgets.footer import KeyFooter
 
@@ -27,6 +28,67 @@ class FlakyTransport(httpx.AsyncBaseTransport):
             self.failed += 1
             return httpx.Response(500, json={"statusCode": 500, "message": "boom"})
         return await self.inner.handle_async_request(request)
+
+
+class LostAnswerTransport(httpx.AsyncBaseTransport):
+    """The create for one candidate reaches the sandbox, its answer is lost, and the API can
+    then not be asked about that candidate's interviews (the network went away)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.victim: str | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.victim and request.url.params.get("candidateId") == self.victim:
+            raise httpx.ConnectError("the network went away", request=request)
+        response = await self.inner.handle_async_request(request)
+        if (request.method == "POST" and request.url.path == "/interviews" and self.victim
+                and self.victim.encode() in request.content):
+            raise httpx.ReadError("the answer was lost", request=request)
+        return response
+
+
+async def test_a_create_whose_answer_is_lost_is_never_sent_again_from_the_batch(
+        make_context, settings, clock) -> None:
+    sandbox = create_sandbox_app(SandboxSettings(db_path=settings.sandbox_path, empty=True,
+                                                 plan="unlimited"), clock)
+    transport = LostAnswerTransport(httpx.ASGITransport(app=sandbox))
+    context = make_context(transport=transport)
+    await synced(context)
+    client = context.client
+    nurse = next(j.id for j in context.store.jobs() if j.title == "Registered Nurse")
+    people = [await client.create_candidate({
+        "firstName": name, "lastName": "Bulk", "email": f"{name.lower()}@example.com",
+        "phoneNumber": "+421900000011", "gdprExpiryDate": "2027-01-01", "jobIds": [nurse]})
+        for name in ("Ada", "Ben", "Cleo")]
+    await synced(context)
+    transport.victim = people[1].id
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        screen.use_candidates([p.id for p in people])
+        fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = screen.query_one(BulkPanel)
+        assert [row.state for row in panel.rows] == [SENT, UNSURE, SENT]
+        assert "1 unsure" in str(panel.query_one("#bulk-status").render())
+        panel.focus()
+        await pilot.press("R")  # nothing failed: nothing to retry, Ben is not resent
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.bulk_ids == []  # the batch is over: ctrl+r cannot resend Ben either
+        assert Drafts(settings.drafts_dir, BULK_DRAFT_NAME).load() is None
+    transport.victim = None
+    for person in people:
+        assert len([i async for i in client.iter_interviews(person.id)]) == 1
 
 
 async def test_a_partial_failure_is_retried_and_nothing_is_sent_twice(make_context, settings,
