@@ -504,6 +504,10 @@ class ScheduleScreen(DeskScreen):
         self._check_and_show()
 
     def action_discard(self) -> None:
+        if self.bulk_ids:
+            self._discard_batch()
+            return
+
         def answer(discard: bool | None) -> None:
             if discard:
                 self.drafts.discard()
@@ -513,6 +517,22 @@ class ScheduleScreen(DeskScreen):
         self.app.push_screen(ConfirmScreen("Discard this draft?",
                                            "Everything typed in the form is cleared.",
                                            confirm_label="Discard"), answer)
+
+    def _discard_batch(self) -> None:
+        """ctrl+x on a batch discards the batch; the one-candidate draft it left alone stays."""
+        count = len(self.bulk_ids)
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self._end_bulk()  # the draft of before comes back
+                self.form.focus_first_needed()
+                self.notify(f"Batch for {count} discarded.")
+
+        self.app.push_screen(ConfirmScreen(
+            f"Discard this batch of {count}?",
+            f"The agent, job and time chosen for the {count} marked candidates are cleared. "
+            "The draft you had for one candidate comes back as it was.",
+            confirm_label="Discard the batch"), answer)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_field":

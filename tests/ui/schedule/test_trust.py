@@ -561,3 +561,28 @@ async def test_a_batch_on_each_candidates_own_job_says_so_in_the_review(desk) ->
         review = str(desk.screen.query_one(".dialog-body").render())
         assert "Job        each candidate's own (they have one job each)" in review
         assert "none" not in review
+
+
+async def test_discarding_a_batch_keeps_the_one_candidate_draft(desk) -> None:
+    async with desk.run_test(size=SIZE) as pilot:
+        ada = await person(desk, "Ada", "Registered Nurse")
+        ben = await person(desk, "Ben", "Registered Nurse")
+        await synced(desk.context)
+        desk.cache_version += 1
+        await pilot.pause()
+        screen = await open_form(desk, pilot)
+        new_candidate(screen, email="kept.aside@example.com")
+        await pilot.pause()
+        screen.use_candidates([ada, ben])
+        await pilot.pause()
+        assert screen.bulk_ids == [ada, ben]
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        dialog = desk.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert "Discard this batch of 2?" in str(dialog.query_one(".dialog-title").render())
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen.bulk_ids == []
+        assert screen.query_one("#f-email", Input).value == "kept.aside@example.com"
+        assert Drafts(desk.context.settings.drafts_dir).load()["email"] == "kept.aside@example.com"
