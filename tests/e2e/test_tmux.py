@@ -158,6 +158,7 @@ def test_a_new_candidate_with_a_new_job_is_scheduled_by_keyboard_only(terminal: 
         press(terminal, "-l", text)
     press(terminal, "Tab")
     press(terminal, "Enter")  # the agent list opens
+    terminal.wait_for("Tom — language test")  # open: keys sent sooner went to the closed select
     press(terminal, "End")  # the agents by name: Sofia, a screening agent, is last but one
     press(terminal, "Up")
     press(terminal, "Enter")
