@@ -1,7 +1,7 @@
 """The Interview Desk application: sections as modes, background sync, live watching, toasts.
 
-Workers never touch widgets: they update the App's reactives (`connection`, `cache_version`) or
-post messages, and screens re-read from the store when told.
+Workers never touch widgets: they update the App's `connection`, post messages, or say the cache
+changed (`cache_written`), and screens re-read from the store when told.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from widgets.text import clean, plain_line
 if TYPE_CHECKING:
     from app.sync.replication import SyncProgress
     from app.sync.watcher import LiveWatcher
+    from app.ui.browse import BrowseList
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,6 @@ class InterviewDeskApp(StopsQuietly):
     _key_in_flight: events.Key | None = None
 
     connection: reactive[Connection | None] = reactive(None)
-    cache_version: reactive[int] = reactive(0)
 
     def __init__(self, context: AppContext, *, sync_on_start: bool = True) -> None:
         from app.ui.sections import section_modes
@@ -110,6 +110,8 @@ class InterviewDeskApp(StopsQuietly):
         context.store.on_rebuilt = lambda notice: self.post_message(CacheRebuilt(notice))
         # Candidates scheduled in bulk, or left out of a batch: the lists unmark them.
         self.candidates_unmarked: Signal[list[str]] = Signal(self, "candidates-unmarked")
+        # Something wrote to the cache: every open section re-reads (`DeskScreen.on_cache_changed`).
+        self.cache_changed: Signal[None] = Signal(self, "cache-changed")
         self.connection = Connection(
             backend=context.settings.backend_label,
             last_synced_at=context.store.last_synced_at(),
@@ -172,7 +174,7 @@ class InterviewDeskApp(StopsQuietly):
 
     def on_cache_rebuilt(self, message: CacheRebuilt) -> None:
         self.notify(message.notice, title="Cache damaged", severity="error", timeout=30)
-        self.cache_version += 1
+        self.cache_written()
         # Re-read everything: a sync that was running had read its state from the old file.
         self._sync(full=True)
 
@@ -239,42 +241,60 @@ class InterviewDeskApp(StopsQuietly):
         await self.action_quit()
 
     async def action_schedule(self, candidate_ids: list[str] | None = None) -> None:
-        """Open the scheduling section, for the candidates chosen on the current screen if any.
+        """Open the scheduling section, for the candidates chosen on the current screen if any
+        (the marked rows, else the one under the cursor: `DeskScreen.chosen_candidate_ids`)."""
+        from app.ui.screens.schedule import ScheduleScreen
 
-        A screen offers candidates through a `chosen_candidate_ids()` method (the marked rows,
-        else the one under the cursor)."""
-        chooser = getattr(self.screen, "chosen_candidate_ids", None)
-        candidate_ids = candidate_ids or (chooser() if chooser else [])
+        if not candidate_ids and isinstance(self.screen, DeskScreen):
+            candidate_ids = self.screen.chosen_candidate_ids()
         await self.switch_mode("schedule")
-        if candidate_ids:
+        if candidate_ids and isinstance(self.screen, ScheduleScreen):
             self.screen.use_candidates(candidate_ids)
 
     def unmark_candidates(self, candidate_ids: list[str]) -> None:
         if candidate_ids:
             self.candidates_unmarked.publish(candidate_ids)
 
+    # ── navigation: screens open one another through the App, never by importing each other
+    # (each import is here, inside its method, so start-up loads only the first section) ─────
+
     async def show_interview(self, interview_id: str) -> None:
         """Open the monitor with this interview under the cursor (after scheduling it)."""
-        await self.switch_mode("monitor")
-        highlight = getattr(self.screen, "highlight_interview", None)
-        if highlight is not None:
-            highlight(interview_id)
+        from app.ui.screens.monitor import MonitorScreen
 
-    def show_job(self, job_id: str) -> None:
-        """The job view of `job_id`, over the current section."""
+        await self.switch_mode("monitor")
+        if isinstance(self.screen, MonitorScreen):
+            self.screen.highlight_interview(interview_id)
+
+    def open_analysis(self, interview_id: str, *, browse: BrowseList | None = None,
+                      search: str | None = None, turn: int | None = None) -> None:
+        """An interview's analysis and transcript; `browse` is the list the recruiter came
+        from (for [ and ]), `search` and `turn` where the transcript opens."""
+        from app.ui.screens.analysis import AnalysisScreen
+
+        self.push_screen(AnalysisScreen(interview_id, search=search, turn=turn, browse=browse))
+
+    def open_job(self, job_id: str, *, candidate_id: str | None = None) -> None:
+        """A job's ranking, with the candidate the recruiter came from under the cursor."""
         from app.ui.screens.job import JobScreen
 
-        self.push_screen(JobScreen(job_id))
+        self.push_screen(JobScreen(job_id, candidate_id=candidate_id))
 
-    def verdicts_changed(self) -> None:
-        """A verdict was recorded, changed or undone: the screens that show verdicts (lists,
-        the job view, the review queue) re-read, as after a sync."""
-        self.cache_version += 1
+    def open_candidate(self, candidate_id: str, *, browse: BrowseList | None = None) -> None:
+        """A candidate's card and interviews."""
+        from app.ui.screens.candidate_detail import CandidateDetailScreen
+
+        self.push_screen(CandidateDetailScreen(candidate_id, browse=browse))
+
+    def cache_written(self) -> None:
+        """The one way to say the cache changed (a sync, a poll, a verdict, a send, a purge):
+        every open section re-reads what it shows, its cursor staying on its row."""
+        self.cache_changed.publish(None)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        title = getattr(self.screen, "HELP_TITLE", self.TITLE)
+        title = self.screen.HELP_TITLE if isinstance(self.screen, DeskScreen) else self.TITLE
         self.push_screen(HelpScreen(title, self._keys_by_context(self.screen)))
 
     def _keys_by_context(self, screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -329,7 +349,7 @@ class InterviewDeskApp(StopsQuietly):
             # The palette reads its titles as markup: a job's title is the server's text.
             yield SystemCommand(f"Job view: {escape_markup(plain_line(job.title))}",
                                 "Its rating histogram and candidates ranked",
-                                partial(self.show_job, job.id))
+                                partial(self.open_job, job.id))
         yield SystemCommand("Refresh", "Sync the cache with the API now", self.action_refresh)
         yield SystemCommand(
             "Share my verdicts with the team",
@@ -385,7 +405,7 @@ class InterviewDeskApp(StopsQuietly):
                 self._share(include_asking=False)  # back online: the queue goes
         finally:
             self._set_connection(syncing=False)
-        self.cache_version += 1
+        self.cache_written()
         self._schedule_watch(0)
 
     # ── sharing verdicts ─────────────────────────────────────────────────────────────────
@@ -423,7 +443,7 @@ class InterviewDeskApp(StopsQuietly):
         if report.trouble == "offline":
             self.went_offline()
         if report.anything:
-            self.cache_version += 1  # the team's verdicts, and what became of the shares
+            self.cache_written()  # the team's verdicts, and what became of the shares
         if include_asking or report.anything:
             self.notify(report.line(), title="Sharing", severity=report_severity(report),
                         timeout=10)
@@ -432,7 +452,7 @@ class InterviewDeskApp(StopsQuietly):
         self._set_connection(online=True, sync=progress, sync_text=None,
                              retrying=progress.waiting, syncing=True)
         self._note_rate_limit()
-        self.cache_version += 1
+        self.cache_written()
 
     def _set_connection(self, **changes: object) -> None:
         current = self.connection or Connection(backend=self.context.settings.backend_label)
@@ -501,7 +521,7 @@ class InterviewDeskApp(StopsQuietly):
             self._note_rate_limit()
         self.watch_interval = result.next_delay_seconds
         if result.events:
-            self.cache_version += 1
+            self.cache_written()
             news = live_news(result.events)
             if news is not None:
                 self.notify(news.message, title=news.title, severity=news.severity)
@@ -516,7 +536,7 @@ class InterviewDeskApp(StopsQuietly):
             log.warning("the GDPR purge failed: %s", error)
             return
         if report.candidates:
-            self.cache_version += 1
+            self.cache_written()
 
     def now(self) -> datetime:
         return self.context.clock()

@@ -77,9 +77,10 @@ class DeskScreen(Screen[None]):
         raise NotImplementedError
 
     def on_mount(self) -> None:
-        self._cache_version_shown = self.desk.cache_version
+        # Textual calls the `on_mount` of every class along the MRO (this one after the
+        # subclass's), so subclasses must not call `super().on_mount()`: it would run twice.
         self.watch(self.app, "connection", self._show_connection)
-        self.watch(self.app, "cache_version", self._cache_version_changed, init=False)
+        self.desk.cache_changed.subscribe(self, self._cache_changed)
         # A toast arrived or left, or the panels moved: keep the toasts off the cursor row.
         self.screen_layout_refresh_signal.subscribe(self, self._keep_toasts_off_the_cursor)
 
@@ -89,12 +90,12 @@ class DeskScreen(Screen[None]):
     def _show_connection(self, connection: Connection | None) -> None:
         self.query_one(StatusBar).connection = connection
 
-    def _cache_version_changed(self, version: int) -> None:
-        # The first section mounts before the App initialises its reactives, which then calls
-        # every watcher once with the value this screen has already read.
-        if version != self._cache_version_shown:
-            self._cache_version_shown = version
-            self.on_cache_changed()
+    def _cache_changed(self, _: None) -> None:
+        self.on_cache_changed()
+
+    def chosen_candidate_ids(self) -> list[str]:
+        """The candidates s schedules from here (none unless a section says which)."""
+        return []
 
     def on_cache_changed(self) -> None:
         """Sync wrote to the cache: re-read what this screen shows (cursor stays by id)."""

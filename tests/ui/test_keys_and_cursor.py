@@ -83,7 +83,7 @@ async def test_the_candidate_pages_interviews_take_focus_and_the_vim_keys(desk) 
         assert interviews.cursor_index == 0
         await pilot.press("j")
         chosen = interviews.cursor_row_id
-        desk.cache_version += 1  # a sync: the cursor stays on its interview
+        desk.cache_written()  # a sync: the cursor stays on its interview
         await pilot.pause()
         assert interviews.cursor_row_id == chosen and interviews.cursor_index == 1
         await pilot.press("enter")
@@ -104,7 +104,7 @@ async def test_a_sync_keeps_the_cursor_on_its_candidate_and_a_filter_starts_at_t
             store.save_candidates([
                 Candidate(id=f"cand-new{n}", first_name="Aaron", last_name=f"New{n}",
                           job_ids=[JOB.id]) for n in (1, 2)])
-        desk.cache_version += 1
+        desk.cache_written()
         await pilot.pause()
         assert cursor_name(desk) == "Dan Novak" and table(desk).cursor_index == 5
         await pilot.press("slash", "d", "enter")  # Dan still matches, but the list is new

@@ -129,7 +129,6 @@ class AnalysisScreen(DeskScreen):
                 yield TranscriptView([], empty_message="", id="transcript")
 
     async def on_mount(self) -> None:
-        super().on_mount()
         await self._load()
         transcript = self.query_one(TranscriptView)
         transcript.focus()
@@ -325,7 +324,7 @@ class AnalysisScreen(DeskScreen):
             self.notify(str(error), title="Verdict not recorded", severity="warning")
             return
         self.query_one(TranscriptView).focus()
-        self.desk.verdicts_changed()
+        self.desk.cache_written()
         name = self.view.candidate.full_name if self.view and self.view.candidate else "them"
         said = f"{VERDICT_WORDS[decision.label]} {plain_line(name)}"
         following = self._next_undecided()
@@ -359,7 +358,7 @@ class AnalysisScreen(DeskScreen):
         if decision is None:
             self.notify("There is no verdict to undo.")
             return
-        self.desk.verdicts_changed()
+        self.desk.cache_written()
         self.notify(f"Undone: back to {decision.label}.", title="Verdict")
         target = decision.interview_id
         if target and target != self.interview_id and \
@@ -406,13 +405,11 @@ class AnalysisScreen(DeskScreen):
             await self.desk.action_schedule([self.view.interview.candidate_id])
 
     def action_job(self) -> None:
-        from app.ui.screens.job import JobScreen
-
         if self.view is None or not self.view.interview.job_id:
             self.notify("This interview has no job.")
             return
-        self.app.push_screen(JobScreen(self.view.interview.job_id,
-                                       candidate_id=self.view.interview.candidate_id))
+        self.desk.open_job(self.view.interview.job_id,
+                           candidate_id=self.view.interview.candidate_id)
 
     # ── recording and exports ────────────────────────────────────────────────────────────
 

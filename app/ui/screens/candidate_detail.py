@@ -76,7 +76,6 @@ class CandidateDetailScreen(DeskScreen):
                                id="candidate-interviews")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.on_cache_changed()
         self.query_one(VirtualTable).focus()
 
@@ -122,15 +121,11 @@ class CandidateDetailScreen(DeskScreen):
         self.query_one(VirtualTable).action_choose()
 
     def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
-        from app.ui.screens.analysis import AnalysisScreen
-
-        self.app.push_screen(AnalysisScreen(str(event.row_id), browse=self.browse))
+        self.desk.open_analysis(str(event.row_id), browse=self.browse)
 
     def action_job(self) -> None:
-        from app.ui.screens.job import JobScreen
-
         candidate = self.context.store.candidate(self.candidate_id)
         if candidate is None or not candidate.all_job_ids:
             self.notify("This candidate has no job yet.")
             return
-        self.app.push_screen(JobScreen(candidate.all_job_ids[0], candidate_id=self.candidate_id))
+        self.desk.open_job(candidate.all_job_ids[0], candidate_id=self.candidate_id)

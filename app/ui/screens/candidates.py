@@ -137,7 +137,6 @@ class CandidatesScreen(DeskScreen):
         yield Static(id="candidate-summary")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.watch(self.query_one("#candidate-filter", Input), "value",
                    self._filter_typed, init=False)
         self._reload()
@@ -297,9 +296,7 @@ class CandidatesScreen(DeskScreen):
         self._update_summary()
 
     def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
-        from app.ui.screens.candidate_detail import CandidateDetailScreen
-
-        self.app.push_screen(CandidateDetailScreen(str(event.row_id), browse=self._browse()))
+        self.desk.open_candidate(str(event.row_id), browse=self._browse())
 
     def _browse(self) -> BrowseList:
         """The list as it stands (filtered and sorted), for [ and ] in the analysis viewer;
@@ -320,8 +317,6 @@ class CandidatesScreen(DeskScreen):
 
     def action_job(self) -> None:
         """The rating distribution of the job of the candidate under the cursor."""
-        from app.ui.screens.job import JobScreen
-
         row_id = self.query_one(VirtualTable).cursor_row_id
         candidate = self.context.store.candidate(str(row_id)) if row_id is not None else None
         if candidate is None or not candidate.all_job_ids:
@@ -329,7 +324,7 @@ class CandidatesScreen(DeskScreen):
             return
         job_id = (self.filters.job_id if self.filters.job_id in candidate.all_job_ids
                   else candidate.all_job_ids[0])
-        self.app.push_screen(JobScreen(job_id, candidate_id=candidate.id))
+        self.desk.open_job(job_id, candidate_id=candidate.id)
 
     def action_compare(self) -> None:
         from app.ui.screens.compare import open_compare

@@ -56,7 +56,6 @@ class CompareScreen(DeskScreen):
         yield Horizontal(id="compare-columns")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.on_cache_changed()
 
     def on_cache_changed(self) -> None:

@@ -60,7 +60,6 @@ class JobScreen(DeskScreen):
         )
 
     def on_mount(self) -> None:
-        super().on_mount()
         candidate = (self.context.store.candidate(self.candidate_id)
                      if self.candidate_id else None)
         if candidate is not None and self.job_id in candidate.all_job_ids:
@@ -134,12 +133,10 @@ class JobScreen(DeskScreen):
         self.query_one(VirtualTable).action_toggle_mark()
 
     def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
-        from app.ui.screens.analysis import AnalysisScreen
-
         table = self.query_one(VirtualTable)
         row = table.cursor_row
         if row is not None:
-            self.app.push_screen(AnalysisScreen(row.interview_id, browse=self._browse()))
+            self.desk.open_analysis(row.interview_id, browse=self._browse())
 
     def _browse(self) -> BrowseList:
         """The ranking as [ and ] step through it in the analysis viewer."""

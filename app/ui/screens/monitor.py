@@ -1,7 +1,7 @@
 """The live monitor: what is scheduled, what is running, what finished today.
 
 A recruiter leaves it open and glances at it. It reads the store only when the cache changes
-(the App bumps `cache_version` after every poll that changed something); between reads a
+(the App says `cache_written` after every poll that changed something); between reads a
 one-second tick repaints the countdowns and elapsed bars from the clock. Rows are kept by
 interview id, so an update never moves the cursor, the scroll position or the focus.
 """
@@ -141,7 +141,6 @@ class MonitorScreen(DeskScreen):
         yield MonitorBoard(id="monitor-board")
 
     def on_mount(self) -> None:
-        # DeskScreen.on_mount runs as well (Textual calls the handler of every class).
         self.watch(self.app, "connection", self._connection_changed, init=False)
         self.set_interval(TICK_SECONDS, self._tick)
         self.reload()
@@ -311,9 +310,7 @@ class MonitorScreen(DeskScreen):
         if entry is None:
             return
         if entry.group is Group.FINISHED:
-            from app.ui.screens.analysis import AnalysisScreen
-
-            self.app.push_screen(AnalysisScreen(entry.interview_id))
+            self.desk.open_analysis(entry.interview_id)
         else:
             view = self.context.store.interview(entry.interview_id)
             self.app.push_screen(InterviewDetailsScreen(entry, view.interview if view else None))
@@ -449,6 +446,6 @@ class MonitorScreen(DeskScreen):
             self.notify(f"The API did it, but the cache does not show it yet: {error}",
                         title=f"{doing}: cache not updated", severity="warning", timeout=15)
         else:
-            self.desk.cache_version += 1
+            self.desk.cache_written()
             return True
         return False

@@ -78,7 +78,6 @@ class ReviewScreen(DeskScreen):
         )
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.on_cache_changed()
 
     def on_cache_changed(self) -> None:
@@ -124,8 +123,6 @@ class ReviewScreen(DeskScreen):
         self.query_one(VirtualTable).action_choose()
 
     def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
-        from app.ui.screens.analysis import AnalysisScreen
-
         table = self.query_one(VirtualTable)
         interview_id = table.cursor_row_id
         if interview_id is None:
@@ -134,4 +131,4 @@ class ReviewScreen(DeskScreen):
         ids = [row["id"] for row in source.rows(0, source.count())]
         browse = BrowseList("to review", "interview",
                             lambda: [BrowseEntry(i, i) for i in ids])
-        self.app.push_screen(AnalysisScreen(str(interview_id), browse=browse))
+        self.desk.open_analysis(str(interview_id), browse=browse)

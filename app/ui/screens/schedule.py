@@ -390,7 +390,7 @@ class ScheduleScreen(DeskScreen):
         retry, the form returns to the draft."""
         scheduled = event.scheduled
         self.desk.unmark_candidates(scheduled)
-        self.desk.cache_version += 1
+        self.desk.cache_written()
         # The unsure may have an interview already: they leave the batch too, never resent.
         gone = {*scheduled, *event.unsure}
         left = [candidate_id for candidate_id in self.bulk_ids if candidate_id not in gone]
@@ -430,7 +430,7 @@ class ScheduleScreen(DeskScreen):
                         title="Draft restored", timeout=15)
             return
         self._reset()
-        self.desk.cache_version += 1
+        self.desk.cache_written()
         self.notify("The interview sent just before the app stopped was created; it is in "
                     "the monitor.", title="Already scheduled", timeout=15)
 
@@ -476,7 +476,7 @@ class ScheduleScreen(DeskScreen):
         note = " (its answer was lost, but it exists: not sent twice)" if \
             result.reconciled else ""
         self.notify(f"Interview scheduled{note}.", title="Scheduled")
-        self.desk.cache_version += 1
+        self.desk.cache_written()
         self._reset()
         await self.desk.show_interview(result.interview.id)
 

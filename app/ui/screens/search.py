@@ -104,7 +104,6 @@ class SearchScreen(DeskScreen):
                            markable=False, empty_message="", id="search-results")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#search-query", Input).focus()
         self._summary("Type words and press Enter. Works offline, over everything cached.")
 
@@ -137,8 +136,6 @@ class SearchScreen(DeskScreen):
             table.focus()
 
     def on_virtual_table_row_chosen(self, _event: VirtualTable.RowChosen) -> None:
-        from app.ui.screens.analysis import AnalysisScreen
-
         row = self.query_one(VirtualTable).cursor_row
         if row is None:
             return
@@ -146,5 +143,4 @@ class SearchScreen(DeskScreen):
         term = self.query_one("#search-query", Input).value.strip()
         browse = interviews_browse(self.context.store, "interviews found",
                                    lambda: self.context.store.search_interview_ids(term))
-        self.app.push_screen(AnalysisScreen(hit.interview_id, search=term, turn=hit.turn,
-                                            browse=browse))
+        self.desk.open_analysis(hit.interview_id, search=term, turn=hit.turn, browse=browse)

@@ -100,7 +100,7 @@ async def test_an_update_keeps_the_cursor_and_focus_and_flashes_the_changed_row(
         store = cached_desk.context.store
         with store.transaction():
             store.save_interviews([started])
-        cached_desk.cache_version += 1
+        cached_desk.cache_written()
         await pilot.pause()
         assert screen.board.cursor_id == "int-completed"
         assert isinstance(cached_desk.focused, MonitorBoard)

@@ -17,7 +17,7 @@ def test_empty_form(snap_compare, make_context) -> None:
 
     async def open_form(pilot) -> None:  # type: ignore[no-untyped-def]
         await synced(app.context)
-        app.cache_version += 1
+        app.cache_written()
         await pilot.press("s")
         await pilot.pause()
 
@@ -29,7 +29,7 @@ def test_new_candidate_with_errors_and_a_new_job(snap_compare, make_context) -> 
 
     async def type_badly(pilot) -> None:  # type: ignore[no-untyped-def]
         await synced(app.context)
-        app.cache_version += 1
+        app.cache_written()
         await pilot.press("s")
         await pilot.pause()
         screen = app.screen
@@ -47,7 +47,7 @@ def test_summary_before_sending(snap_compare, make_context) -> None:
 
     async def review(pilot) -> None:  # type: ignore[no-untyped-def]
         await synced(app.context)
-        app.cache_version += 1
+        app.cache_written()
         await pilot.press("s")
         await pilot.pause()
         screen = app.screen
@@ -70,7 +70,7 @@ def test_the_question_before_a_drafts_candidate_changes(snap_compare, make_conte
             "firstName": "Ema", "lastName": "Kral", "email": "ema@example.com",
             "phoneNumber": "+421900000009", "gdprExpiryDate": "2027-01-01"})
         await synced(app.context)
-        app.cache_version += 1
+        app.cache_written()
         await pilot.press("s")
         await pilot.pause()
         new_candidate(app.screen)
@@ -95,7 +95,7 @@ def test_bulk_lists_who_would_be_refused(snap_compare, make_context) -> None:
                 "jobIds": [job_id(app, job)]})
             ids.append(person.id)
         await synced(app.context)
-        app.cache_version += 1
+        app.cache_written()
         await pilot.press("s")
         await pilot.pause()
         app.screen.use_candidates(ids)
@@ -115,7 +115,7 @@ def test_focus_and_choices_show_without_colour(snap_compare, make_context,
 
     async def focus_a_radio_set(pilot) -> None:  # type: ignore[no-untyped-def]
         await synced(app.context)
-        app.cache_version += 1
+        app.cache_written()
         await pilot.press("s")
         await pilot.pause()
         screen = app.screen

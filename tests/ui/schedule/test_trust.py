@@ -215,7 +215,7 @@ async def test_s_never_silently_replaces_the_drafts_candidate(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         ema = await person(desk, "Ema", "Registered Nurse")
         await synced(desk.context)
-        desk.cache_version += 1
+        desk.cache_written()
         screen = await open_form(desk, pilot)
         new_candidate(screen, email="jana@example.com")
         await pilot.pause()
@@ -240,7 +240,7 @@ async def test_s_on_the_list_fills_an_empty_draft_without_asking(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         ema = await person(desk, "Ema", "Registered Nurse")
         await synced(desk.context)
-        desk.cache_version += 1
+        desk.cache_written()
         await pilot.pause()
         await pilot.press("s")  # the cursor is on Ema, the only candidate
         await pilot.pause()
@@ -312,7 +312,7 @@ async def test_status_names_fields_by_label_and_stale_hints_go(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         two_jobs = await person(desk, "Ema", "Registered Nurse", "Accountant")
         await synced(desk.context)
-        desk.cache_version += 1
+        desk.cache_written()
         screen = await open_form(desk, pilot)
         screen.use_candidates([two_jobs])
         fill(screen, agent_id=agent_id(desk, "SCREENING"))
@@ -425,7 +425,7 @@ async def test_bulk_checks_every_marked_candidate_before_saying_ready(desk) -> N
         ben = await person(desk, "Ben", "Accountant")
         cleo = await person(desk, "Cleo", "Registered Nurse")
         await synced(desk.context)
-        desk.cache_version += 1
+        desk.cache_written()
         await pilot.pause()
         await pilot.press("space", "space", "space")  # mark all three in the list
         await pilot.pause()
