@@ -381,7 +381,7 @@ class AnalysisScreen(DeskScreen):
             except StoreError as error:
                 self.notify(str(error), title="Note not saved", severity="warning")
                 return
-            self.desk.verdicts_changed()
+            self.desk.cache_written()
             self.notify("Note saved.", title="Verdict")
         self.query_one(TranscriptView).focus()
         self._show_verdict()

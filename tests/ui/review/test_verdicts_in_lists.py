@@ -89,7 +89,7 @@ async def test_the_candidate_list_shows_each_verdict_and_follows_changes(desk) -
         assert "advance" in ada
         # a verdict recorded elsewhere (the analysis viewer's keys) shows on return
         desk.context.store.verdicts.decide("cand-dan", "job-data", Verdict.HOLD)
-        desk.verdicts_changed()
+        desk.cache_written()
         await pilot.pause()
         assert verdict_cells(screen)["cand-dan"] == "hold"
 

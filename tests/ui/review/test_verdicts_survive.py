@@ -78,7 +78,7 @@ async def test_verdicts_survive_a_sync_that_rewrites_the_cache(make_context) -> 
         await pilot.pause()
         assert context.store.candidate("cand-ada") is None  # the sync removed them
         fill(context.store)
-        desk.verdicts_changed()
+        desk.cache_written()
         await pilot.pause()
         assert shown_verdicts(desk)["cand-ada"] == "advance"
     assert context.store.verdicts.current("cand-ben", "job-data").verdict is Verdict.REJECT

@@ -512,7 +512,7 @@ async def test_bulk_where_none_could_be_sent_offers_to_unmark_them_all(desk) -> 
         await person(desk, "Ada", "Registered Nurse")
         await person(desk, "Ben", "Accountant")
         await synced(desk.context)
-        desk.cache_version += 1
+        desk.cache_written()
         await pilot.pause()
         await pilot.press("space", "space", "s")
         await pilot.pause()
@@ -547,7 +547,7 @@ async def test_a_batch_on_each_candidates_own_job_says_so_in_the_review(desk) ->
         await person(desk, "Ada", "Registered Nurse")
         await person(desk, "Ben", "Accountant")
         await synced(desk.context)
-        desk.cache_version += 1
+        desk.cache_written()
         await pilot.pause()
         await pilot.press("space", "space", "s")
         await pilot.pause()
@@ -568,7 +568,7 @@ async def test_discarding_a_batch_keeps_the_one_candidate_draft(desk) -> None:
         ada = await person(desk, "Ada", "Registered Nurse")
         ben = await person(desk, "Ben", "Registered Nurse")
         await synced(desk.context)
-        desk.cache_version += 1
+        desk.cache_written()
         await pilot.pause()
         screen = await open_form(desk, pilot)
         new_candidate(screen, email="kept.aside@example.com")
