@@ -1,4 +1,5 @@
-"""Modal screens that return a value: confirmation, help and the copyable error report."""
+"""Modal screens that return a value: confirmation, help, the copyable error report, and the
+base of the dialogs that hold a form."""
 
 from __future__ import annotations
 
@@ -6,10 +7,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import Button, Label, Static
 
 from widgets.text import block_text, clean, line_text
+
+
+class FormDialog(ModalScreen[ScreenResultType]):
+    """A dialog of fields in a `.dialog` container, which scrolls at 80x24 (styles.tcss).
+
+    Focusing the first field scrolled the dialog past its own title; it opens at the top,
+    and Tab scrolls to each field after."""
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self.query_one(".dialog").scroll_home, animate=False)
 
 
 class ConfirmScreen(ModalScreen[bool]):

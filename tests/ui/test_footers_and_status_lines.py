@@ -4,6 +4,8 @@ is one line at 80 columns."""
 
 from __future__ import annotations
 
+import pytest
+
 from app.ui.app import InterviewDeskApp
 from app.ui.screens.schedule import ScheduleScreen
 from tests.ui.analysis.world import fill
@@ -57,3 +59,32 @@ async def test_the_offline_monitor_says_first_that_nothing_is_checked(make_conte
         info = app.screen.query_one("#monitor-info")
         assert str(info.render()).startswith(" OFFLINE  nothing is checked until the API answers")
         assert info.region.height == 1
+
+
+@pytest.mark.parametrize(("world", "keys", "button"), [
+    ("candidates", ("plus",), "#apply"),
+    ("monitor", ("m", "slash"), "#filter-apply"),
+])
+async def test_at_80x24_a_long_dialog_scrolls_to_the_focused_field(
+    make_context, world: str, keys: tuple[str, ...], button: str,
+) -> None:
+    from tests.ui.monitor.world import fill as fill_monitor
+
+    context = make_context()
+    (fill if world == "candidates" else fill_monitor)(context.store)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        dialog = app.screen.query_one(".dialog")
+        target = app.screen.query_one(button)
+        shown = dialog.scrollable_content_region
+        assert not shown.contains_region(target.region)  # below the fold at first
+        for _ in range(12):  # Tab through the fields, as a keyboard user does
+            if app.focused is target:
+                break
+            await pilot.press("tab")
+            await pilot.pause()
+        assert app.focused is target
+        await pilot.pause()
+        assert dialog.scrollable_content_region.contains_region(target.region)  # in view

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from app.domain.enums import InterviewStatus, InterviewType, label
 from app.ui.candidates.filters import EXPIRING_SOON_DAYS, CandidateFilters
+from app.ui.modals import FormDialog
 from widgets.text import line_text
 
 
@@ -18,7 +18,7 @@ def _rating(text: str) -> float | None:
     return float(text) if text else None
 
 
-class FilterScreen(ModalScreen[CandidateFilters | None]):
+class FilterScreen(FormDialog[CandidateFilters | None]):
     """Returns the new filters, or None when the recruiter backs out."""
 
     BINDINGS = [

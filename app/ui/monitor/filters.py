@@ -8,12 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 from textual.widgets.select import NULL
 
 from app.domain.enums import InterviewStatus, label
 from app.paths import MONITOR_STYLES
+from app.ui.modals import FormDialog
 from app.ui.monitor.entries import FILTER_STATUSES, MonitorEntry, MonitorFilter
 from widgets.text import plain_line
 
@@ -32,7 +32,7 @@ def choices(entries: Sequence[MonitorEntry]) -> tuple[list[Choice], list[Choice]
     )
 
 
-class FilterScreen(ModalScreen[MonitorFilter | None]):
+class FilterScreen(FormDialog[MonitorFilter | None]):
     """Returns the new filter, or None when nothing should change."""
 
     CSS_PATH = MONITOR_STYLES
