@@ -90,8 +90,13 @@ async def test_the_bulk_review_its_refusals_and_its_result_rows(desk: InterviewD
         assert "Server says" in shown and "3 failed" in shown
 
 
-@pytest.mark.parametrize("where", ["analysis", "schedule"])
-async def test_the_command_palette_over_server_text(desk: InterviewDeskApp, where: str) -> None:
+@pytest.mark.parametrize(("where", "typed", "offered"), [
+    ("analysis", "cand", "The candidate list"),
+    ("schedule", "cand", "The candidate list"),
+    ("analysis", "job view", "Its rating histogram"),  # the title is server text
+])
+async def test_the_command_palette_over_server_text(desk: InterviewDeskApp, where: str,
+                                                    typed: str, offered: str) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         if where == "analysis":
             await desk.push_screen(AnalysisScreen("int-a"))
@@ -101,7 +106,7 @@ async def test_the_command_palette_over_server_text(desk: InterviewDeskApp, wher
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert_clean(desk, f"the palette over the {where}")
-        await pilot.press(*"cand")
+        await pilot.press(*[key if key != " " else "space" for key in typed])
         matches = desk.screen.query_one(CommandList)
         for _ in range(100):  # the palette searches its providers in a worker
             if matches.option_count:
@@ -109,7 +114,7 @@ async def test_the_command_palette_over_server_text(desk: InterviewDeskApp, wher
             await pilot.pause(0.05)
         await settle(pilot)
         shown = assert_clean(desk, f"the palette's matches over the {where}")
-        assert "The candidate list" in shown
+        assert offered in shown
 
 
 async def test_the_forms_candidate_search_lists_hostile_names_cleanly(
