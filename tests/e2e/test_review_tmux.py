@@ -1,5 +1,6 @@
 """Review to a decision in a real terminal: three analyses of the To review queue decided by
-keyboard (one with a note typed into the note field), then the shortlist exported."""
+keyboard (one with a note typed into the note field), then the shortlist exported and the
+verdicts shared with the team by `interview-desk share`."""
 
 from __future__ import annotations
 
@@ -56,3 +57,13 @@ def test_three_analyses_reviewed_by_keyboard_then_the_shortlist(terminal: Termin
     assert shortlist.count("\n### ") == 2
     assert "- Note: hire fast, ship it" in shortlist
     assert "- Rating: " in shortlist and "- Strong points: " in shortlist
+
+    # Then shared with the team by the installed command, signed with the recruiter's name.
+    environment = {"INTERVIEW_DESK_CONFIG": str(tmp_path / "config.toml"),
+                   "INTERVIEW_DESK_NAME": "Ana Novak", "PATH": "/usr/bin:/bin"}
+    share = [str(COMMAND), "share", "--data-dir", str(tmp_path / "data")]
+    shared = subprocess.run(share, capture_output=True, text=True, timeout=60, env=environment)
+    assert shared.returncode == 0, shared.stderr
+    assert "Shared 3 verdicts with the team." in shared.stdout
+    again = subprocess.run(share, capture_output=True, text=True, timeout=60, env=environment)
+    assert again.returncode == 0 and "Nothing new to share." in again.stdout

@@ -220,3 +220,23 @@ async def test_a_refusal_keeps_the_verdict_local_and_is_said_once(
     assert queue_unshared(ana) == 0
     again = await send_queued(ana, ask=None)
     assert not again.anything and "refused" not in again.line()
+
+
+async def test_the_teams_verdicts_come_back_with_a_sync(
+        server, client, store, dana_store, clock, replicator, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.verdicts import team_verdict
+
+    await replicator.sync()
+    await Replicator(client, dana_store, clock.now).sync()
+    dana = desk(client, dana_store, clock, tmp_path, "Dana")
+    candidate_id, job_id = a_candidate_with_a_job(store)
+    clock.advance(timedelta(minutes=3))
+    dana_store.verdicts.decide(candidate_id, job_id, Verdict.ADVANCE, note="Meet the team")
+    queue_unshared(dana)
+    await send_queued(dana, ask=None)
+    assert team_verdict(store, candidate_id, job_id, None) is None  # Ana has not synced
+    await replicator.sync()
+    shown = team_verdict(store, candidate_id, job_id, None)
+    assert shown is not None and (shown.by, shown.verdict, shown.note) == (
+        "Dana", "advance", "Meet the team")
+    assert shown.at == clock.now()
