@@ -28,6 +28,7 @@ from textual.timer import Timer
 from app.api.errors import ApiError, OfflineError
 from app.factory import AppContext
 from app.paths import STYLES_PATH
+from app.services.budget import api_budget
 from app.store import StoreError
 from app.ui.base import DeskScreen
 from app.ui.crash import StopsQuietly
@@ -467,7 +468,7 @@ class InterviewDeskApp(StopsQuietly):
         self._set_connection(online=False)
 
     def _note_rate_limit(self) -> None:
-        state = self.context.client.rate_limit
+        state = api_budget(self.context)
         self._set_connection(
             requests_left_minute=state.remaining_minute, requests_limit_minute=state.limit_minute
         )

@@ -22,6 +22,7 @@ from app.api.errors import ApiError, MissingScopeError, OfflineError
 from app.domain.enums import CallAttemptStatus, InterviewStatus, label
 from app.domain.models import CallAttempt
 from app.paths import MONITOR_STYLES
+from app.services.budget import api_budget
 from app.store import StoreError
 from app.ui.base import DeskScreen, PaletteAction
 from app.ui.modals import ConfirmScreen
@@ -216,7 +217,7 @@ class MonitorScreen(DeskScreen):
         self.set_class(not desk.watching, "-paused")
 
     def _budget_text(self) -> Text:
-        state = self.context.client.rate_limit
+        state = api_budget(self.context)
         parts = []
         if state.remaining_minute is not None:
             limit = f"/{state.limit_minute}" if state.limit_minute else ""
