@@ -31,18 +31,21 @@ class Connection:
     syncing: bool = False  # a sync is running now: the bar's spinner turns
 
 
-def ago(moment: datetime | None, now: datetime) -> str:
-    """`just now`, `5 min ago`, `3 h ago`, `2 d ago`, or `never`."""
+def ago(moment: datetime | None, now: datetime, *, exact: bool = False) -> str:
+    """`just now`, `5 min ago`, `3 h ago`, `2 d ago`, or `never`; `exact` keeps the minutes
+    past the hour and counts hours past a day (`26 h 05 min ago`), for the monitor's rows."""
     if moment is None:
         return "never"
-    seconds = max(0, int((now - moment).total_seconds()))
-    if seconds < 60:
+    minutes = max(0, int((now - moment).total_seconds()) // 60)
+    if minutes < 1:
         return "just now"
-    if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    if seconds < 86400:
-        return f"{seconds // 3600} h ago"
-    return f"{seconds // 86400} d ago"
+    if minutes < 60:
+        return f"{minutes} min ago"
+    if exact:
+        return f"{minutes // 60} h {minutes % 60:02d} min ago"
+    if minutes < 1440:
+        return f"{minutes // 60} h ago"
+    return f"{minutes // 1440} d ago"
 
 
 def clock_text(moment: datetime, now: datetime) -> str:

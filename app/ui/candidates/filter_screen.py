@@ -18,7 +18,7 @@ def _rating(text: str) -> float | None:
     return float(text) if text else None
 
 
-class FilterScreen(FormDialog[CandidateFilters | None]):
+class CandidateFilterScreen(FormDialog[CandidateFilters | None]):
     """Returns the new filters, or None when the recruiter backs out."""
 
     BINDINGS = [

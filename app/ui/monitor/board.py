@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from app.ui.monitor.entries import Group, MonitorEntry, arrange
-from app.ui.monitor.rows import FULL_WIDTHS, GroupHeading, InterviewRow, widths_for
+from app.ui.monitor.rows import FULL_WIDTHS, GroupHeading, MonitorLine, widths_for
 
 PAGE = 10  # rows a page key moves
 GROUP_LIMIT = 200  # rows per group: a glance, not an archive (filters narrow the rest)
@@ -49,7 +49,7 @@ class MonitorBoard(VerticalScroll, can_focus=True):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._headings = {group: GroupHeading(group) for group in Group}
-        self._rows: dict[str, InterviewRow] = {}
+        self._rows: dict[str, MonitorLine] = {}
         self._order: list[str] = []
         self.cursor_id: str | None = None
         self._widths = FULL_WIDTHS
@@ -68,7 +68,7 @@ class MonitorBoard(VerticalScroll, can_focus=True):
         row = self._rows.get(interview_id) if interview_id else None
         return row.entry if row else None
 
-    def row(self, interview_id: str) -> InterviewRow | None:
+    def row(self, interview_id: str) -> MonitorLine | None:
         return self._rows.get(interview_id)
 
     # ── updating ─────────────────────────────────────────────────────────────────────────
@@ -85,7 +85,7 @@ class MonitorBoard(VerticalScroll, can_focus=True):
             del self._rows[row.interview_id]
             row.remove()
         desired: list[Widget] = []
-        fresh: list[InterviewRow] = []
+        fresh: list[MonitorLine] = []
         for group, members in groups.items():
             heading = self._headings[group]
             heading.show_count(
@@ -95,7 +95,7 @@ class MonitorBoard(VerticalScroll, can_focus=True):
             for entry in members:
                 row = self._rows.get(entry.interview_id)
                 if row is None:
-                    row = self._rows[entry.interview_id] = InterviewRow(entry, now,
+                    row = self._rows[entry.interview_id] = MonitorLine(entry, now,
                                                                         self._widths)
                     fresh.append(row)
                 else:
@@ -105,10 +105,10 @@ class MonitorBoard(VerticalScroll, can_focus=True):
             self.mount(*fresh)
         self._put_in_order(desired, set(gone))
         old_order = self._order
-        self._order = [row.interview_id for row in desired if isinstance(row, InterviewRow)]
+        self._order = [row.interview_id for row in desired if isinstance(row, MonitorLine)]
         self._keep_cursor(old_order)
 
-    def _put_in_order(self, desired: list[Widget], leaving: set[InterviewRow]) -> None:
+    def _put_in_order(self, desired: list[Widget], leaving: set[MonitorLine]) -> None:
         """Move children so they follow `desired`; rows being removed are ignored."""
         current = [child for child in self.children if child not in leaving]
         if current == desired:
@@ -197,6 +197,6 @@ class MonitorBoard(VerticalScroll, can_focus=True):
         else:
             self.scroll_to_widget(row, animate=False)
 
-    def on_interview_row_clicked(self, event: InterviewRow.Clicked) -> None:
+    def on_monitor_line_clicked(self, event: MonitorLine.Clicked) -> None:
         self.focus()
         self.move_to(event.interview_id)

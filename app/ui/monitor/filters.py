@@ -32,7 +32,7 @@ def choices(entries: Sequence[MonitorEntry]) -> tuple[list[Choice], list[Choice]
     )
 
 
-class FilterScreen(FormDialog[MonitorFilter | None]):
+class MonitorFilterScreen(FormDialog[MonitorFilter | None]):
     """Returns the new filter, or None when nothing should change."""
 
     CSS_PATH = MONITOR_STYLES

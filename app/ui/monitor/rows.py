@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from app.domain.enums import AnalysisStatus, InterviewStatus, label
 from app.ui.monitor.entries import Group, MonitorEntry
+from app.ui.status_bar import ago
 from widgets.status_badge import status_text
 from widgets.text import plain_line
 
@@ -112,17 +113,6 @@ def elapsed_bar(started: datetime | None, now: datetime, duration_minutes: float
     return bar
 
 
-def ago(moment: datetime | None, now: datetime) -> str:
-    if moment is None:
-        return "finished"
-    minutes = max(0, int((now - moment).total_seconds()) // 60)
-    if minutes < 1:
-        return "just now"
-    if minutes < 60:
-        return f"{minutes} min ago"
-    return f"{minutes // 60} h {minutes % 60:02d} min ago"
-
-
 def analysis_text(entry: MonitorEntry) -> Text:
     """The analysis state in words; cancelled and failed interviews have none to wait for."""
     if entry.status != InterviewStatus.COMPLETED and entry.analysis_status is None:
@@ -147,7 +137,8 @@ def time_column(entry: MonitorEntry, now: datetime) -> Text:
         return countdown(entry.scheduled_at, now)
     if entry.group is Group.IN_PROGRESS:
         return elapsed_bar(entry.started_at, now, entry.duration_minutes)
-    return Text(f"{ago(entry.finished_at, now):<16}") + analysis_text(entry)
+    finished = ago(entry.finished_at, now, exact=True) if entry.finished_at else "finished"
+    return Text(f"{finished:<16}") + analysis_text(entry)
 
 
 def agent_column(entry: MonitorEntry) -> str:
@@ -207,7 +198,7 @@ class GroupHeading(Static):
             self.update(heading_text(self.group, *self._shown, widths))
 
 
-class InterviewRow(Static):
+class MonitorLine(Static):
     """One interview; `-cursor` marks the recruiter's row, `-changed` flashes after an update."""
 
     class Clicked(Message):

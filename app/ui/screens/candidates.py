@@ -254,9 +254,9 @@ class CandidatesScreen(DeskScreen):
                 self._reload(from_top=True)
 
         # Imported here: its form's controls (Select, Checkbox) cost the first frame 8 ms
-        from app.ui.candidates.filter_screen import FilterScreen
+        from app.ui.candidates.filter_screen import CandidateFilterScreen
 
-        self.app.push_screen(FilterScreen(self.filters, jobs, statuses), apply)
+        self.app.push_screen(CandidateFilterScreen(self.filters, jobs, statuses), apply)
 
     def _verdict_ids(self, filters: CandidateFilters) -> dict[str, tuple[str, ...]]:
         """The verdict filter as the query takes it: the ids with that verdict (for the job

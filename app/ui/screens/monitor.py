@@ -36,7 +36,7 @@ from app.ui.monitor.entries import (
     entries_from_store,
     is_later,
 )
-from app.ui.monitor.filters import FilterScreen, choices
+from app.ui.monitor.filters import MonitorFilterScreen, choices
 from app.ui.monitor.rows import clock_time
 from app.ui.status_bar import offline_text
 from widgets.text import plain_line
@@ -299,7 +299,7 @@ class MonitorScreen(DeskScreen):
                 self.filter = choice
                 self.reload()
 
-        self.app.push_screen(FilterScreen(self.filter, self._entries), chosen)
+        self.app.push_screen(MonitorFilterScreen(self.filter, self._entries), chosen)
 
     def action_clear_filter(self) -> None:
         self.filter = MonitorFilter()

@@ -18,7 +18,7 @@ from app.ui.app import InterviewDeskApp
 from app.ui.modals import ConfirmScreen
 from app.ui.monitor.board import MonitorBoard
 from app.ui.monitor.details import InterviewDetailsScreen
-from app.ui.monitor.filters import FilterScreen
+from app.ui.monitor.filters import MonitorFilterScreen
 from app.ui.screens.monitor import MonitorScreen
 from app.ui.status_bar import Connection
 from tests.ui.monitor.world import interviews
@@ -157,7 +157,7 @@ async def test_filter_by_status_and_show_all_again(cached_desk: InterviewDeskApp
         screen = await open_monitor(cached_desk, pilot)
         await pilot.press("slash")
         await pilot.pause()
-        assert isinstance(cached_desk.screen, FilterScreen)
+        assert isinstance(cached_desk.screen, MonitorFilterScreen)
         cached_desk.screen.query_one("#filter-status", Select).value = "COMPLETED"
         await pilot.click("#filter-apply")
         await pilot.pause()
