@@ -88,3 +88,24 @@ async def test_at_80x24_a_long_dialog_scrolls_to_the_focused_field(
         assert app.focused is target
         await pilot.pause()
         assert dialog.scrollable_content_region.contains_region(target.region)  # in view
+
+
+async def test_the_monitors_group_titles_are_one_line_at_80_columns(make_context) -> None:
+    """A title that wrapped pushed its column names onto a second line below it, out of step
+    with the rows; its end is cut with … instead."""
+    from app.ui.monitor.rows import GroupHeading
+    from tests.ui.monitor.world import fill as fill_monitor
+
+    context = make_context()
+    fill_monitor(context.store)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        heading = app.screen.query(GroupHeading).first()
+        heading.show_count(1031, shown=200, later=1000)  # the longest title a busy day brings
+        await pilot.pause()
+        title, column_names = str(heading.render()).splitlines()
+        assert len(title) > 80
+        assert column_names.split()[:2] == ["status", "candidate"]
+        assert heading.region.height == 2
