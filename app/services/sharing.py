@@ -141,13 +141,16 @@ async def _send_one(context: AppContext, share: QueuedShare, ask: Ask | None,
     def settle(state: ShareState, reason: str = "") -> None:
         shares.settle(share.candidate_id, share.job_id, state, row=decision.row, reason=reason)
 
+    def refuse(reason: str) -> None:
+        report.refused.append(reason)
+        settle(ShareState.REFUSED, reason)
+
     try:
         fresh = await context.client.get_candidate(share.candidate_id)
     except NOT_NOW:
         raise
     except ApiError as error:
-        report.refused.append(str(error))
-        settle(ShareState.REFUSED, str(error))
+        refuse(str(error))
         return
     store.save_candidates([fresh])  # what the desk has now seen of the team's verdicts
     theirs = team_verdicts(fresh.metadata).get(key)
@@ -172,8 +175,7 @@ async def _send_one(context: AppContext, share: QueuedShare, ask: Ask | None,
     patch = metadata_patch(fresh.metadata, entry)
     problem = metadata_problem(merged_metadata(fresh.metadata, patch))
     if problem is not None:  # the server would refuse it: not sent at all
-        report.refused.append(problem)
-        settle(ShareState.REFUSED, problem)
+        refuse(problem)
         return
     try:
         updated = await context.client.update_candidate(share.candidate_id,
@@ -181,8 +183,7 @@ async def _send_one(context: AppContext, share: QueuedShare, ask: Ask | None,
     except NOT_NOW:
         raise
     except ApiError as error:
-        report.refused.append(str(error))
-        settle(ShareState.REFUSED, str(error))
+        refuse(str(error))
         return
     store.save_candidates([updated])  # the cache shows the team's verdict at once
     report.shared += 1
