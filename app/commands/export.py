@@ -58,7 +58,7 @@ def run_export_command(settings: Settings, *, format: str, job_id: str | None,
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
                 return 1
         else:
-            _write_to_file(chunks, Path(out))
+            _write_to_file(chunks, Path(out), SUGGESTED_NAMES[format])
             print(f"Exported to {out}.", file=sys.stderr)
     finally:
         store.close()
@@ -109,7 +109,12 @@ def _write(chunks: Iterator[str], stream: TextIO) -> None:
     stream.flush()
 
 
-def _write_to_file(chunks: Iterator[str], out: Path) -> None:
+# The file name an --out that names a folder is told to add: one that fits the format.
+SUGGESTED_NAMES = {"json": "candidates.json", "csv": "candidates.csv",
+                   "shortlist": "shortlist.md"}
+
+
+def _write_to_file(chunks: Iterator[str], out: Path, suggested_name: str) -> None:
     """Write the export where --out points: through a symlink to what it names; into a FIFO or
     device as it is; a regular file (new or old) atomically. Failures are one clear line."""
     target = Path(os.path.realpath(out))
@@ -121,7 +126,7 @@ def _write_to_file(chunks: Iterator[str], out: Path) -> None:
         raise CommandError(f"cannot write {out}: {error.strerror}.") from None
     if kind is not None and stat.S_ISDIR(kind):
         raise CommandError(f"--out {out} is a directory; give a file name, e.g. "
-                           f"{out.joinpath('candidates.json')}.")
+                           f"{out.joinpath(suggested_name)}.")
     try:
         if kind is None or stat.S_ISREG(kind):
             _write_atomically(chunks, target)

@@ -105,15 +105,20 @@ def test_a_device_is_written_into(data_dir: Path) -> None:
     assert exported_ids(received.decode()) == ["c0", "c1", "c2"]
 
 
-def test_a_directory_is_refused_in_one_line(
-    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(("format", "suggested"), [
+    ("json", "candidates.json"), ("csv", "candidates.csv"), ("shortlist", "shortlist.md"),
+])
+def test_a_directory_is_refused_in_one_line_naming_a_file_of_the_format(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], format: str,
+    suggested: str,
 ) -> None:
     folder = tmp_path / "exports"
     folder.mkdir()
 
-    assert export(data_dir, folder) == 1
+    assert main(["--data-dir", str(data_dir), "export", "--format", format,
+                 "--out", str(folder)]) == 1
 
     err = capsys.readouterr().err
     assert err == (f"interview-desk: --out {folder} is a directory; give a file name, e.g. "
-                   f"{folder / 'candidates.json'}.\n")
+                   f"{folder / suggested}.\n")
     assert list(folder.iterdir()) == []
