@@ -15,6 +15,7 @@ from textual.screen import Screen
 from app.ui.status_bar import Connection, StatusBar
 from app.ui.toasts import keep_toasts_off_the_cursor
 from widgets.footer import KeyFooter
+from widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
     from app.factory import AppContext
@@ -99,3 +100,17 @@ class DeskScreen(Screen[None]):
 
     def on_cache_changed(self) -> None:
         """Sync wrote to the cache: re-read what this screen shows (cursor stays by id)."""
+
+
+class ListScreen(DeskScreen):
+    """A desk screen around one list whose Enter opens the row under the cursor (what opening
+    means is the screen's `RowChosen` handler), so the palette offers "open" only while a row
+    is there."""
+
+    def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
+        if action == "open":
+            return self.query_one(VirtualTable).cursor_row_id is not None
+        return super().offers(action, parameters)
+
+    def action_open(self) -> None:
+        self.query_one(VirtualTable).action_choose()

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from app.domain.enums import label
-from app.ui.base import DeskScreen, PaletteAction
+from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import BrowseList
 from widgets.rating import rating_text
 from widgets.status_badge import status_text
@@ -45,7 +45,7 @@ INTERVIEW_COLUMNS = (
 )
 
 
-class CandidateDetailScreen(DeskScreen):
+class CandidateDetailScreen(ListScreen):
     HELP_TITLE = "Candidate"
     AUTO_FOCUS = "#candidate-interviews"
     BINDINGS = [
@@ -111,14 +111,6 @@ class CandidateDetailScreen(DeskScreen):
 
     async def action_schedule(self) -> None:
         await self.desk.action_schedule([self.candidate_id])
-
-    def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
-        if action == "open":
-            return self.query_one(VirtualTable).cursor_row_id is not None
-        return super().offers(action, parameters)
-
-    def action_open(self) -> None:
-        self.query_one(VirtualTable).action_choose()
 
     def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
         self.desk.open_analysis(str(event.row_id), browse=self.browse)

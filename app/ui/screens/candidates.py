@@ -19,7 +19,7 @@ from textual.widgets import Input, Static
 
 from app.store import CandidateQuery, CandidateRow, Store
 from app.store.verdicts import UNDECIDED
-from app.ui.base import DeskScreen, PaletteAction
+from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import BrowseList, candidates_browse
 from app.ui.candidates.columns import CANDIDATE_COLUMNS
 from app.ui.candidates.filters import EXPIRING_SOON_DAYS, CandidateFilters
@@ -78,7 +78,7 @@ class CandidateSource:
                 for row in rows]
 
 
-class CandidatesScreen(DeskScreen):
+class CandidatesScreen(ListScreen):
     HELP_TITLE = "Candidates"
     AUTO_FOCUS = "#candidate-table"
     BINDINGS = [
@@ -341,12 +341,9 @@ class CandidatesScreen(DeskScreen):
             return bool(self.filters.chips())
         if action == "compare":
             return COMPARE_MIN <= table.mark_count <= COMPARE_MAX
-        if action in ("open", "mark", "schedule_chosen", "job", "export_list"):
+        if action in ("mark", "schedule_chosen", "job", "export_list"):
             return table.cursor_row_id is not None
         return super().offers(action, parameters)
-
-    def action_open(self) -> None:
-        self.query_one(VirtualTable).action_choose()
 
     def action_mark(self) -> None:
         self.query_one(VirtualTable).action_toggle_mark()

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from app.paths import VIEWER_STYLES
 from app.store import RankedCandidate
 from app.store.verdicts import UNDECIDED, Decision
-from app.ui.base import DeskScreen, PaletteAction
+from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import BrowseList, interviews_browse
 from app.ui.screens.compare import COMPARE_MAX, COMPARE_MIN, open_compare
 from app.ui.verdicts import next_filter, verdict_badge, verdict_counts
@@ -20,7 +20,7 @@ from widgets.text import plain_line
 from widgets.virtual_table import Column, ListRowSource, VirtualTable
 
 
-class JobScreen(DeskScreen):
+class JobScreen(ListScreen):
     CSS_PATH = VIEWER_STYLES
     HELP_TITLE = "Job"
     BINDINGS = [
@@ -120,14 +120,11 @@ class JobScreen(DeskScreen):
 
     def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
         table = self.query_one(VirtualTable)
-        if action in ("open", "mark"):
+        if action == "mark":
             return table.cursor_row_id is not None
         if action == "compare":
             return COMPARE_MIN <= table.mark_count <= COMPARE_MAX
         return super().offers(action, parameters)
-
-    def action_open(self) -> None:
-        self.query_one(VirtualTable).action_choose()
 
     def action_mark(self) -> None:
         self.query_one(VirtualTable).action_toggle_mark()

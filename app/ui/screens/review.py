@@ -19,7 +19,7 @@ from textual.widgets import Select, Static
 from app.domain.enums import InterviewType, label
 from app.paths import VIEWER_STYLES
 from app.store.review import review_queue
-from app.ui.base import DeskScreen, PaletteAction
+from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import BrowseEntry, BrowseList
 from widgets.rating import rating_text
 from widgets.text import line_text
@@ -45,7 +45,7 @@ REVIEW_COLUMNS = (
 )
 
 
-class ReviewScreen(DeskScreen):
+class ReviewScreen(ListScreen):
     CSS_PATH = VIEWER_STYLES
     HELP_TITLE = "To review"
     AUTO_FOCUS = "#review-table"
@@ -113,14 +113,6 @@ class ReviewScreen(DeskScreen):
 
     def action_focus_list(self) -> None:
         self.query_one(VirtualTable).focus()
-
-    def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
-        if action == "open":
-            return self.query_one(VirtualTable).cursor_row_id is not None
-        return super().offers(action, parameters)
-
-    def action_open(self) -> None:
-        self.query_one(VirtualTable).action_choose()
 
     def on_virtual_table_row_chosen(self, event: VirtualTable.RowChosen) -> None:
         table = self.query_one(VirtualTable)

@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 
 from app.paths import VIEWER_STYLES
 from app.store import SearchHit, Store
-from app.ui.base import DeskScreen, PaletteAction
+from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import interviews_browse
 from widgets.text import line_text, plain_line
 from widgets.virtual_table import Column, VirtualTable
@@ -72,7 +72,7 @@ class HitSource:
                 for number, hit in enumerate(hits, offset)]
 
 
-class SearchScreen(DeskScreen):
+class SearchScreen(ListScreen):
     CSS_PATH = VIEWER_STYLES
     HELP_TITLE = "Search"
     BINDINGS = [
@@ -86,14 +86,6 @@ class SearchScreen(DeskScreen):
         PaletteAction("Open the interview at this hit", "The analysis, transcript at the hit",
                       "open"),
     )
-
-    def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
-        if action == "open":
-            return self.query_one(VirtualTable).cursor_row_id is not None
-        return super().offers(action, parameters)
-
-    def action_open(self) -> None:
-        self.query_one(VirtualTable).action_choose()
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="search transcripts, strong and weak points, evaluations",
