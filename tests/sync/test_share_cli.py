@@ -4,6 +4,7 @@ when offline (exit 1)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,8 @@ def test_share_shares_skips_a_newer_one_and_queues_offline(
 
     # Dana shares a newer verdict; Ana's change of mind, decided before it, is skipped.
     decide(data_dir, server, Verdict.REJECT)
-    entry = {**entry, "by": "Dana", "verdict": "hold", "at": "2026-12-01T10:00:00Z"}
+    dana_at = (datetime.now(UTC) + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    entry = {**entry, "by": "Dana", "verdict": "hold", "at": dana_at}
     doc["metadata"][NAMESPACE]["verdicts"][job_id] = entry
     server.sandbox.storage.put("candidates", doc)
     assert run(server, data_dir, "share") == 0
