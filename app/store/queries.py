@@ -1,0 +1,368 @@
+"""Queries: what the screens read, shaped for them.
+
+The candidate list (filter, sort, count, a window of rows), a candidate's, job's and
+interview's details, the monitor's rows, a job's ratings and the review queue's analyses.
+Every read leaves out what the GDPR rule withholds (see CacheFile.withheld). These are the
+hot reads: plain SQL, each sort written as its index is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from app.domain.enums import InterviewStatus, parse_tolerant
+from app.store.cache_file import CacheFile
+from app.store.rows import (
+    AnalysedInterview,
+    CandidateQuery,
+    CandidateRow,
+    InterviewRow,
+    InterviewView,
+    JobRatings,
+    MonitorRow,
+    RankedCandidate,
+)
+from app.store.search import fts_prefix_query
+from app.store.values import api_models, cached_time, enum_text, in_chunks, readable
+
+if TYPE_CHECKING:
+    from app.domain.models import Agent, Candidate, Job
+
+WALK_SORT_SHARE = 50  # see candidate_rows
+# Each sort is written exactly as its index is (expression, then id), so SQLite walks the
+# index instead of sorting 50,000 rows; only columns that can be empty put those last.
+SORTS = {
+    "name": ("c.name COLLATE NOCASE", False),
+    "email": ("c.email COLLATE NOCASE", False),
+    "jobs": ("c.job_titles COLLATE NOCASE", False),
+    "status": ("c.status", False),
+    "interview_status": ("c.latest_interview_status", True),
+    "rating": ("c.latest_rating", True),
+    "interviews": ("c.interview_count", False),
+    "gdpr": ("c.gdpr_expiry_date", True),
+}
+
+
+class Queries(CacheFile):
+    """The store's reads for the screens, the export and the review queue."""
+
+    # ── reads for the candidate list ─────────────────────────────────────────────────────
+
+    def _candidate_where(self, query: CandidateQuery, today: date, *,
+                         walk_sort: bool = False) -> tuple[str, list[Any]]:
+        """The WHERE of a candidate query. With `walk_sort` the text match may not drive the
+        query (the unary + keeps SQLite off the rowid lookup), so it walks the sort's index and
+        keeps the rows that match: see `candidate_rows`."""
+        clauses: list[str] = []
+        parameters: list[Any] = []
+        match = fts_prefix_query(query.text or "")
+        if match:
+            rowid = "+c.rowid" if walk_sort else "c.rowid"
+            clauses.append(f"{rowid} IN (SELECT rowid FROM candidate_fts WHERE candidate_fts "
+                           "MATCH ?)")
+            parameters.append(match)
+        if query.job_id:
+            clauses.append("c.id IN (SELECT candidate_id FROM candidate_jobs WHERE job_id = ?)")
+            parameters.append(query.job_id)
+        if query.statuses:
+            clauses.append(f"c.status IN ({','.join('?' * len(query.statuses))})")
+            parameters.extend(query.statuses)
+        if query.interview_status:
+            clauses.append("c.latest_interview_status = ?")
+            parameters.append(query.interview_status)
+        if query.rating_min is not None:
+            clauses.append("c.latest_rating >= ?")
+            parameters.append(query.rating_min)
+        if query.rating_max is not None:
+            clauses.append("c.latest_rating <= ?")
+            parameters.append(query.rating_max)
+        if query.interview_type:
+            clauses.append("(',' || c.interview_types || ',') LIKE ?")
+            parameters.append(f"%,{query.interview_type},%")
+        if query.expiring_within_days is not None:
+            clauses.append("c.gdpr_expiry_date IS NOT NULL AND c.gdpr_expiry_date <= ?")
+            parameters.append(date.fromordinal(today.toordinal() + query.expiring_within_days)
+                              .isoformat())
+        if query.only_ids is not None:
+            clauses.append(f"c.id IN ({','.join('?' * len(query.only_ids))})")
+            parameters.extend(query.only_ids)
+        if query.except_ids:
+            clauses.append(f"c.id NOT IN ({','.join('?' * len(query.except_ids))})")
+            parameters.extend(query.except_ids)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
+
+    def count_candidates(self, query: CandidateQuery, *, today: date | None = None) -> int:
+        if query.text_only:
+            # Text alone: the index counts its own matches (1 ms) instead of looking each one
+            # up in the table (20 ms for a one-letter prefix at 50,000 candidates).
+            return self._text_matches(query.text or "")
+        where, parameters = self._candidate_where(query, today or date.today())
+        return self._count(f"SELECT COUNT(*) FROM candidates c{where}", parameters)
+
+    def _candidate_total(self) -> int:
+        """About how many candidates there are, in one index step: rowids only grow, so the
+        largest is the count give or take deletions (enough to choose a query plan)."""
+        return self._count("SELECT COALESCE(MAX(rowid), 0) FROM candidates")
+
+    def _text_matches(self, text: str) -> int:
+        match = fts_prefix_query(text)
+        if match is None:
+            return self._count("SELECT COUNT(*) FROM candidates")
+        return self._count("SELECT COUNT(*) FROM candidate_fts WHERE candidate_fts MATCH ?",
+                           (match,))
+
+    def candidate_rows(
+        self, query: CandidateQuery, *, offset: int = 0, limit: int = 100,
+        today: date | None = None, from_end: bool = False, text_matches: int | None = None,
+    ) -> list[CandidateRow]:
+        """A window of the list. With `from_end`, `offset` counts from the last row and the
+        window comes back in list order: near the end of a long list SQLite then sorts into
+        a small top-N heap instead of holding every row before the offset (issue 9: G on
+        50,000 candidates went from ~300 ms to the cost of the first page). `text_matches`,
+        when the caller counted them already (`count_candidates` of a `text_only` query), saves
+        counting the text's matches again: a prefix's count grows with the cache."""
+        today = today or date.today()
+        # A broad text match (one row in WALK_SORT_SHARE or more) fills a window within a
+        # short walk of the sort's index; a narrow one is cheaper to collect and sort. SQLite
+        # cannot tell the two apart, and always collected: 25 ms for "m" at 50,000 candidates,
+        # 3 ms walking. Even a walk of the whole index (matches all at its end) is 3-4 ms, so
+        # the line sits where collecting costs that much: about 1,000 matches at 50,000.
+        if query.text and text_matches is None:
+            text_matches = self._text_matches(query.text)
+        walk_sort = bool(query.text) and (
+            (text_matches or 0) * WALK_SORT_SHARE >= self._candidate_total())
+        where, parameters = self._candidate_where(query, today, walk_sort=walk_sort)
+        column, nullable = SORTS.get(query.sort, SORTS["name"])
+        descending = query.descending != from_end
+        direction = "DESC" if descending else "ASC"
+        nulls = (" NULLS FIRST" if from_end else " NULLS LAST") if nullable else ""
+        # Past the GDPR date a row shows no name or email, as a purged one, until the purge.
+        sql = ("SELECT c.id, IIF(c.gdpr_expiry_date < ?, '', c.name), "
+               "IIF(c.gdpr_expiry_date < ?, NULL, c.email), c.job_titles, c.status, "
+               "c.latest_interview_status, c.latest_rating, c.interview_count, "
+               "CAST(julianday(c.gdpr_expiry_date) - julianday(?) AS INTEGER) "
+               f"FROM candidates c{where} ORDER BY {column} {direction}{nulls}, "
+               f"c.id {direction} LIMIT ? OFFSET ?")
+        day = today.isoformat()
+        with self._lock:  # straight into records, in CandidateRow's field order: every keystroke
+            rows = [CandidateRow(*row) for row in self._connection.execute(
+                sql, [day, day, day, *parameters, limit, offset])]
+        if from_end:
+            rows.reverse()
+        return rows
+
+    def candidate_statuses(self) -> list[str]:
+        return [row["status"] for row in self._rows(
+            "SELECT DISTINCT status FROM candidates WHERE status IS NOT NULL ORDER BY status")]
+
+    def expiring(self, days: int, *, today: date | None = None) -> list[CandidateRow]:
+        """Candidates whose GDPR date falls within `days` (soonest first)."""
+        query = CandidateQuery(expiring_within_days=days, sort="gdpr")
+        return self.candidate_rows(query, limit=10_000, today=today)
+
+    # ── reads for details, the viewer and the monitor ────────────────────────────────────
+
+    def candidate(self, candidate_id: str) -> Candidate | None:
+        """The candidate, or None when not cached or withheld under GDPR."""
+        if self.withheld([candidate_id]):
+            return None
+        raw = self._value("SELECT raw FROM candidates WHERE id = ?", (candidate_id,))
+        return None if raw is None else readable(api_models().Candidate.model_validate_json(raw))
+
+    def jobs(self) -> list[Job]:
+        return [readable(api_models().Job.model_validate_json(row["raw"])) for row in self._rows(
+            "SELECT raw FROM jobs ORDER BY title COLLATE NOCASE")]
+
+    def job(self, job_id: str) -> Job | None:
+        raw = self._value("SELECT raw FROM jobs WHERE id = ?", (job_id,))
+        return None if raw is None else readable(api_models().Job.model_validate_json(raw))
+
+    def agents(self) -> list[Agent]:
+        return [readable(api_models().Agent.model_validate_json(row["raw"])) for row in self._rows(
+            "SELECT raw FROM agents ORDER BY name COLLATE NOCASE")]
+
+    def agent(self, agent_id: str) -> Agent | None:
+        raw = self._value("SELECT raw FROM agents WHERE id = ?", (agent_id,))
+        return None if raw is None else readable(api_models().Agent.model_validate_json(raw))
+
+    def interviews_of(self, candidate_id: str) -> list[InterviewRow]:
+        if self.withheld([candidate_id]):
+            return []
+        rows = self._rows(
+            "SELECT i.id, i.status, i.scheduled_at, a.name AS agent_name, a.focus, a.channel, "
+            "j.title AS job_title, i.analysis_status, i.rating FROM interviews i "
+            "LEFT JOIN agents a ON a.id = i.agent_id LEFT JOIN jobs j ON j.id = i.job_id "
+            "WHERE i.candidate_id = ? ORDER BY COALESCE(i.scheduled_at, i.created_at) DESC",
+            (candidate_id,),
+        )
+        return [InterviewRow(**{**row, "scheduled_at": cached_time(row["scheduled_at"])})
+                for row in rows]
+
+    def interview(self, interview_id: str) -> InterviewView | None:
+        """The full interview (analysis, call attempts, transcript) with who and what it is for."""
+        raw = self._value("SELECT raw FROM interviews WHERE id = ?", (interview_id,))
+        if raw is None:
+            return None
+        data = json.loads(raw)
+        if self.withheld([data.get("candidateId")]):
+            return None  # its candidate's data is gone under GDPR: the interview reads as removed
+        analysis = self._value("SELECT raw FROM analyses WHERE interview_id = ?", (interview_id,))
+        data["analysis"] = None if analysis is None else json.loads(analysis)
+        data["callAttempts"] = [
+            json.loads(row["raw"]) for row in self._rows(
+                "SELECT raw FROM call_attempts WHERE interview_id = ? ORDER BY position",
+                (interview_id,))
+        ]
+        turns = self._rows(
+            "SELECT speaker, text, start_seconds AS startSeconds FROM transcript_turns "
+            "WHERE interview_id = ? ORDER BY position", (interview_id,))
+        data["transcript"] = turns or None
+        interview = readable(api_models().Interview.model_validate(data))
+        return InterviewView(
+            interview=interview,
+            candidate=self.candidate(interview.candidate_id) if interview.candidate_id else None,
+            agent=self.agent(interview.agent_id) if interview.agent_id else None,
+            job=self.job(interview.job_id) if interview.job_id else None,
+        )
+
+    def holds_interview(self, interview_id: str) -> bool:
+        """Whether the interview is cached and may be shown (its candidate not withheld)."""
+        rows = self._rows("SELECT candidate_id FROM interviews WHERE id = ?", (interview_id,))
+        return bool(rows) and not self.withheld([rows[0]["candidate_id"]])
+
+    def _monitor_select(self, where: str, parameters: Sequence[Any]) -> list[MonitorRow]:
+        rows = self._rows(
+            "SELECT i.id AS interview_id, i.status, i.candidate_id, "
+            "COALESCE(NULLIF(c.name, ''), '(unknown candidate)') AS candidate_name, i.job_id, "
+            "j.title AS job_title, i.agent_id, a.name AS agent_name, a.channel, a.focus, "
+            "i.scheduled_at, COALESCE(i.duration_minutes, a.duration) AS duration_minutes, "
+            "i.finished_at, i.analysis_status, i.updated_at FROM interviews i "
+            "LEFT JOIN candidates c ON c.id = i.candidate_id "
+            "LEFT JOIN agents a ON a.id = i.agent_id LEFT JOIN jobs j ON j.id = i.job_id "
+            f"WHERE ({where}) AND NOT {self._withheld_sql('i.candidate_id')} "
+            "ORDER BY i.scheduled_at",
+            [*parameters, *self._withheld_parameters()],
+        )
+        return [
+            MonitorRow(**{
+                **row,
+                "scheduled_at": cached_time(row["scheduled_at"]),
+                "finished_at": cached_time(row["finished_at"]),
+                "updated_at": cached_time(row["updated_at"]),
+                "status": enum_text(parse_tolerant(InterviewStatus, row["status"])),
+            })
+            for row in rows
+        ]
+
+    def monitor_rows(self, now: datetime) -> list[MonitorRow]:
+        """Scheduled and running interviews, and those finished in the last 24 hours."""
+        since = datetime.fromtimestamp(now.timestamp() - 86_400, now.tzinfo).isoformat()
+        return self._monitor_select(
+            "i.status IN ('SCHEDULED', 'IN_PROGRESS') OR (i.status NOT IN ('SCHEDULED', "
+            "'IN_PROGRESS') AND COALESCE(i.finished_at, i.updated_at, i.scheduled_at) >= ?)",
+            (since,),
+        )
+
+    def live_interviews(self, now: datetime) -> list[MonitorRow]:
+        """What the watcher polls: due within the hour, running, or awaiting their analysis."""
+        soon = datetime.fromtimestamp(now.timestamp() + 3600, now.tzinfo).isoformat()
+        return self._monitor_select(
+            "(i.status = 'SCHEDULED' AND i.scheduled_at <= ?) OR i.status = 'IN_PROGRESS' OR "
+            "(i.status = 'COMPLETED' AND COALESCE(i.analysis_status, 'PENDING') NOT IN "
+            "('COMPLETED', 'FAILED'))",
+            (soon,),
+        )
+
+    def job_ratings(self, job_id: str) -> JobRatings:
+        """Each candidate's best-known (latest rated) interview for the job, best first."""
+        rows = self._rows(
+            "SELECT i.candidate_id, COALESCE(NULLIF(c.name, ''), '(unknown)') AS name, "
+            "i.id AS interview_id, i.rating FROM interviews i "
+            "LEFT JOIN candidates c ON c.id = i.candidate_id "
+            "WHERE i.job_id = ? AND i.rating IS NOT NULL ORDER BY COALESCE(i.scheduled_at, "
+            "i.created_at) DESC",
+            (job_id,),
+        )
+        latest: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            latest.setdefault(row["candidate_id"], row)
+        ranked = sorted(
+            (RankedCandidate(r["candidate_id"], r["name"], r["interview_id"], r["rating"])
+             for r in latest.values()),
+            key=lambda r: (-r.rating, r.name),
+        )
+        return JobRatings(job_id, [r.rating for r in ranked], ranked)
+
+    def candidates_of_job(self, job_id: str) -> list[str]:
+        """The job's candidates in name order, for moving to the previous or next one."""
+        return [row["candidate_id"] for row in self._rows(
+            "SELECT cj.candidate_id FROM candidate_jobs cj JOIN candidates c ON "
+            "c.id = cj.candidate_id WHERE cj.job_id = ? ORDER BY c.name COLLATE NOCASE, c.id",
+            (job_id,))]
+
+    def latest_interview_id(self, candidate_id: str, *, analysed: bool = False) -> str | None:
+        condition = "AND rating IS NOT NULL" if analysed else ""
+        return self._text(
+            f"SELECT id FROM interviews WHERE candidate_id = ? {condition} "
+            "ORDER BY COALESCE(scheduled_at, created_at) DESC LIMIT 1", (candidate_id,))
+
+    def latest_analysed_interviews(self, candidate_ids: Sequence[str]) -> dict[str, str]:
+        """Each candidate's latest interview with a rating (an analysis), by candidate id: what
+        [ and ] in the analysis viewer open for each candidate of a list."""
+        found: dict[str, str] = {}
+        for chunk, marks in in_chunks(list(candidate_ids)):
+            with self._lock:
+                found.update(self._connection.execute(
+                    "SELECT c.id, (SELECT i.id FROM interviews i WHERE i.candidate_id = c.id "
+                    "AND i.rating IS NOT NULL ORDER BY COALESCE(i.scheduled_at, i.created_at) "
+                    f"DESC, i.id DESC LIMIT 1) FROM candidates c WHERE c.id IN ({marks})", chunk,
+                ).fetchall())
+        return {candidate: interview for candidate, interview in found.items() if interview}
+
+    def completed_analyses(self, *, job_id: str | None = None,
+                           focus: str | None = None) -> list[AnalysedInterview]:
+        """Interviews whose analysis is complete, newest first (by when the interview ended),
+        the withheld left out: what the review queue is drawn from."""
+        clauses, parameters = ["i.analysis_status = 'COMPLETED'", "i.candidate_id IS NOT NULL"], []
+        if job_id:
+            clauses.append("i.job_id = ?")
+            parameters.append(job_id)
+        if focus:
+            clauses.append("a.focus = ?")
+            parameters.append(focus)
+        rows = self._rows(
+            "SELECT i.id AS interview_id, i.candidate_id, COALESCE(NULLIF(c.name, ''), "
+            "'(unknown candidate)') AS candidate_name, i.job_id, j.title AS job_title, "
+            "a.focus, COALESCE(i.finished_at, i.updated_at, i.scheduled_at) AS finished_at, "
+            "i.rating FROM interviews i LEFT JOIN candidates c ON c.id = i.candidate_id "
+            "LEFT JOIN agents a ON a.id = i.agent_id LEFT JOIN jobs j ON j.id = i.job_id "
+            f"WHERE {' AND '.join(clauses)} AND NOT {self._withheld_sql('i.candidate_id')} "
+            "ORDER BY COALESCE(i.finished_at, i.updated_at, i.scheduled_at) DESC, i.id DESC",
+            [*parameters, *self._withheld_parameters()])
+        return [AnalysedInterview(**{**row, "finished_at": cached_time(row["finished_at"])})
+                for row in rows]
+
+    def interview_subjects(self, interview_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """Each interview's candidate id and job id ('' without a job): whom a verdict on it
+        is about. Interviews without a candidate are left out."""
+        found: dict[str, tuple[str, str]] = {}
+        for chunk, marks in in_chunks(list(interview_ids)):
+            with self._lock:
+                for interview_id, candidate_id, job_id in self._connection.execute(
+                        "SELECT id, candidate_id, COALESCE(job_id, '') FROM interviews WHERE "
+                        f"candidate_id IS NOT NULL AND id IN ({marks})", chunk):
+                    found[interview_id] = (candidate_id, job_id)
+        return found
+
+    def analysed_interview_ids(self, interview_ids: Sequence[str]) -> set[str]:
+        """Those of `interview_ids` that have a rating (an analysis)."""
+        found: set[str] = set()
+        for chunk, marks in in_chunks(list(interview_ids)):
+            with self._lock:
+                found.update(row[0] for row in self._connection.execute(
+                    f"SELECT id FROM interviews WHERE rating IS NOT NULL AND id IN ({marks})",
+                    chunk))
+        return found
