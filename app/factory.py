@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
     from app.api.client import InterviewsClient
     from app.sandbox import SandboxSettings
+    from app.sync.replication import Replicator
+    from app.sync.watcher import LiveWatcher
 
 # The demo shows the recruiter the wall clock: real time, kept lively by short demo calls and
 # a stream of interviews (app/sandbox/traffic.py). `interview-desk sandbox --time-scale` runs
@@ -70,6 +72,19 @@ class AppContext:
         if self._client is None:
             self._client = self.connect()
         return self._client
+
+    def replicator(self) -> Replicator:
+        """A sync of the cache from the API. Built here, beside the client it calls, so the
+        desk and the `sync` command start one without holding the client."""
+        from app.sync.replication import Replicator
+
+        return Replicator(self.client, self.store, self.clock)
+
+    def live_watcher(self) -> LiveWatcher:
+        """The poller of live interviews, built beside the client for the same reason."""
+        from app.sync.watcher import LiveWatcher
+
+        return LiveWatcher(self.client, self.store, self.clock)
 
     async def aclose(self) -> None:
         if self._client is not None:

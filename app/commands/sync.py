@@ -17,7 +17,7 @@ from app.commands import CommandError
 from app.config import Settings
 from app.factory import build_context
 from app.store import CacheUnwritable, StoreDamaged, StoreError
-from app.sync.replication import Replicator, SyncProgress, SyncSummary
+from app.sync.replication import SyncProgress, SyncSummary
 
 
 class ProgressBar:
@@ -72,7 +72,6 @@ async def _sync(settings: Settings, *, full: bool, progress: ProgressBar) -> Syn
             raise CacheUnwritable(context.store.unwritable)  # before any request is spent
         for notice in context.notices:  # a damaged cache set aside, an old cache adopted
             print(f"interview-desk: {notice.text}", file=sys.stderr)
-        return await Replicator(context.client, context.store, context.clock).sync(
-            full=full, progress=progress)
+        return await context.replicator().sync(full=full, progress=progress)
     finally:
         await context.aclose()

@@ -1,34 +1,147 @@
 """Sending interviews, never twice: the one home of the README's first promise for the form
 and for bulk scheduling.
 
+- A create whose answer is lost is looked up before anything is re-sent
+  (`schedule_interview`): found, it is the interview; not found, nothing was created.
 - A draft is marked as sent (on disk, with the time) before its request goes, and the mark is
   removed only on a definite answer: a desk killed while waiting finds the mark on its next
   start and looks for the interview (`recover_interrupted_send`) instead of sending again.
-- A create whose answer is lost is looked up before anything is re-sent
-  (`app.actions.schedule_interview`).
 - A batch sends one request per candidate through the same path, one at a time.
+
+Every send validates with the domain rules before anything goes, and writes what the API
+answered into the cache in one transaction, so every screen sees it on its next read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
-from app.actions import (
-    NotCreated,
-    Scheduled,
-    find_created_interview,
-    remember_interview,
-    schedule_interview,
+from app.api.errors import (
+    ApiError,
+    BillingLimitError,
+    NotFoundError,
+    OfflineError,
+    OutcomeUnknownError,
+    ServerError,
 )
-from app.api.errors import ApiError, BillingLimitError, OutcomeUnknownError
 from app.domain.models import Agent, Candidate, Interview
 from app.domain.requests import InterviewRequest, RuleViolation
 from app.drafts import Drafts
 from app.factory import AppContext
 
+RECONCILE_WINDOW = timedelta(minutes=2)
 SENT_AT = "sent_at"  # in a draft: when it was sent without an answer yet
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """A created interview; `reconciled` when the response was lost but the interview exists."""
+
+    interview: Interview
+    reconciled: bool = False
+
+
+class NotCreated(Exception):
+    """The response to a create was lost, and the API shows no such interview: the recruiter may
+    safely send it again."""
+
+
+async def schedule_interview(
+    context: AppContext,
+    request: InterviewRequest,
+    *,
+    agent: Agent | None,
+    candidate: Candidate | None,
+) -> Scheduled:
+    """Create the interview, never twice.
+
+    Raises `RuleViolation` before sending when a rule is broken, the client's typed errors when
+    the API refuses, and `NotCreated` when a lost response turned out to create nothing.
+    `OfflineError` means nothing was sent (creating offline is refused, see app.sync); a lost
+    answer that cannot be checked for want of a connection is `OutcomeUnknownError`.
+    """
+    sent_at = context.clock()
+    request.validated(now=sent_at, agent=agent, candidate=candidate)
+    try:
+        interview = await context.client.create_interview(request)
+        reconciled = False
+    except OutcomeUnknownError:
+        try:
+            found = await find_created_interview(context, request, sent_after=sent_at)
+        except (OfflineError, ServerError):
+            # Not "nothing sent": it was sent, so sending again could make two.
+            raise OutcomeUnknownError(
+                "The interview was sent but its answer was lost, and the API cannot be reached "
+                "to check whether it was created. Sync when the connection is back and look "
+                "for it before sending again."
+            ) from None
+        if found is None:
+            raise NotCreated(
+                "The API did not answer, and it shows no new interview: nothing was created. "
+                "You can send it again safely."
+            ) from None
+        interview, reconciled = found, True
+    await remember_interview(context, interview)
+    return Scheduled(interview, reconciled)
+
+
+async def find_created_interview(
+    context: AppContext, request: InterviewRequest, *, sent_after: datetime
+) -> Interview | None:
+    """The interview a lost create made, looked up through the candidate's interviews.
+
+    Listing can itself fail; then the error propagates and nothing is re-sent.
+    """
+    candidate_id = request.candidate_id
+    if candidate_id is None and request.candidate is not None:
+        email = request.candidate.email.lower()
+        page = await context.client.list_candidates(search=request.candidate.email, limit=100)
+        matches = [c for c in page.items if (c.email or "").lower() == email]
+        if not matches:
+            return None
+        candidate_id = matches[0].id
+    if candidate_id is None:
+        return None
+    earliest = sent_after - RECONCILE_WINDOW
+    async for interview in context.client.iter_interviews(candidate_id):
+        if interview.agent_id != request.agent_id:
+            continue
+        if request.schedule_time is not None and interview.scheduled_at is not None:
+            if abs(interview.scheduled_at - request.schedule_time) <= timedelta(minutes=1):
+                return interview
+        elif interview.created_at is not None and interview.created_at >= earliest:
+            return interview
+    return None
+
+
+async def remember_interview(context: AppContext, interview: Interview) -> None:
+    """Cache the interview with its (possibly new) candidate and job, in one transaction."""
+    candidate = await _get_or_none(context.client.get_candidate, interview.candidate_id)
+    job = await _get_or_none(context.client.get_job, interview.job_id)
+    with context.store.transaction():
+        if candidate is not None:
+            context.store.save_candidates([candidate])
+        if job is not None:
+            context.store.save_jobs([job])
+        context.store.save_interviews([interview])
+
+
+Found = TypeVar("Found")
+
+
+async def _get_or_none(
+    getter: Callable[[str], Awaitable[Found]], resource_id: str | None
+) -> Found | None:
+    """The record, or None when there is no id or the API no longer has it."""
+    if resource_id is None:
+        return None
+    try:
+        return await getter(resource_id)
+    except NotFoundError:
+        return None
 
 
 async def send_draft(

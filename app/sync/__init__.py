@@ -7,7 +7,7 @@ sent" and keep its draft on disk (app.drafts) for the recruiter to send when the
 back: an interview is never sent twice and never silently lost. An outbox would have to decide
 after reconnecting whether a call at a time that may have passed is still wanted, and whether a
 slot chosen against an old cache is still valid; asking the recruiter is safer. A create whose
-answer is lost after sending is a different case: app.actions looks for it before anything is
-sent again, and when it cannot look (offline) it says so as OutcomeUnknownError, never as
-"nothing was sent".
+answer is lost after sending is a different case: app.services.scheduling looks for it before
+anything is sent again, and when it cannot look (offline) it says so as OutcomeUnknownError,
+never as "nothing was sent".
 """

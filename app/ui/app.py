@@ -370,13 +370,11 @@ class InterviewDeskApp(StopsQuietly):
 
     @work(exclusive=True, group="sync")
     async def _sync(self, full: bool = False) -> None:
-        from app.sync.replication import Replicator
-
         if self.context.store.unwritable is not None:
             self.notify(self.context.store.unwritable, title="Sync is off", severity="warning",
                         timeout=15)
             return
-        replicator = Replicator(self.context.client, self.context.store, self.context.clock)
+        replicator = self.context.replicator()
         self._set_connection(syncing=True)
         try:
             await replicator.sync(full=full, progress=self._sync_progressed)
@@ -498,9 +496,7 @@ class InterviewDeskApp(StopsQuietly):
 
     @cached_property
     def _watcher(self) -> LiveWatcher:
-        from app.sync.watcher import LiveWatcher
-
-        return LiveWatcher(self.context.client, self.context.store, self.context.clock)
+        return self.context.live_watcher()
 
     async def poll_live(self) -> float:
         """Poll the live interviews once, announce what changed, and return the seconds until

@@ -16,13 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from app import actions
 from app.api.client import InterviewsClient
 from app.config import load_settings
 from app.domain.models import Agent
 from app.domain.requests import CandidateDraft, InterviewRequest
 from app.factory import AppContext
 from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings
+from app.services.analysis import Withheld, analysis_pdf
+from app.services.interviews import refresh_interview
+from app.services.scheduling import schedule_interview
 from app.store import Store
 from app.sync.replication import Replicator
 from app.sync.watcher import LiveWatcher
@@ -80,7 +82,7 @@ async def world(tmp_path: Path, server: LoopbackSandbox, store: Store,
         store.today = lambda: day[0]
         agent = next(a for a in [a async for a in client.iter_agents()]
                      if str(a.focus) == "GENERIC" and str(a.type) == "ONLINE")
-        made = await actions.schedule_interview(context, InterviewRequest(
+        made = await schedule_interview(context, InterviewRequest(
             agent_id=agent.id, is_test=True, candidate=CandidateDraft(
                 first_name="Zebulon", last_name="Quist", email="zq@example.com",
                 phone_number="+421900000077", gdpr_expiry_date=TODAY)),
@@ -169,14 +171,14 @@ async def test_the_watcher_asks_nothing_about_an_expired_candidate(world: World)
 
 async def test_a_detail_fetch_keeps_nothing(world: World) -> None:
     past_the_date(world)
-    fetched = await actions.refresh_interview(world.context, world.interview_id)
+    fetched = await refresh_interview(world.context, world.interview_id)
     assert fetched is not None  # the API still has it; the cache does not take it
     world.nothing_of_them()
 
 
 async def test_a_create_answer_keeps_nothing(world: World) -> None:
     past_the_date(world)
-    made = await actions.schedule_interview(
+    made = await schedule_interview(
         world.context, InterviewRequest(candidate_id=world.candidate_id,
                                         agent_id=world.agent.id),
         agent=world.agent, candidate=None)
@@ -185,11 +187,11 @@ async def test_a_create_answer_keeps_nothing(world: World) -> None:
 
 
 async def test_no_pdf_of_an_expired_candidate(world: World) -> None:
-    assert (await actions.analysis_pdf(world.context, world.interview_id)).startswith(b"%PDF")
+    assert (await analysis_pdf(world.context, world.interview_id)).startswith(b"%PDF")
     past_the_date(world, purge=False)
     sent = world.client.requests_sent
-    with pytest.raises(actions.Withheld):
-        await actions.analysis_pdf(world.context, world.interview_id)
+    with pytest.raises(Withheld):
+        await analysis_pdf(world.context, world.interview_id)
     assert world.client.requests_sent == sent  # not even asked for
 
 
@@ -202,5 +204,5 @@ async def test_no_pdf_when_the_purge_lands_during_the_download(world: World) -> 
         return pdf
 
     world.client.analysis_pdf = purged_meanwhile  # type: ignore[method-assign]
-    with pytest.raises(actions.Withheld):
-        await actions.analysis_pdf(world.context, world.interview_id)
+    with pytest.raises(Withheld):
+        await analysis_pdf(world.context, world.interview_id)

@@ -9,7 +9,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.actions import schedule_interview
 from app.api.client import InterviewsClient
 from app.api.errors import OfflineError, OutcomeUnknownError
 from app.config import load_settings
@@ -17,6 +16,7 @@ from app.domain.models import Agent, Candidate
 from app.domain.requests import InterviewRequest
 from app.factory import AppContext
 from app.sandbox import DEMO_KEY, SandboxClock
+from app.services.scheduling import schedule_interview
 from app.store import Store
 from app.sync.replication import Replicator
 from tests.loopback import LoopbackSandbox

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from app.actions import NotCreated, schedule_interview
 from app.api.client import InterviewsClient
 from app.api.errors import ApiError
 from app.cli import main
@@ -21,6 +20,7 @@ from app.domain.models import Candidate
 from app.domain.requests import CandidateDraft, InterviewRequest
 from app.factory import build_context
 from app.sandbox import SandboxSettings
+from app.services.scheduling import NotCreated, schedule_interview
 from app.store import SCHEMA_VERSION, CandidateQuery, Store
 from app.sync.replication import Replicator
 from app.ui.launch import configure_logging

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app import actions
+from app.ui import screens
 from app.ui.app import InterviewDeskApp
 from app.ui.screens.analysis import AnalysisScreen
 from tests.ui.analysis.world import fill
@@ -22,7 +22,7 @@ async def test_saving_the_pdf_saves_a_summary_beside_it(desk, monkeypatch) -> No
     async def api_pdf(_context, interview_id: str) -> bytes:
         return b"%PDF-1.4 " + interview_id.encode()
 
-    monkeypatch.setattr(actions, "analysis_pdf", api_pdf)
+    monkeypatch.setattr(screens.analysis, "analysis_pdf", api_pdf)
     async with desk.run_test(size=(120, 40), notifications=True) as pilot:
         await desk.push_screen(AnalysisScreen("int-ada"))
         await pilot.pause()

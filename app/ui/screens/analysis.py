@@ -18,10 +18,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from app import actions
 from app.api.errors import ApiError, OfflineError
 from app.domain.enums import AnalysisStatus, InterviewStatus, label
 from app.paths import VIEWER_STYLES
+from app.services.analysis import Withheld, analysis_pdf
 from app.store import InterviewView, StoreError
 from app.store.export import analysis_markdown, file_stem, interview_object, json_text
 from app.store.review import undecided
@@ -492,12 +492,12 @@ class AnalysisScreen(DeskScreen):
             self._pdf_offline()  # known offline: say so now, not after a request times out
             return
         try:
-            pdf = await actions.analysis_pdf(self.context, view.interview.id)
+            pdf = await analysis_pdf(self.context, view.interview.id)
         except OfflineError:
             self.desk.went_offline()
             self._pdf_offline()
             return
-        except (ApiError, actions.Withheld) as error:
+        except (ApiError, Withheld) as error:
             self.notify(str(error), title="No PDF", severity="warning")
             return
         try:

@@ -17,11 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from app import actions
 from app.api.errors import ApiError, MissingScopeError, OfflineError
 from app.domain.enums import CallAttemptStatus, InterviewStatus, label
 from app.domain.models import CallAttempt
 from app.paths import MONITOR_STYLES
+from app.services import calls, interviews
 from app.services.budget import api_budget
 from app.store import StoreError
 from app.ui.base import DeskScreen, PaletteAction
@@ -344,7 +344,7 @@ class MonitorScreen(DeskScreen):
         ):
             return
         if await self._call_api(
-            "Deleting the interview", actions.delete_interview(self.context, entry.interview_id)
+            "Deleting the interview", interviews.delete_interview(self.context, entry.interview_id)
         ):
             verb = "cancelled" if entry.status == InterviewStatus.SCHEDULED else "deleted"
             self.notify(f"The interview with {plain_line(entry.candidate_name)} is {verb}.")
@@ -365,7 +365,7 @@ class MonitorScreen(DeskScreen):
             )):
                 return
         if await self._call_api(
-            "Calling again", actions.call_again(self.context, entry.interview_id)
+            "Calling again", calls.call_again(self.context, entry.interview_id)
         ):
             self.notify(f"The agent calls {plain_line(entry.candidate_name)} now.")
 
@@ -386,9 +386,9 @@ class MonitorScreen(DeskScreen):
         if at is None:
             return
         if waiting is not None:
-            operation = actions.reschedule_call(self.context, entry.interview_id, waiting.id, at)
+            operation = calls.reschedule_call(self.context, entry.interview_id, waiting.id, at)
         else:
-            operation = actions.call_again(self.context, entry.interview_id, at)
+            operation = calls.call_again(self.context, entry.interview_id, at)
         if await self._call_api("Rescheduling the call", operation):
             self.notify(f"The agent calls {who} at {at.isoformat(sep=' ', timespec='minutes')}.")
 
@@ -415,7 +415,7 @@ class MonitorScreen(DeskScreen):
             )
         ):
             return
-        operation = actions.cancel_call(self.context, entry.interview_id, waiting.id)
+        operation = calls.cancel_call(self.context, entry.interview_id, waiting.id)
         if await self._call_api("Cancelling the call", operation):
             self.notify(f"The call to {who} is cancelled.")
 

@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from app.actions import NotCreated, Scheduled
 from app.api.errors import (
     ApiError,
     BillingLimitError,
@@ -32,6 +31,8 @@ from app.drafts import BULK_DRAFT_NAME, Drafts
 from app.paths import SCHEDULE_STYLES
 from app.services.scheduling import (
     SENT_AT,
+    NotCreated,
+    Scheduled,
     minutes_left,
     minutes_text,
     recover_interrupted_send,
