@@ -29,12 +29,13 @@ from app.store.connection import (
     why_unwritable,
 )
 from app.store.schema import (
-    SCHEMA_VERSION,
+    READABLE_SINCE,
     CacheUnwritable,
     StoreDamaged,
     StoreError,
     check_version,
     migrate,
+    schema_version,
 )
 from app.store.shares import ShareQueue
 from app.store.values import in_chunks
@@ -85,12 +86,13 @@ def _prepare(connection: sqlite3.Connection, path: Path, mirrors: str | None) ->
 
 def _check_readable(connection: sqlite3.Connection, path: Path, cause: str,
                     mirrors: str | None) -> None:
-    """A file that cannot be written must already be of this app's schema: upgrading it
-    would mean writing it."""
+    """A file that cannot be written must already be of a schema this app reads as it is:
+    upgrading it would mean writing it."""
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    connection.execute("PRAGMA foreign_keys = ON")
+    version = schema_version(connection)
     check_version(version)
-    if version < SCHEMA_VERSION:
+    if version < READABLE_SINCE:
         raise CacheUnwritable(f"The cache {path} was written by an older Interview Desk and "
                               f"upgrading it means writing it, but {cause}.")
     _check_mirrors(connection, path, mirrors, record=False)
@@ -322,16 +324,6 @@ class CacheFile:
                 f"WHERE id IN ({marks})",
                 chunk,
             )
-
-    def _delete_interviews_where(self, where: str, parameters: Sequence[Any]) -> int:
-        ids = [row[0] for row in self._connection.execute(
-            f"SELECT id FROM interviews WHERE {where}", parameters)]
-        for interview_id in ids:
-            for table in ("call_attempts", "analyses", "analysis_points", "transcript_turns"):
-                self._connection.execute(f"DELETE FROM {table} WHERE interview_id = ?",
-                                         (interview_id,))
-            self._connection.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
-        return len(ids)
 
     # ── the GDPR rule ────────────────────────────────────────────────────────────────────────
 

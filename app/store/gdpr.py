@@ -44,8 +44,10 @@ class Gdpr(CacheFile):
                     removed_turns += self._value(
                         "SELECT COUNT(*) FROM transcript_turns WHERE interview_id = ?",
                         (interview_id,))
-                # Its interviews go whole: they read as removed, as a deleted one does.
-                self._delete_interviews_where("candidate_id = ?", (candidate_id,))
+                # Its interviews go whole, their parts with them (their keys cascade): they
+                # read as removed, as a deleted one does.
+                self._connection.execute("DELETE FROM interviews WHERE candidate_id = ?",
+                                         (candidate_id,))
                 self._connection.execute(
                     "UPDATE candidates SET first_name = NULL, last_name = NULL, name = '', "
                     "email = NULL, phone_number = NULL, raw = json_object('id', id, "

@@ -273,22 +273,20 @@ class Ingest(CacheFile):
                     f"{table} WHERE interview_id IN ({marks})", chunk)
 
     def delete_interview(self, interview_id: str) -> None:
+        """The interview and its parts (call attempts, analysis, transcript: their foreign
+        keys cascade, and their full-text entries go by trigger)."""
         with self.transaction():
             candidate_id = self._value(
                 "SELECT candidate_id FROM interviews WHERE id = ?", (interview_id,)
             )
-            self._delete_interviews_where("id = ?", (interview_id,))
+            self._connection.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
             if candidate_id:
                 self._refresh_latest([candidate_id])
 
     def delete_candidates(self, candidate_ids: Iterable[str]) -> None:
-        ids = list(candidate_ids)
-        with self.transaction():
-            for candidate_id in ids:
-                self._delete_interviews_where("candidate_id = ?", (candidate_id,))
-                self._connection.execute("DELETE FROM candidate_jobs WHERE candidate_id = ?",
-                                         (candidate_id,))
-                self._connection.execute("DELETE FROM candidates WHERE id = ?", (candidate_id,))
+        """The candidates with their job links (a foreign key) and their interviews (a
+        trigger: see schema version 6)."""
+        self._many("DELETE FROM candidates WHERE id = ?", [(i,) for i in candidate_ids])
 
     def delete_jobs(self, job_ids: Iterable[str]) -> None:
         self._many("DELETE FROM jobs WHERE id = ?", [(i,) for i in job_ids])

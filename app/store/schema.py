@@ -2,14 +2,19 @@
 
 `PRAGMA user_version` holds the schema version. Each migration moves the file one version up
 inside a transaction; a file written by a newer version of the app is refused rather than
-guessed at.
+guessed at. A cache already at this version costs one `PRAGMA` to open: nothing here is
+imported or run for it.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterator
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+# A cache that cannot be written can be read from this version on: version 6 changed how
+# deletes reach an interview's parts, not anything a read sees.
+READABLE_SINCE = 5
 
 
 class StoreError(Exception):
@@ -28,6 +33,18 @@ class CacheUnwritable(StoreError):
 class CacheFull(StoreError):
     """The disk holding the cache is full: what it holds can be read, syncing must stop."""
 
+
+# A deleted analysis point or transcript turn takes its full-text entry with it, by whichever
+# path it goes (an interview deleted, replaced or purged). A table rebuilt by a migration loses
+# its triggers, so version 6 makes these again.
+TEXT_DELETE_TRIGGERS = """
+CREATE TRIGGER analysis_points_fts_delete AFTER DELETE ON analysis_points BEGIN
+    INSERT INTO analysis_fts (analysis_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER transcript_turns_fts_delete AFTER DELETE ON transcript_turns BEGIN
+    INSERT INTO transcript_fts (transcript_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+"""
 
 V1 = """
 CREATE TABLE candidates (
@@ -111,9 +128,6 @@ CREATE VIRTUAL TABLE analysis_fts USING fts5(
 CREATE TRIGGER analysis_points_fts_insert AFTER INSERT ON analysis_points BEGIN
     INSERT INTO analysis_fts (rowid, text) VALUES (new.id, new.text);
 END;
-CREATE TRIGGER analysis_points_fts_delete AFTER DELETE ON analysis_points BEGIN
-    INSERT INTO analysis_fts (analysis_fts, rowid, text) VALUES ('delete', old.id, old.text);
-END;
 
 CREATE VIRTUAL TABLE transcript_fts USING fts5(
     text, content='transcript_turns', content_rowid='id',
@@ -122,10 +136,7 @@ CREATE VIRTUAL TABLE transcript_fts USING fts5(
 CREATE TRIGGER transcript_turns_fts_insert AFTER INSERT ON transcript_turns BEGIN
     INSERT INTO transcript_fts (rowid, text) VALUES (new.id, new.text);
 END;
-CREATE TRIGGER transcript_turns_fts_delete AFTER DELETE ON transcript_turns BEGIN
-    INSERT INTO transcript_fts (transcript_fts, rowid, text) VALUES ('delete', old.id, old.text);
-END;
-"""
+""" + TEXT_DELETE_TRIGGERS
 
 # Version 2 remembers which interviews a candidate's latest status came from, so the monitor and
 # the list agree, and indexes interviews by finish time for the monitor's last-24-hours group.
@@ -159,7 +170,70 @@ ALTER TABLE candidates ADD COLUMN listed_markers TEXT;
 UPDATE candidates SET listed_markers = {LISTING_MARKERS};
 """
 
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5}
+# Version 6 declares the foreign keys the cache relies on, so a delete takes what depends on it
+# (issue 21): an interview's call attempts, analysis, analysis points and transcript turns go
+# with the interview, a candidate's job links with the candidate. SQLite cannot add a foreign
+# key to a table, so each of those tables is rebuilt with its key (sqlite-utils' `transform`
+# copies the rows, ids included, and the indexes; the full-text delete triggers are made
+# again). An interview may be cached without its candidate (created for one the API no longer
+# has, or listed before its candidate arrived), so `interviews.candidate_id` cannot be a
+# foreign key: a trigger removes a deleted candidate's interviews instead, and their parts
+# follow by their keys. Rows that already had no parent are dropped first, as nothing can
+# reach them.
+CASCADES = (
+    ("call_attempts", "interview_id", "interviews"),
+    ("analyses", "interview_id", "interviews"),
+    ("analysis_points", "interview_id", "interviews"),
+    ("transcript_turns", "interview_id", "interviews"),
+    ("candidate_jobs", "candidate_id", "candidates"),
+)
+CANDIDATE_INTERVIEWS_DELETE = """
+CREATE TRIGGER candidates_interviews_delete AFTER DELETE ON candidates BEGIN
+    DELETE FROM interviews WHERE candidate_id = old.id;
+END;
+"""
+
+
+def v6_cascading_deletes(connection: sqlite3.Connection) -> None:
+    import sqlite_utils
+    from sqlite_utils.db import ForeignKey
+
+    for table, column, parent in CASCADES:
+        connection.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT id FROM {parent})")
+    # No trigger of sqlite-utils' own, and no plugins: the cache's connection stays as it was.
+    db = sqlite_utils.Database(connection, recursive_triggers=False, execute_plugins=False)
+    for table, column, parent in CASCADES:
+        db.table(table).transform(add_foreign_keys=[
+            ForeignKey(table, column, parent, "id", on_delete="CASCADE")])
+    run_script(connection, TEXT_DELETE_TRIGGERS + CANDIDATE_INTERVIEWS_DELETE)
+
+
+def run_script(connection: sqlite3.Connection, script: str) -> None:
+    """Run each statement of `script` inside the open transaction (`executescript` would
+    commit it first)."""
+    for statement in statements(script):
+        connection.execute(statement)
+
+
+def statements(script: str) -> Iterator[str]:
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending.strip()
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"an incomplete statement: {pending.strip()}")
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    return lambda connection: run_script(connection, sql)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _script(V1), 2: _script(V2), 3: _script(V3), 4: _script(V4), 5: _script(V5),
+    6: v6_cascading_deletes,
+}
 
 
 def check_version(version: int) -> None:
@@ -171,16 +245,46 @@ def check_version(version: int) -> None:
         )
 
 
+def schema_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
 def migrate(connection: sqlite3.Connection) -> None:
-    """Bring the file to SCHEMA_VERSION, one version per transaction."""
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    """Bring the file to SCHEMA_VERSION, one version per transaction.
+
+    Foreign keys are off while a migration runs, and on after it: rebuilding a table drops
+    the old one, which with them on would delete every row whose key points at it."""
+    version = schema_version(connection)
     check_version(version)
-    while version < SCHEMA_VERSION:
-        version += 1
-        script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version};\n"
-        try:
-            connection.executescript(script + "COMMIT;")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
+    if version == SCHEMA_VERSION:
+        return
+    connection.execute("PRAGMA foreign_keys = OFF")
+    try:
+        while version < SCHEMA_VERSION:
+            version = _step(connection)
+    finally:
+        connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _step(connection: sqlite3.Connection) -> int:
+    """Move the file one version up and return its version. The version is read again once
+    the write lock is held: another process may have migrated the file while this one waited
+    for it."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = schema_version(connection)
+        check_version(version)
+        if version < SCHEMA_VERSION:
+            version += 1
+            MIGRATIONS[version](connection)
+            broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(f"Upgrading the cache to schema {version} left rows whose "
+                                 f"key points nowhere: {broken[:3]}")
+            connection.execute(f"PRAGMA user_version = {version}")
+        connection.execute("COMMIT")
+        return version
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
