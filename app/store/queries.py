@@ -1,7 +1,7 @@
 """Queries: what the screens read, shaped for them.
 
 The candidate list (filter, sort, count, a window of rows), a candidate's, job's and
-interview's details, the monitor's rows, a job's ratings and the review queue's analyses.
+interview's details, the monitor's entries, a job's ratings and the review queue's analyses.
 Every read leaves out what the GDPR rule withholds (see CacheFile.withheld). These are the
 hot reads: plain SQL, each sort written as its index is.
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from app.domain.enums import InterviewStatus, parse_tolerant
+from app.domain.enums import AnalysisStatus, Channel, InterviewStatus, parse_tolerant
 from app.store.cache_file import CacheFile
 from app.store.rows import (
     AnalysedInterview,
@@ -22,11 +22,11 @@ from app.store.rows import (
     InterviewRow,
     InterviewView,
     JobRatings,
-    MonitorRow,
+    MonitorEntry,
     RankedCandidate,
 )
 from app.store.search import fts_prefix_query
-from app.store.values import api_models, cached_time, enum_text, in_chunks, readable
+from app.store.values import api_models, cached_time, in_chunks, readable
 
 if TYPE_CHECKING:
     from app.domain.models import Agent, Candidate, Job
@@ -233,13 +233,13 @@ class Queries(CacheFile):
         rows = self._rows("SELECT candidate_id FROM interviews WHERE id = ?", (interview_id,))
         return bool(rows) and not self.withheld([rows[0]["candidate_id"]])
 
-    def _monitor_select(self, where: str, parameters: Sequence[Any]) -> list[MonitorRow]:
+    def _monitor_select(self, where: str, parameters: Sequence[Any]) -> list[MonitorEntry]:
         rows = self._rows(
-            "SELECT i.id AS interview_id, i.status, i.candidate_id, "
+            "SELECT i.id AS interview_id, i.status, "
             "COALESCE(NULLIF(c.name, ''), '(unknown candidate)') AS candidate_name, i.job_id, "
-            "j.title AS job_title, i.agent_id, a.name AS agent_name, a.channel, a.focus, "
+            "j.title AS job_title, i.agent_id, a.name AS agent_name, a.channel, "
             "i.scheduled_at, COALESCE(i.duration_minutes, a.duration) AS duration_minutes, "
-            "i.finished_at, i.analysis_status, i.updated_at FROM interviews i "
+            "i.finished_at, i.analysis_status FROM interviews i "
             "LEFT JOIN candidates c ON c.id = i.candidate_id "
             "LEFT JOIN agents a ON a.id = i.agent_id LEFT JOIN jobs j ON j.id = i.job_id "
             f"WHERE ({where}) AND NOT {self._withheld_sql('i.candidate_id')} "
@@ -247,17 +247,19 @@ class Queries(CacheFile):
             [*parameters, *self._withheld_parameters()],
         )
         return [
-            MonitorRow(**{
+            MonitorEntry(**{
                 **row,
+                "status": parse_tolerant(InterviewStatus, row["status"])
+                or InterviewStatus.UNDEFINED,
+                "channel": parse_tolerant(Channel, row["channel"]),
                 "scheduled_at": cached_time(row["scheduled_at"]),
                 "finished_at": cached_time(row["finished_at"]),
-                "updated_at": cached_time(row["updated_at"]),
-                "status": enum_text(parse_tolerant(InterviewStatus, row["status"])),
+                "analysis_status": parse_tolerant(AnalysisStatus, row["analysis_status"]),
             })
             for row in rows
         ]
 
-    def monitor_rows(self, now: datetime) -> list[MonitorRow]:
+    def monitor_entries(self, now: datetime) -> list[MonitorEntry]:
         """Scheduled and running interviews, and those finished in the last 24 hours."""
         since = datetime.fromtimestamp(now.timestamp() - 86_400, now.tzinfo).isoformat()
         return self._monitor_select(
@@ -266,7 +268,7 @@ class Queries(CacheFile):
             (since,),
         )
 
-    def live_interviews(self, now: datetime) -> list[MonitorRow]:
+    def live_interviews(self, now: datetime) -> list[MonitorEntry]:
         """What the watcher polls: due within the hour, running, or awaiting their analysis."""
         soon = datetime.fromtimestamp(now.timestamp() + 3600, now.tzinfo).isoformat()
         return self._monitor_select(

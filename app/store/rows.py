@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from app.domain.enums import AnalysisStatus, Channel, InterviewStatus
+
 if TYPE_CHECKING:
     from app.domain.models import Agent, Candidate, Interview, Job
 
@@ -81,22 +83,29 @@ class InterviewView:
 
 
 @dataclass(frozen=True)
-class MonitorRow:
+class MonitorEntry:
+    """One interview as the monitor shows it and the live watcher polls it, its statuses and
+    channel in the domain's words (text the domain does not know stays text). Equal entries
+    need no repaint and no flash."""
+
     interview_id: str
-    status: str | None
-    candidate_id: str | None
+    status: InterviewStatus | str
     candidate_name: str
-    job_id: str | None
-    job_title: str | None
-    agent_id: str | None
-    agent_name: str | None
-    channel: str | None
-    focus: str | None
-    scheduled_at: datetime | None
-    duration_minutes: float | None
-    finished_at: datetime | None
-    analysis_status: str | None
-    updated_at: datetime | None
+    job_id: str | None = None
+    job_title: str | None = None
+    agent_id: str | None = None
+    agent_name: str | None = None
+    channel: Channel | str | None = None
+    # The API says when an interview was due, not when its call began: a running interview
+    # counts from this time too.
+    scheduled_at: datetime | None = None
+    duration_minutes: float | None = None
+    finished_at: datetime | None = None
+    analysis_status: AnalysisStatus | str | None = None
+
+    @property
+    def is_phone(self) -> bool:
+        return self.channel == Channel.PHONE
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from app.api.client import InterviewsClient
 from app.api.errors import NotFoundError, UnreadableAnswerError
 from app.domain.enums import AnalysisStatus, InterviewStatus
 from app.domain.models import Interview
-from app.store import MonitorRow, Store
+from app.store import MonitorEntry, Store
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class PollResult:
     polled: int = 0
 
 
-def urgency(row: MonitorRow, now: datetime) -> tuple[int, float]:
+def urgency(row: MonitorEntry, now: datetime) -> tuple[int, float]:
     """Running first, then by start time (overdue before due), then analyses awaited."""
     if row.status == InterviewStatus.IN_PROGRESS:
         return (0, 0.0)
@@ -57,7 +57,7 @@ def urgency(row: MonitorRow, now: datetime) -> tuple[int, float]:
     return (2, 0.0)
 
 
-def _urgent(row: MonitorRow, now: datetime) -> bool:
+def _urgent(row: MonitorEntry, now: datetime) -> bool:
     rank, seconds = urgency(row, now)
     return rank == 0 or (rank == 1 and seconds < STARTING_SOON_SECONDS)
 
@@ -72,7 +72,7 @@ class LiveWatcher:
         self._polls = 0
         self._last_polled: dict[str, int] = {}
 
-    def _turn(self, row: MonitorRow, now: datetime) -> tuple[bool, int, tuple[int, float]]:
+    def _turn(self, row: MonitorEntry, now: datetime) -> tuple[bool, int, tuple[int, float]]:
         """Urgent interviews first, every time; the rest take turns, longest unpolled first,
         so a thin budget still reaches every analysis that is awaited."""
         urgent = _urgent(row, now)
@@ -140,7 +140,7 @@ class LiveWatcher:
         return max(1.0, reset - self.wall_clock() + 1.0)
 
 
-def _events(before: dict[str, MonitorRow], fresh: list[Interview]) -> list[InterviewEvent]:
+def _events(before: dict[str, MonitorEntry], fresh: list[Interview]) -> list[InterviewEvent]:
     events = []
     for interview in fresh:
         old = before[interview.id]

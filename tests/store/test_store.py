@@ -255,7 +255,7 @@ def test_monitor_groups_live_and_recently_finished(filled: Store) -> None:
                       status=InterviewStatus.IN_PROGRESS),
             interview("old", candidate="cand-dan", rating=50, when=now - timedelta(days=3)),
         ])
-    monitor = {row.interview_id for row in filled.monitor_rows(now)}
+    monitor = {row.interview_id for row in filled.monitor_entries(now)}
     assert {"soon", "later", "running"} <= monitor and "old" not in monitor
     live = {row.interview_id for row in filled.live_interviews(now)}
     assert live == {"soon", "running"}

@@ -291,7 +291,7 @@ async def test_offline_the_cache_still_answers_and_sync_says_offline(
         await replicator.sync()
 
     assert store.candidate_rows(CandidateQuery(), limit=5) == some
-    interview_id = next(row.interview_id for row in store.monitor_rows(clock.now()))
+    interview_id = next(row.interview_id for row in store.monitor_entries(clock.now()))
     assert store.interview(interview_id) is not None
     assert store.last_synced_at() == synced_at
 

@@ -17,7 +17,8 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widget import Widget
 
-from app.ui.monitor.entries import Group, MonitorEntry, arrange
+from app.store import MonitorEntry
+from app.ui.monitor.entries import Group, arrange
 from app.ui.monitor.rows import FULL_WIDTHS, GroupHeading, MonitorLine, widths_for
 
 PAGE = 10  # rows a page key moves

@@ -1,7 +1,7 @@
-"""What the monitor shows about one interview, how interviews fall into its three groups, and
+"""How the monitor's entries (app.store.rows.MonitorEntry) fall into its three groups, and
 the filters a recruiter can narrow them with.
 
-The monitor reads these from the store only when the cache changes; between reads the
+The monitor reads its entries from the store only when the cache changes; between reads the
 countdowns and elapsed bars are recomputed from the entries and the clock alone.
 """
 
@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from app.domain.enums import AnalysisStatus, Channel, InterviewStatus, parse_tolerant
-from app.store import Store
-from app.store.rows import MonitorRow
+from app.domain.enums import InterviewStatus
+from app.store import MonitorEntry
 
 
 class Group(StrEnum):
@@ -33,53 +32,32 @@ class Group(StrEnum):
         }[self]
 
 
-@dataclass(frozen=True)
-class MonitorEntry:
-    """One interview as the monitor shows it; equal entries need no repaint and no flash."""
-
-    interview_id: str
-    status: InterviewStatus | str
-    candidate_name: str
-    job_id: str | None = None
-    job_title: str | None = None
-    agent_id: str | None = None
-    agent_name: str | None = None
-    channel: Channel | str | None = None
-    scheduled_at: datetime | None = None
-    started_at: datetime | None = None
-    duration_minutes: float | None = None
-    finished_at: datetime | None = None
-    analysis_status: AnalysisStatus | str | None = None
-
-    @property
-    def group(self) -> Group:
-        if self.status == InterviewStatus.SCHEDULED:
-            return Group.SCHEDULED
-        if self.status == InterviewStatus.IN_PROGRESS:
-            return Group.IN_PROGRESS
-        return Group.FINISHED
-
-    @property
-    def is_phone(self) -> bool:
-        return self.channel == Channel.PHONE
+def group_of(entry: MonitorEntry) -> Group:
+    """The section an interview is shown in: anything neither scheduled nor running is over."""
+    if entry.status == InterviewStatus.SCHEDULED:
+        return Group.SCHEDULED
+    if entry.status == InterviewStatus.IN_PROGRESS:
+        return Group.IN_PROGRESS
+    return Group.FINISHED
 
 
 def arrange(entries: Iterable[MonitorEntry]) -> dict[Group, list[MonitorEntry]]:
     """Entries by group: scheduled soonest first, running longest first, finished latest first."""
     groups: dict[Group, list[MonitorEntry]] = {group: [] for group in Group}
     for entry in entries:
-        groups[entry.group].append(entry)
-    groups[Group.SCHEDULED].sort(
-        key=lambda e: (e.scheduled_at is None, e.scheduled_at or 0, e.interview_id)
-    )
-    groups[Group.IN_PROGRESS].sort(
-        key=lambda e: (e.started_at is None, e.started_at or 0, e.interview_id)
-    )
+        groups[group_of(entry)].append(entry)
+    # A running interview counts from its scheduled time: soonest first is longest first.
+    groups[Group.SCHEDULED].sort(key=_by_scheduled_time)
+    groups[Group.IN_PROGRESS].sort(key=_by_scheduled_time)
     groups[Group.FINISHED].sort(
         key=lambda e: (e.finished_at is not None, e.finished_at or 0, e.interview_id),
         reverse=True,
     )
     return groups
+
+
+def _by_scheduled_time(entry: MonitorEntry) -> tuple[bool, datetime | int, str]:
+    return (entry.scheduled_at is None, entry.scheduled_at or 0, entry.interview_id)
 
 
 SCHEDULED_AHEAD = timedelta(hours=24)
@@ -89,7 +67,7 @@ def is_later(entry: MonitorEntry, now: datetime) -> bool:
     """Scheduled beyond the next 24 hours: shown only when the recruiter asks for scheduled ones,
     so a month of bookings does not push the running interviews off the screen."""
     return (
-        entry.group is Group.SCHEDULED
+        group_of(entry) is Group.SCHEDULED
         and entry.scheduled_at is not None
         and entry.scheduled_at - now > SCHEDULED_AHEAD
     )
@@ -122,27 +100,3 @@ class MonitorFilter:
             and (self.job_id is None or entry.job_id == self.job_id)
             and (self.agent_id is None or entry.agent_id == self.agent_id)
         )
-
-
-def entry_of(row: MonitorRow) -> MonitorEntry:
-    """A store row in the monitor's words. A running interview counts from its start time."""
-    return MonitorEntry(
-        interview_id=row.interview_id,
-        status=parse_tolerant(InterviewStatus, row.status) or InterviewStatus.UNDEFINED,
-        candidate_name=row.candidate_name,
-        job_id=row.job_id,
-        job_title=row.job_title,
-        agent_id=row.agent_id,
-        agent_name=row.agent_name,
-        channel=parse_tolerant(Channel, row.channel),
-        scheduled_at=row.scheduled_at,
-        started_at=row.scheduled_at,
-        duration_minutes=row.duration_minutes,
-        finished_at=row.finished_at,
-        analysis_status=parse_tolerant(AnalysisStatus, row.analysis_status),
-    )
-
-
-def entries_from_store(store: Store, now: datetime) -> list[MonitorEntry]:
-    """Scheduled and running interviews, and those finished in the last 24 hours."""
-    return [entry_of(row) for row in store.monitor_rows(now)]

@@ -13,8 +13,9 @@ from textual.widgets.select import NULL
 
 from app.domain.enums import InterviewStatus, label
 from app.paths import MONITOR_STYLES
+from app.store import MonitorEntry
 from app.ui.modals import FormDialog
-from app.ui.monitor.entries import FILTER_STATUSES, MonitorEntry, MonitorFilter
+from app.ui.monitor.entries import FILTER_STATUSES, MonitorFilter
 from widgets.text import plain_line
 
 Choice = tuple[Text, str]

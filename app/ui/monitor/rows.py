@@ -15,7 +15,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from app.domain.enums import AnalysisStatus, InterviewStatus, label
-from app.ui.monitor.entries import Group, MonitorEntry
+from app.store import MonitorEntry
+from app.ui.monitor.entries import Group, group_of
 from app.ui.status_bar import ago
 from widgets.status_badge import status_text
 from widgets.text import plain_line
@@ -133,10 +134,10 @@ def analysis_text(entry: MonitorEntry) -> Text:
 
 
 def time_column(entry: MonitorEntry, now: datetime) -> Text:
-    if entry.group is Group.SCHEDULED:
+    if group_of(entry) is Group.SCHEDULED:
         return countdown(entry.scheduled_at, now)
-    if entry.group is Group.IN_PROGRESS:
-        return elapsed_bar(entry.started_at, now, entry.duration_minutes)
+    if group_of(entry) is Group.IN_PROGRESS:  # counted from the time it was scheduled for
+        return elapsed_bar(entry.scheduled_at, now, entry.duration_minutes)
     finished = ago(entry.finished_at, now, exact=True) if entry.finished_at else "finished"
     return Text(f"{finished:<16}") + analysis_text(entry)
 

@@ -23,19 +23,13 @@ from app.domain.models import CallAttempt
 from app.paths import MONITOR_STYLES
 from app.services import calls, interviews
 from app.services.budget import api_budget
-from app.store import StoreError
+from app.store import MonitorEntry, StoreError
 from app.ui.base import DeskScreen, PaletteAction
 from app.ui.modals import ConfirmScreen
 from app.ui.monitor.board import MonitorBoard
 from app.ui.monitor.call_time import CallTimeScreen
 from app.ui.monitor.details import InterviewDetailsScreen
-from app.ui.monitor.entries import (
-    Group,
-    MonitorEntry,
-    MonitorFilter,
-    entries_from_store,
-    is_later,
-)
+from app.ui.monitor.entries import Group, MonitorFilter, group_of, is_later
 from app.ui.monitor.filters import MonitorFilterScreen, choices
 from app.ui.monitor.rows import clock_time
 from app.ui.status_bar import offline_text
@@ -164,7 +158,7 @@ class MonitorScreen(DeskScreen):
     def reload(self) -> None:
         """Read the monitor's interviews from the store and show those the filter lets through."""
         now = self.now
-        self._entries = entries_from_store(self.context.store, now)
+        self._entries = self.context.store.monitor_entries(now)
         shown = [e for e in self._entries if self.filter.matches(e)]
         later = 0
         if self.filter.status != InterviewStatus.SCHEDULED:
@@ -310,7 +304,7 @@ class MonitorScreen(DeskScreen):
         entry = self.cursor_entry
         if entry is None:
             return
-        if entry.group is Group.FINISHED:
+        if group_of(entry) is Group.FINISHED:
             self.desk.open_analysis(entry.interview_id)
         else:
             view = self.context.store.interview(entry.interview_id)

@@ -90,7 +90,7 @@ async def test_the_candidate_page_and_the_monitor_skip_them(
         text = screen_text(desk)
         assert "purged under GDPR" in text and "ada@example.com" not in text
         assert desk.screen.query_one(VirtualTable).row_count == 0
-    assert desk.context.store.monitor_rows(FROZEN_AT) == []  # it finished 2 h before that
+    assert desk.context.store.monitor_entries(FROZEN_AT) == []  # it finished 2 h before that
 
 
 async def test_the_list_shows_them_as_removed(desk: InterviewDeskApp, clock: SandboxClock) -> None:

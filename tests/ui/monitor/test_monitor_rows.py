@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta, timezone
 
 from app.domain.enums import AnalysisStatus, InterviewStatus
+from app.store import MonitorEntry
 from app.ui.monitor.call_time import read_time, written
-from app.ui.monitor.entries import Group, MonitorEntry, MonitorFilter, arrange
+from app.ui.monitor.entries import Group, MonitorFilter, arrange
 from app.ui.monitor.rows import analysis_text, countdown, elapsed_bar
 from app.ui.screens.monitor import delete_consequence
 from tests.ui.monitor.world import START
@@ -52,7 +53,7 @@ def test_analysis_state_in_words() -> None:
 def test_groups_and_their_order() -> None:
     later = entry("later", InterviewStatus.SCHEDULED, scheduled_at=START + timedelta(hours=2))
     sooner = entry("sooner", InterviewStatus.SCHEDULED, scheduled_at=START + timedelta(hours=1))
-    running = entry("running", InterviewStatus.IN_PROGRESS, started_at=START)
+    running = entry("running", InterviewStatus.IN_PROGRESS, scheduled_at=START)
     old = entry("old", InterviewStatus.FAILED, finished_at=START - timedelta(hours=3))
     new = entry("new", InterviewStatus.COMPLETED, finished_at=START - timedelta(hours=1))
     odd = entry("odd", "PAUSED_BY_HUMAN")

@@ -78,8 +78,9 @@ async def test_countdown_moves_with_the_clock_without_reading_the_store(
         assert "in 25 min 30 s" in str(row.render())
         reads: list[object] = []
         store = cached_desk.context.store
-        original = store.monitor_rows
-        monkeypatch.setattr(store, "monitor_rows", lambda now: reads.append(now) or original(now))
+        original = store.monitor_entries
+        monkeypatch.setattr(store, "monitor_entries",
+                            lambda now: reads.append(now) or original(now))
         clock.advance(timedelta(minutes=1))
         for _ in range(50):  # wait for the one-second tick (a loaded machine may run it late)
             await pilot.pause(0.1)
