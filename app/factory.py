@@ -1,13 +1,16 @@
 """One place that assembles the app's parts from settings: store, API client, clock, and the
 embedded sandbox when no key is configured. The CLI and every test build through here, so
-tests can inject a sandbox clock, a transport and a temporary data dir."""
+tests can inject a sandbox clock, a transport, the API client's clock and sleep (which pace its
+requests and retries), and a temporary data dir."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import sqlite3
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -117,7 +120,13 @@ def build_context(
     sandbox_clock: SandboxClock | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     sandbox_settings: SandboxSettings | None = None,
+    client_clock: Callable[[], float] = time.monotonic,
+    client_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> AppContext:
+    """`client_clock` and `client_sleep` are the API client's monotonic clock and sleep, which
+    pace its requests and time its retries: real time, except in tests, where a clock that
+    moves by what is slept lets every wait pass at once and a sleep that waits for a signal
+    holds a sync mid-wait."""
     prepare_data_dir(settings)
     store, notices = open_cache(settings)
     api_key = settings.api_key
@@ -125,7 +134,8 @@ def build_context(
         def connect_to_service() -> InterviewsClient:
             from app.api.client import InterviewsClient
 
-            return InterviewsClient(settings.api_url, api_key.reveal(), transport=transport)
+            return InterviewsClient(settings.api_url, api_key.reveal(), transport=transport,
+                                    clock=client_clock, sleep=client_sleep)
 
         return AppContext(settings, store, connect_to_service, utc_now, notices=notices)
     clock = sandbox_clock or SandboxClock(scale=SANDBOX_TIME_SCALE)
@@ -147,7 +157,7 @@ def build_context(
         # In-process there is no network to spare: pace only by the sandbox's own headers.
         return InterviewsClient(
             SANDBOX_URL, DEMO_KEY, transport=transport or httpx.ASGITransport(app=sandbox),
-            max_per_second=0,
+            max_per_second=0, clock=client_clock, sleep=client_sleep,
         )
 
     return AppContext(settings, store, connect_to_sandbox, clock.now, clock, notices=notices)

@@ -15,6 +15,7 @@ import sys
 from app.config import load_settings
 from app.factory import build_context
 from app.ui.app import InterviewDeskApp
+from tests.store.damage import integrity
 
 
 async def main(data_dir: str, config_file: str) -> None:
@@ -36,7 +37,7 @@ async def main(data_dir: str, config_file: str) -> None:
                         await pilot.pause(0.1)
                     await app.workers.wait_for_complete()
                 count = len(context.store.ids("candidates"))
-                check = context.store._value("PRAGMA integrity_check")
+                check = integrity(context.store.path)
                 print(f"OK {count} {check}", flush=True)
             elif not line:
                 break

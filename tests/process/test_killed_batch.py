@@ -22,6 +22,7 @@ from app.ui.screens.schedule import ScheduleScreen
 from tests.loopback import LoopbackSandbox, free_port
 from tests.process.test_killed_create import wait_for
 from tests.ui.schedule.conftest import agent_id, job_id
+from tests.ui.toasts import titled
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSWER_DELAY_MS = 2500  # long enough to kill the desk while the server holds a create
@@ -86,7 +87,7 @@ async def test_a_batch_killed_while_prepared_comes_back_whole(tmp_path: Path) ->
             desk.kill()
         context = build_context(desk.settings)
         app = InterviewDeskApp(context, sync_on_start=False)
-        async with app.run_test(size=(120, 60)) as pilot:
+        async with app.run_test(size=(120, 60), notifications=True) as pilot:
             await pilot.press("s")  # on the list, the cursor on one of them
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)  # that one alone? never silently
@@ -97,7 +98,7 @@ async def test_a_batch_killed_while_prepared_comes_back_whole(tmp_path: Path) ->
             assert sorted(screen.bulk_ids) == sorted(desk.people)
             assert screen.draft.agent_id == agent_id(app, "SCREENING")
             assert screen.draft.job_id == job_id(app, "Registered Nurse")
-            assert "Batch restored" in "\n".join(n.title for n in app._notifications)
+            assert titled(app, "Batch restored")
             await pilot.press("ctrl+r")
             await app.workers.wait_for_complete()
             await pilot.pause()

@@ -18,6 +18,7 @@ from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings
 from app.ui.app import InterviewDeskApp
 from tests.loopback import LoopbackSandbox, free_port
 from tests.process.desk_sending import EMAIL
+from tests.store.damage import integrity
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSWER_DELAY_MS = 2500  # long enough to kill the desk while the server holds the request
@@ -79,7 +80,7 @@ async def test_a_desk_killed_mid_create_finds_the_interview_on_restart(tmp_path:
             assert drafts.load() is None  # reconciled, so nothing is left to send again
             created = interviews_for(served, EMAIL)
             assert len(created) == 1
-            assert context.store._value("PRAGMA integrity_check") == "ok"
+            assert integrity(context.store.path) == "ok"
             assert context.store.interview(created[0]["id"]) is not None  # cached at once
         await context.aclose()
     finally:

@@ -18,6 +18,7 @@ from app.sandbox import DEMO_KEY, SandboxSettings
 from app.store import Store
 from app.sync.replication import Replicator
 from tests.loopback import LoopbackSandbox, free_port
+from tests.store.damage import integrity
 from tests.sync.conftest import no_sleep
 from tests.sync.test_first_sync import expected_order, record_listings
 from tests.sync.test_replication import remote_interview_ids, with_interviews
@@ -55,7 +56,7 @@ async def test_a_sync_killed_midway_resumes_where_it_stopped_in_the_same_order(
         now = datetime.now(UTC)  # the killed sync ran on the wall clock: so does the rest
         store = Store.open(cache)
         try:
-            assert store._value("PRAGMA integrity_check") == "ok"
+            assert integrity(store.path) == "ok"
             candidates = store.ids("candidates")
             wanted = with_interviews(served, candidates)
             order = expected_order(served, now, wanted)

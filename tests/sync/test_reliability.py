@@ -25,6 +25,7 @@ from app.store import SCHEMA_VERSION, CandidateQuery, Store
 from app.sync.replication import Replicator
 from app.ui.launch import configure_logging
 from tests.loopback import LoopbackSandbox, free_port
+from tests.store.damage import integrity
 from tests.sync.conftest import FROZEN_AT, no_sleep
 
 SECRET = "sk_live_TOPSECRETkey0123456789abcdefWXYZ"
@@ -72,9 +73,7 @@ async def test_creates_through_dropped_answers_are_never_duplicated(tmp_path, cl
     served = sandbox(tmp_path, clock)
     settings = load_settings(api_url=served.url, api_key=SECRET, data_dir=tmp_path / "data",
                              env={"INTERVIEW_DESK_CONFIG": str(tmp_path / "config.toml")})
-    context = build_context(settings)
-    context.client._sleep = no_sleep
-    context.client.limiter._sleep = no_sleep
+    context = build_context(settings, client_sleep=no_sleep)
     context.clock = clock.now
     try:
         agents = [a async for a in context.client.iter_agents()]
@@ -192,7 +191,7 @@ def test_two_instances_write_one_cache_without_corrupting_it(tmp_path: Path) -> 
         thread.join()
     assert failures == []
     assert first.count_candidates(CandidateQuery()) == 1000
-    assert first._value("PRAGMA integrity_check") == "ok"
+    assert integrity(first.path) == "ok"
     first.close()
     second.close()
 

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -48,13 +49,15 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def make_context(settings: Settings, clock: SandboxClock) -> Iterator[MakeContext]:
-    """An AppContext over an empty sandbox company (agents and jobs only), or over `transport`."""
+    """An AppContext over an empty sandbox company (agents and jobs only), or over `transport`;
+    `client_clock` and `client_sleep` go to build_context."""
     made: list[AppContext] = []
 
     def make(
         *,
         keys: dict[str, object] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        **client_time: Any,
     ) -> AppContext:
         sandbox = SandboxSettings(
             db_path=settings.sandbox_path, empty=True, plan="unlimited", time_scale=0.0
@@ -62,7 +65,8 @@ def make_context(settings: Settings, clock: SandboxClock) -> Iterator[MakeContex
         if keys is not None:
             sandbox.keys = keys  # type: ignore[assignment]
         context = build_context(
-            settings, sandbox_clock=clock, transport=transport, sandbox_settings=sandbox
+            settings, sandbox_clock=clock, transport=transport, sandbox_settings=sandbox,
+            **client_time,
         )
         made.append(context)
         return context

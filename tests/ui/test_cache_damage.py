@@ -17,10 +17,7 @@ from tests.mounts import bound, read_only
 from tests.store.damage import damage_tables, integrity
 from tests.ui.candidates.world import fill
 from tests.ui.conftest import MakeContext
-
-
-def notifications(app: InterviewDeskApp) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+from tests.ui.toasts import told
 
 
 def filled_cache(settings: Settings) -> Path:
@@ -49,7 +46,7 @@ async def test_damage_found_while_the_desk_runs_is_said_set_aside_and_rebuilt(
     path = filled_cache(settings)
     context = make_context()
     desk = InterviewDeskApp(context, sync_on_start=False)
-    async with desk.run_test(size=(120, 36)) as pilot:
+    async with desk.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.pause()
         assert desk.context.store.count_candidates(CandidateQuery()) > 0
         damage_tables(path)  # under the running desk, as a failing disk would
@@ -58,7 +55,7 @@ async def test_damage_found_while_the_desk_runs_is_said_set_aside_and_rebuilt(
         desk.screen.run_search("python")  # pages the desk has not read yet
         await pilot.pause()
         await until_synced(desk, pilot)
-        shown = notifications(desk)
+        shown = told(desk)
         assert "Cache damaged" in shown and "is damaged (" in shown and "moved aside" in shown
         assert desk.is_running
     assert len(set_aside(path)) == 1
@@ -70,23 +67,23 @@ async def test_a_start_on_a_damaged_cache_rebuilds_it_once_and_the_next_start_is
     path = filled_cache(settings)
     damage_tables(path)  # the file opens; its first read fails
     desk = InterviewDeskApp(make_context())
-    async with desk.run_test(size=(120, 36)) as pilot:
+    async with desk.run_test(size=(120, 36), notifications=True) as pilot:
         await until_synced(desk, pilot)
-        assert "Cache damaged" in notifications(desk)
+        assert "Cache damaged" in told(desk)
     assert len(set_aside(path)) == 1
 
     again = InterviewDeskApp(make_context(), sync_on_start=False)
-    async with again.run_test(size=(120, 36)) as pilot:
+    async with again.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.pause()
-        assert "Cache" not in notifications(again)
+        assert "Cache" not in told(again)
         assert again.context.store.agents()  # what the sync after the rebuild brought
     assert len(set_aside(path)) == 1
 
 
 async def search_on_damage(desk: InterviewDeskApp, path: Path, damage: Any) -> str:
     """Open the desk, damage its cache under it, then search pages it has not read yet:
-    the desk must say so and keep running. Returns its notifications."""
-    async with desk.run_test(size=(120, 36)) as pilot:
+    the desk must say so and keep running. Returns its toasts."""
+    async with desk.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.pause()
         assert desk.context.store.read_only
         assert desk.context.store.count_candidates(CandidateQuery()) > 0
@@ -100,7 +97,7 @@ async def search_on_damage(desk: InterviewDeskApp, path: Path, damage: Any) -> s
         await pilot.pause()
         assert desk.is_running
         assert desk.context.store.count_candidates(CandidateQuery()) == 0
-        return notifications(desk)
+        return told(desk)
 
 
 async def test_damage_found_on_a_cache_that_cannot_be_written_is_said_not_a_crash(

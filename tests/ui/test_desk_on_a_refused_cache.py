@@ -21,10 +21,7 @@ from tests.mounts import fill_up, read_only, tiny_disk
 from tests.ui.candidates import world
 from tests.ui.conftest import MakeContext
 from tests.ui.schedule.conftest import agent_id, fill, new_candidate, synced
-
-
-def notifications(app: InterviewDeskApp) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+from tests.ui.toasts import told
 
 
 def filled(settings: Settings) -> Path:
@@ -35,7 +32,7 @@ def filled(settings: Settings) -> Path:
 
 
 async def browse_and_try_to_sync(desk: InterviewDeskApp) -> str:
-    async with desk.run_test(size=(120, 36)) as pilot:
+    async with desk.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.pause()
         assert desk.context.store.read_only
         assert desk.screen.query_one("VirtualTable").row_count == 6
@@ -48,7 +45,7 @@ async def browse_and_try_to_sync(desk: InterviewDeskApp) -> str:
         await pilot.pause()
         assert desk.is_running
         assert desk.context.store.count_candidates(CandidateQuery()) == 6  # nothing synced
-        return notifications(desk)
+        return told(desk)
 
 
 async def test_a_cache_that_cannot_be_written_is_browsed_and_sync_says_it_is_off(
@@ -74,7 +71,7 @@ async def test_nothing_is_sent_from_a_desk_whose_cache_cannot_be_written(
     monkeypatch.setattr(os, "access", lambda target, mode, **kw: not (
         mode & os.W_OK and str(target) == str(path)) and access(target, mode, **kw))
     desk = InterviewDeskApp(make_context(), sync_on_start=False)
-    async with desk.run_test(size=(120, 60)) as pilot:
+    async with desk.run_test(size=(120, 60), notifications=True) as pilot:
         await pilot.press("s")
         await pilot.pause()
         new_candidate(desk.screen, email="not.sent@example.com")
@@ -85,7 +82,7 @@ async def test_nothing_is_sent_from_a_desk_whose_cache_cannot_be_written(
         await pilot.press("enter")
         await pilot.pause()
         await desk.workers.wait_for_complete()
-        assert "Sending is off" in notifications(desk)
+        assert "Sending is off" in told(desk)
         assert desk.is_running
         page = await desk.context.client.list_candidates(search="not.sent@example.com")
         assert page.items == []  # nothing reached the API
@@ -99,23 +96,23 @@ async def test_on_a_read_only_mount_the_desk_browses_and_sync_is_off(
         try:
             shown = await browse_and_try_to_sync(InterviewDeskApp(context))
             desk = InterviewDeskApp(context, sync_on_start=False)
-            async with desk.run_test(size=(120, 60)) as pilot:  # typing a draft there
+            async with desk.run_test(size=(120, 60), notifications=True) as pilot:  # a draft there
                 await pilot.press("s")
                 await pilot.pause()
                 new_candidate(desk.screen, email="typed.anyway@example.com")
                 await pilot.pause()
                 assert desk.is_running
-                assert "Draft not saved" in notifications(desk)
+                assert "Draft not saved" in told(desk)
                 await pilot.press("escape", "m")  # the monitor asks the (in-memory) demo API
                 await pilot.pause()
                 assert desk.is_running and desk.current_mode == "monitor"
-                analysed = context.store._value("SELECT interview_id FROM analyses LIMIT 1")
+                analysed = context.store.completed_analyses()[0].interview_id
                 desk.push_screen(AnalysisScreen(analysed))
                 await pilot.pause()
                 await pilot.press("e")  # the Markdown export, into the data dir's exports/
                 await pilot.pause()
                 assert desk.is_running
-                assert "Not saved: Cannot save in" in notifications(desk)
+                assert "Not saved\nCannot save in" in told(desk)
         finally:
             context.store.close()
     assert "Sync is off" in shown and "mounted read-only" in shown and str(path) in shown
@@ -137,13 +134,13 @@ async def test_a_full_disk_stops_the_desks_sync_with_a_message(tmp_path: Path) -
             context = build_context(settings)
             desk = InterviewDeskApp(context)
             try:
-                async with desk.run_test(size=(120, 36)) as pilot:
+                async with desk.run_test(size=(120, 36), notifications=True) as pilot:
                     for _ in range(200):
                         await pilot.pause(0.05)
-                        if "Sync stopped" in notifications(desk):
+                        if "Sync stopped" in told(desk):
                             break
                     await desk.workers.wait_for_complete()
-                    shown = notifications(desk)
+                    shown = told(desk)
                     assert "Sync stopped" in shown and "is full" in shown
                     assert desk.is_running
                     assert context.store.count_candidates(CandidateQuery()) >= 6

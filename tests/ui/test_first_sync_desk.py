@@ -59,11 +59,12 @@ class HeldStandIn:
         return self.standin(request)
 
 
-def paced_on_a_fake_clock(context: AppContext) -> None:
-    """The limiter's waits pass at once: its own clock moves by what it sleeps."""
+def paced_on_a_fake_clock(make_context: MakeContext, server: HeldStandIn) -> AppContext:
+    """A desk over `server` whose client's waits pass at once: its clock moves by what it
+    sleeps."""
     fake = FakeTime()
-    context.client.limiter._clock = fake.monotonic
-    context.client.limiter._sleep = fake.sleep
+    return make_context(transport=httpx.MockTransport(server), client_clock=fake.monotonic,
+                        client_sleep=fake.sleep)
 
 
 def bar_text(desk: InterviewDeskApp) -> str:
@@ -73,8 +74,7 @@ def bar_text(desk: InterviewDeskApp) -> str:
 async def test_the_first_page_is_listed_before_any_interview_listing(
         make_context: MakeContext) -> None:
     server = HeldStandIn()
-    context = make_context(transport=httpx.MockTransport(server))
-    paced_on_a_fake_clock(context)
+    context = paced_on_a_fake_clock(make_context, server)
     desk = InterviewDeskApp(context)
     async with desk.run_test(size=(200, 30)) as pilot:
         await asyncio.wait_for(server.second_page_asked.wait(), 10)
@@ -112,8 +112,7 @@ async def test_the_status_bar_says_as_much_of_the_sync_as_fits(
     budget gives way first, then what is left, then the counts' words, never the counts."""
     server = HeldStandIn()
     server.second_page_goes.set()
-    context = make_context(transport=httpx.MockTransport(server))
-    paced_on_a_fake_clock(context)
+    context = paced_on_a_fake_clock(make_context, server)
     desk = InterviewDeskApp(context)
     async with desk.run_test(size=(width, 24)) as pilot:
         await asyncio.wait_for(server.listing_asked.wait(), 10)

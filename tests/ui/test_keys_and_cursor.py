@@ -21,6 +21,7 @@ from app.ui.screens.candidate_detail import CandidateDetailScreen
 from app.ui.screens.candidates import CandidatesScreen
 from app.ui.screens.job import JobScreen
 from tests.ui.analysis.world import JOB, fill, interview
+from tests.ui.toasts import toasts
 from widgets.virtual_table import VirtualTable
 
 SIZE = (140, 45)
@@ -135,7 +136,7 @@ async def test_the_job_view_highlights_the_candidate_it_came_from_and_c_goes_bac
 async def test_brackets_follow_the_sorted_list_skipping_candidates_without_analysis(
     desk,
 ) -> None:
-    async with desk.run_test(size=SIZE) as pilot:
+    async with desk.run_test(size=SIZE, notifications=True) as pilot:
         table(desk).set_sort("latest_rating", descending=True)
         await pilot.pause()
         listed = [table(desk).row_at(i).id.replace("cand-", "int-")
@@ -159,7 +160,7 @@ async def test_brackets_follow_the_sorted_list_skipping_candidates_without_analy
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert desk.screen.interview_id == "int-dan"  # the end of the list: it stays
-        assert any("last analysed one of the 7" in str(n.message) for n in desk._notifications)
+        assert any("last analysed one of the 7" in text for text in toasts(desk))
         await pilot.press("left_square_bracket")
         await pilot.pause()
         await pilot.pause()

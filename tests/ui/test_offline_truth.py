@@ -19,6 +19,7 @@ from app.ui.screens.monitor import MonitorScreen
 from tests.loopback import free_port
 from tests.ui.analysis.world import fill
 from tests.ui.candidates.world import fill as fill_finished
+from tests.ui.toasts import titled
 
 SIZE = (120, 30)
 
@@ -65,7 +66,7 @@ async def test_an_offline_start_says_so_in_the_header_at_the_first_request(offli
 
 async def test_a_pdf_asked_for_offline_is_answered_at_once(offline_desk) -> None:
     app = offline_desk
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         for _ in range(3):  # the start's sync, then the first live poll, both refused
             await pilot.pause()
             await app.workers.wait_for_complete()
@@ -77,8 +78,8 @@ async def test_a_pdf_asked_for_offline_is_answered_at_once(offline_desk) -> None
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.context.client.requests_sent == sent  # known offline: no request at all
-        told = [n for n in app._notifications if n.title == "No PDF offline"]
-        assert told and "Markdown" in told[0].message
+        told = titled(app, "No PDF offline")
+        assert told and "Markdown" in told[0]
         assert not list((app.context.settings.data_dir / "exports").glob("*.pdf"))
 
 

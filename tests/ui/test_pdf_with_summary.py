@@ -9,6 +9,7 @@ from app.ui import screens
 from app.ui.app import InterviewDeskApp
 from app.ui.screens.analysis import AnalysisScreen
 from tests.ui.analysis.world import fill
+from tests.ui.toasts import titled
 
 
 @pytest.fixture
@@ -37,5 +38,5 @@ async def test_saving_the_pdf_saves_a_summary_beside_it(desk, monkeypatch) -> No
         assert "- Job: Data Analyst" in summary
         assert "- When: 2026-" in summary and " UTC" in summary
         assert "## Transcript" in summary and "PostgreSQL" in summary
-        told = [n.message for n in desk._notifications if n.title == "Analysis PDF"]
+        told = titled(desk, "Analysis PDF")
         assert told and pdf.with_suffix(".md").name in told[0] and "transcript" in told[0]

@@ -20,7 +20,6 @@ def shown(bar: StatusBar) -> str:
 
 async def test_a_running_sync_turns_a_spinner_beside_its_counts(make_context: MakeContext) -> None:
     standin = StandIn(headers=stamped_in_milliseconds)
-    context = make_context(transport=httpx.MockTransport(standin))
     held = asyncio.Event()
     released = asyncio.Event()
 
@@ -28,7 +27,7 @@ async def test_a_running_sync_turns_a_spinner_beside_its_counts(make_context: Ma
         held.set()
         await released.wait()
 
-    context.client.limiter._sleep = held_sleep
+    context = make_context(transport=httpx.MockTransport(standin), client_sleep=held_sleep)
     desk = InterviewDeskApp(context)
     async with desk.run_test(size=(80, 24)) as pilot:
         await asyncio.wait_for(held.wait(), 10)

@@ -15,7 +15,6 @@ from tests.ui.conftest import MakeContext
 
 async def test_the_status_bar_says_the_sync_waits(make_context: MakeContext) -> None:
     standin = StandIn(headers=stamped_in_milliseconds)
-    context = make_context(transport=httpx.MockTransport(standin))
     held = asyncio.Event()
     released = asyncio.Event()
 
@@ -23,7 +22,7 @@ async def test_the_status_bar_says_the_sync_waits(make_context: MakeContext) -> 
         held.set()
         await released.wait()
 
-    context.client.limiter._sleep = held_sleep
+    context = make_context(transport=httpx.MockTransport(standin), client_sleep=held_sleep)
     desk = InterviewDeskApp(context)
     async with desk.run_test() as pilot:
         await asyncio.wait_for(held.wait(), 10)

@@ -12,6 +12,7 @@ from app.ui.screens.compare import CompareScreen, open_compare
 from app.ui.screens.job import JobScreen
 from app.ui.screens.search import SearchScreen
 from tests.ui.analysis.world import JOB, fill, interview
+from tests.ui.toasts import toasts
 from widgets.transcript_view import TranscriptView
 from widgets.virtual_table import VirtualTable
 
@@ -137,13 +138,13 @@ async def test_markdown_and_json_exports_from_the_cache(desk) -> None:
 
 
 async def test_the_pdf_export_says_what_is_wrong_when_the_api_has_none(desk) -> None:
-    async with desk.run_test(size=SIZE) as pilot:
+    async with desk.run_test(size=SIZE, notifications=True) as pilot:
         await open_analysis(desk, pilot, "ada")
         await pilot.press("p")
         await desk.workers.wait_for_complete()
         await pilot.pause()
         assert not list((desk.context.settings.data_dir / "exports").glob("*.pdf"))
-        assert any("not found" in str(n.message).lower() for n in desk._notifications)
+        assert any("not found" in text.partition("\n")[2].lower() for text in toasts(desk))
 
 
 async def test_compare_three_marks_the_best(desk) -> None:

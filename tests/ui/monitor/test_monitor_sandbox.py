@@ -21,6 +21,7 @@ from app.ui.modals import ConfirmScreen
 from app.ui.monitor.call_time import CallTimeScreen
 from app.ui.screens.monitor import MonitorScreen
 from tests.ui.conftest import MakeContext
+from tests.ui.toasts import told
 
 SIZE = (120, 40)
 
@@ -80,10 +81,6 @@ async def put_cursor_on(pilot: Pilot, screen: MonitorScreen, interview_id: str) 
     await pilot.pause()
 
 
-def toasts(app: InterviewDeskApp) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
-
-
 async def test_the_clock_moves_and_the_monitor_follows_with_toasts(
     make_context: MakeContext, clock: SandboxClock
 ) -> None:
@@ -92,7 +89,7 @@ async def test_the_clock_moves_and_the_monitor_follows_with_toasts(
     soon = await schedule(context, world.phone_agent, world.job_id, name="Mira", minutes_ahead=5)
     later = await schedule(context, world.online_agent, world.job_id, name="Jon", minutes_ahead=120)
     app = await synced_desk(context)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_monitor(app, pilot)
         await put_cursor_on(pilot, screen, later.id)
         assert screen.board.entry(soon.id).status == InterviewStatus.SCHEDULED
@@ -101,7 +98,7 @@ async def test_the_clock_moves_and_the_monitor_follows_with_toasts(
         await app.poll_live()
         await pilot.pause()
         assert screen.board.entry(soon.id).status == InterviewStatus.IN_PROGRESS
-        assert "Interview started: Mira Tester" in toasts(app)
+        assert "Interview started\nMira Tester" in told(app)
         assert screen.board.cursor_id == later.id
         assert screen.board.interview_ids.index(soon.id) > screen.board.interview_ids.index(
             later.id
@@ -113,14 +110,14 @@ async def test_the_clock_moves_and_the_monitor_follows_with_toasts(
         final = screen.board.entry(soon.id).status
         assert final in (InterviewStatus.COMPLETED, InterviewStatus.FAILED)
         if final == InterviewStatus.FAILED:  # the sandbox lets some phone calls go unanswered
-            assert "Interview failed: Mira Tester" in toasts(app)
+            assert "Interview failed\nMira Tester" in told(app)
             return
-        assert "Interview completed: Mira Tester" in toasts(app)
+        assert "Interview completed\nMira Tester" in told(app)
         clock.advance(timedelta(minutes=5))
         await app.poll_live()
         await pilot.pause()
         assert screen.board.entry(soon.id).analysis_status == AnalysisStatus.COMPLETED
-        assert "Analysis ready: Mira Tester" in toasts(app)
+        assert "Analysis ready\nMira Tester" in told(app)
         assert screen.board.cursor_id == later.id
 
 
@@ -139,7 +136,7 @@ async def test_deleting_a_running_interview_warns_and_removes_it_everywhere(
         await pilot.pause()
         confirm = app.screen
         assert isinstance(confirm, ConfirmScreen)
-        assert "no transcript and no analysis" in confirm._consequence
+        assert "no transcript and no analysis" in str(confirm.query_one(".dialog-body").render())
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -165,7 +162,8 @@ async def test_cancelling_a_scheduled_interview_says_the_candidate_will_not_be_c
         await put_cursor_on(pilot, screen, later.id)
         await pilot.press("d")
         await pilot.pause()
-        assert "Sol Tester will not be called" in app.screen._consequence
+        assert "Sol Tester will not be called" in str(
+            app.screen.query_one(".dialog-body").render())
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -263,7 +261,7 @@ async def test_a_missing_scope_is_named(make_context: MakeContext) -> None:
     world = await company(context)
     later = await schedule(context, world.online_agent, world.job_id, name="Kai", minutes_ahead=90)
     app = await synced_desk(context)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_monitor(app, pilot)
         await put_cursor_on(pilot, screen, later.id)
         await pilot.press("d")
@@ -271,5 +269,5 @@ async def test_a_missing_scope_is_named(make_context: MakeContext) -> None:
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "needs delete:interviews" in toasts(app)
+        assert "needs delete:interviews" in told(app)
         assert later.id in screen.board.interview_ids

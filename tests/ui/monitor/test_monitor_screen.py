@@ -22,6 +22,7 @@ from app.ui.monitor.filters import MonitorFilterScreen
 from app.ui.screens.monitor import MonitorScreen
 from app.ui.status_bar import Connection
 from tests.ui.monitor.world import interviews
+from tests.ui.toasts import toasts
 
 SIZE = (120, 40)
 ORDER = [
@@ -54,10 +55,6 @@ def plain(content: object) -> str:
     console = Console(width=100, file=io.StringIO(), record=True)
     console.print(content)
     return console.export_text()
-
-
-def notifications(app: InterviewDeskApp) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
 
 
 async def test_three_groups_in_order(cached_desk: InterviewDeskApp) -> None:
@@ -117,7 +114,7 @@ async def test_an_update_keeps_the_cursor_and_focus_and_flashes_the_changed_row(
 async def test_online_interview_has_call_keys_disabled_and_says_why(
     cached_desk: InterviewDeskApp,
 ) -> None:
-    async with cached_desk.run_test(size=SIZE) as pilot:
+    async with cached_desk.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_monitor(cached_desk, pilot)
         assert screen.active_bindings["n"].enabled
         await put_cursor_on(pilot, screen, "int-scheduled-online")
@@ -125,7 +122,7 @@ async def test_online_interview_has_call_keys_disabled_and_says_why(
             assert not screen.active_bindings[key].enabled
         await pilot.press("n")
         await pilot.pause()
-        assert any("only for phone interviews" in text for text in notifications(cached_desk))
+        assert any("only for phone interviews" in text for text in toasts(cached_desk))
         assert cached_desk.screen is screen
 
 

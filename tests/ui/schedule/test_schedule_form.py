@@ -16,6 +16,7 @@ from app.ui.schedule.form import error_id
 from app.ui.screens.schedule import ScheduleScreen
 from tests.ui.conftest import FROZEN_AT
 from tests.ui.schedule.conftest import agent_id, choose, fill, job_id, new_candidate, synced
+from tests.ui.toasts import titled, told
 from widgets.skills_input import SkillsInput
 
 SIZE = (120, 60)
@@ -256,12 +257,12 @@ async def test_a_send_interrupted_by_a_crash_is_found_not_repeated(make_context)
     context = await synced(make_context())
     await _killed_while_sending(context, created=True)
     app = InterviewDeskApp(context, sync_on_start=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_form(app, pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert Drafts(context.settings.drafts_dir).load() is None
-        assert any(n.title == "Already scheduled" for n in app._notifications)
+        assert titled(app, "Already scheduled")
         assert len(await interviews_of(app, "killed@example.com")) == 1
 
 
@@ -269,11 +270,11 @@ async def test_a_send_interrupted_before_it_arrived_keeps_the_draft(make_context
     context = await synced(make_context())
     await _killed_while_sending(context, created=False)
     app = InterviewDeskApp(context, sync_on_start=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_form(app, pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
         saved = Drafts(context.settings.drafts_dir).load()
         assert saved is not None and "sent_at" not in saved
         assert screen.query_one("#f-email").value == "killed@example.com"
-        assert any("nothing was created" in str(n.message) for n in app._notifications)
+        assert "nothing was created" in told(app)

@@ -23,6 +23,7 @@ from app.ui.schedule.draft import ScheduleDraft
 from app.ui.schedule.form import error_id
 from app.ui.screens.schedule import ScheduleScreen
 from tests.ui.schedule.conftest import agent_id, choose, fill, job_id, new_candidate, synced
+from tests.ui.toasts import titled, toasts
 from widgets.chips import FilterChips
 from widgets.footer import KeyFooter
 from widgets.skills_input import SkillEntry, SkillsInput
@@ -142,7 +143,7 @@ async def test_letters_never_leave_the_form_from_any_control(desk, control: str)
 
 
 async def test_esc_from_no_field_leaves_and_the_draft_is_kept(desk) -> None:
-    async with desk.run_test(size=SIZE) as pilot:
+    async with desk.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_form(desk, pilot)
         await pilot.press(*"Ema")
         new_candidate(screen, email="kept@example.com")
@@ -150,7 +151,7 @@ async def test_esc_from_no_field_leaves_and_the_draft_is_kept(desk) -> None:
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert desk.current_mode == "candidates"
-        assert any("draft is kept" in str(n.message) for n in desk._notifications)
+        assert any("draft is kept" in text for text in toasts(desk))
         assert Drafts(desk.context.settings.drafts_dir).load()["email"] == "kept@example.com"
         screen = await open_form(desk, pilot)
         assert screen.query_one("#f-email", Input).value == "kept@example.com"
@@ -271,7 +272,7 @@ async def test_s_on_an_analysis_means_that_candidate_by_id(desk) -> None:
 
 
 async def test_a_purged_or_deleted_candidate_can_never_be_chosen(desk) -> None:
-    async with desk.run_test(size=SIZE) as pilot:
+    async with desk.run_test(size=SIZE, notifications=True) as pilot:
         gone = await person(desk, "Gone", "Registered Nurse", gdpr="2026-12-05")
         await synced(desk.context)
         from datetime import date
@@ -281,7 +282,7 @@ async def test_a_purged_or_deleted_candidate_can_never_be_chosen(desk) -> None:
         screen.use_candidates([gone])
         await pilot.pause()
         assert screen.draft.candidate_id == ""
-        assert any(n.title == "Cannot be scheduled" for n in desk._notifications)
+        assert titled(desk, "Cannot be scheduled")
         screen.query_one("#candidate-search", Input).value = "Gone"
         await pilot.pause()
         matches = screen.query_one("#candidate-matches", OptionList)
