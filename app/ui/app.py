@@ -38,6 +38,7 @@ from app.ui.live_news import live_news
 from app.ui.modals import ErrorScreen, HelpScreen
 from app.ui.status_bar import Connection
 from app.ui.toasts import keep_toasts_off_the_cursor
+from widgets.private_hooks import ParsedOnceStylesheet
 from widgets.terminal_guard import TerminalGuard
 from widgets.text import clean, plain_line
 
@@ -99,6 +100,8 @@ class InterviewDeskApp(StopsQuietly):
 
         self.MODES = section_modes()
         super().__init__()
+        # Each stylesheet source parsed once before the first frame, not three times.
+        self.stylesheet = ParsedOnceStylesheet(variables=self.get_css_variables())
         self.context = context
         self.sync_on_start = sync_on_start
         self.watching = True

@@ -15,12 +15,15 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.css import stylesheet as textual_stylesheet
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
-from widgets.private_hooks import QuickScrollBar, wrapped_line_count
+from widgets.private_hooks import ParsedOnceStylesheet, QuickScrollBar, wrapped_line_count
 from widgets.quick_input import QuickInput
 from widgets.virtual_table import Column, VirtualTable
 
@@ -148,3 +151,64 @@ async def test_the_table_shows_what_textuals_styling_would_make_of_its_lines(
         await pilot.pause()
         quick, styled = both(table.size.region)
         assert quick == styled
+
+
+class ListScreen(Screen[None]):
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield QuickInput(placeholder="filter")
+            yield Static("chips", classes="chips")
+        yield VirtualTable([Column("name", "Name", width=None)], Numbered(50))
+        yield Static("summary", id="summary")
+
+
+class ModesApp(App[None]):
+    """Like the desk: a mode's first screen shown before the first frame, CSS of its own."""
+
+    CSS = """
+    .chips { background: $accent; color: $text; }
+    #summary { background: $panel; text-style: bold; }
+    VirtualTable:focus { border: round $primary; }
+    """
+    MODES = {"list": ListScreen}
+    DEFAULT_MODE = "list"
+
+    def __init__(self, parsed_once: bool) -> None:
+        super().__init__()
+        if parsed_once:
+            self.stylesheet = ParsedOnceStylesheet(variables=self.get_css_variables())
+
+
+def styles_of(app: App[None]) -> list[tuple[str, str]]:
+    return [(repr(node), node.styles.css) for node in app.screen.walk_children(with_self=True)]
+
+
+async def test_a_stylesheet_parsed_once_styles_every_widget_as_textuals_own_does(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same styles as Textual's stylesheet gives, before and after a theme changes the
+    variables; and each source parsed once up to the first frame, not three times."""
+    parsed: list[object] = []
+    parse = textual_stylesheet.parse
+
+    def counted(scope: str, css: str, read_from: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        parsed.append((scope, read_from, kwargs.get("tie_breaker")))
+        return parse(scope, css, read_from, **kwargs)
+
+    monkeypatch.setattr(textual_stylesheet, "parse", counted)
+    seen = []
+    parses = []
+    for parsed_once in (False, True):
+        parsed.clear()
+        app = ModesApp(parsed_once)
+        async with app.run_test(size=(60, 20)) as pilot:
+            await pilot.pause()
+            parses.append(len(parsed))
+            shown = styles_of(app)
+            app.query_one(VirtualTable).focus()
+            app.theme = "textual-light"
+            await pilot.pause()
+            seen.append((shown, styles_of(app)))
+    assert seen[0] == seen[1]
+    assert seen[0][0] != seen[0][1]  # the theme did change what the widgets show
+    assert parses[1] < parses[0]
+    assert len(set(parsed[: parses[1]])) == parses[1]  # each source (as a class reads it) once
