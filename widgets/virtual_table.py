@@ -102,6 +102,19 @@ class IndexedRowSource(RowSource, Protocol):
     def index_of(self, row_id: RowId) -> int | None: ...
 
 
+@runtime_checkable
+class CappedRowSource(RowSource, Protocol):
+    """A source whose `count()` may stop counting early: every match of a broad filter or a
+    common word grows with the cache, and a first screen needs only to know there are many.
+    `counted_all` says whether `count()` was the whole count; `count_all()` counts the rest,
+    which the table asks for once the recruiter goes near the end of what was counted."""
+
+    @property
+    def counted_all(self) -> bool: ...
+
+    def count_all(self) -> int: ...
+
+
 def _default_format(value: Any) -> Text | str:
     return "—" if value is None else str(value)
 
@@ -295,6 +308,9 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__(table)
             self.count = count
 
+    class CountChanged(TableMessage):
+        """A count that had stopped early was made whole (`row_count` is now every row)."""
+
     class SortChanged(TableMessage):
         """The recruiter picked another sort column or direction; the owner re-sorts the source."""
 
@@ -361,7 +377,22 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def row_count(self) -> int:
+        """The rows counted: every row once `counted_all`, else the source's count so far."""
         return self._count
+
+    @property
+    def counted_all(self) -> bool:
+        """Whether `row_count` is every row (see CappedRowSource)."""
+        return not isinstance(self._source, CappedRowSource) or self._source.counted_all
+
+    def _count_all_near(self, index: int) -> None:
+        """Near the end of a count that stopped early, count every row: the cursor and the
+        scrollbar then reach the true end."""
+        if index >= self._count - 2 * self._page_height() and not self.counted_all:
+            assert isinstance(self._source, CappedRowSource)
+            self._count = self._source.count_all()
+            self._update_virtual_size()
+            self.post_message(self.CountChanged(self))
 
     def row_at(self, index: int) -> Any | None:
         """The row at `index`, from the window cache or else by reading a new window."""
@@ -477,6 +508,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         return True
 
     def _move(self, index: int) -> None:
+        self._count_all_near(index)
         index = max(0, min(index, self._count - 1)) if self._count else 0
         new_id = self.row_id_at(index)
         changed = new_id != self._cursor_id
@@ -517,6 +549,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._move(0)
 
     def action_cursor_last(self) -> None:
+        self._count_all_near(self._count)
         self._move(self._count - 1)
 
     def action_half_page_down(self) -> None:
@@ -600,6 +633,12 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         moves on most filter keystrokes, and Textual styles all of its lines each time."""
         return own_vertical_scrollbar(self, lambda: QuickScrollBar(
             vertical=True, name="vertical", thickness=self.scrollbar_size_vertical))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolled (the wheel, the scrollbar) near the end of a count that stopped early."""
+        super().watch_scroll_y(old_value, new_value)
+        if self.is_mounted:
+            self._count_all_near(round(new_value) + self._page_height())
 
     def on_resize(self) -> None:
         self._update_virtual_size()

@@ -94,25 +94,35 @@ class Queries(CacheFile):
             parameters.extend(query.except_ids)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
 
-    def count_candidates(self, query: CandidateQuery, *, today: date | None = None) -> int:
+    def count_candidates(self, query: CandidateQuery, *, today: date | None = None,
+                         at_most: int | None = None) -> int:
+        """How many candidates `query` lists. With `at_most`, counting stops past it, and
+        more than `at_most` means "at least that many": a broad filter's matches grow with the
+        cache, and the list's first screen needs only to know there are many."""
         if query.text_only:
             # Text alone: the index counts its own matches (1 ms) instead of looking each one
             # up in the table (20 ms for a one-letter prefix at 50,000 candidates).
-            return self._text_matches(query.text or "")
+            return self._text_matches(query.text or "", at_most=at_most)
         where, parameters = self._candidate_where(query, today or date.today())
-        return self._count(f"SELECT COUNT(*) FROM candidates c{where}", parameters)
+        if at_most is None:
+            return self._count(f"SELECT COUNT(*) FROM candidates c{where}", parameters)
+        return self._count(f"SELECT COUNT(*) FROM (SELECT 1 FROM candidates c{where} LIMIT ?)",
+                           (*parameters, at_most + 1))
 
     def _candidate_total(self) -> int:
         """About how many candidates there are, in one index step: rowids only grow, so the
         largest is the count give or take deletions (enough to choose a query plan)."""
         return self._count("SELECT COALESCE(MAX(rowid), 0) FROM candidates")
 
-    def _text_matches(self, text: str) -> int:
+    def _text_matches(self, text: str, *, at_most: int | None = None) -> int:
         match = fts_prefix_query(text)
         if match is None:
             return self._count("SELECT COUNT(*) FROM candidates")
-        return self._count("SELECT COUNT(*) FROM candidate_fts WHERE candidate_fts MATCH ?",
-                           (match,))
+        if at_most is None:
+            return self._count("SELECT COUNT(*) FROM candidate_fts WHERE candidate_fts MATCH ?",
+                               (match,))
+        return self._count("SELECT COUNT(*) FROM (SELECT 1 FROM candidate_fts WHERE "
+                           "candidate_fts MATCH ? LIMIT ?)", (match, at_most + 1))
 
     def candidate_rows(
         self, query: CandidateQuery, *, offset: int = 0, limit: int = 100,
@@ -122,8 +132,9 @@ class Queries(CacheFile):
         window comes back in list order: near the end of a long list SQLite then sorts into
         a small top-N heap instead of holding every row before the offset (issue 9: G on
         50,000 candidates went from ~300 ms to the cost of the first page). `text_matches`,
-        when the caller counted them already (`count_candidates` of a `text_only` query), saves
-        counting the text's matches again: a prefix's count grows with the cache."""
+        when the caller counted them already (`count_candidates` of a `text_only` query, or
+        at least that many when its counting stopped early), saves counting the text's matches
+        again: a prefix's count grows with the cache."""
         today = today or date.today()
         # A broad text match (one row in WALK_SORT_SHARE or more) fills a window within a
         # short walk of the sort's index; a narrow one is cheaper to collect and sort. SQLite

@@ -69,26 +69,28 @@ class Search(CacheFile):
         hidden = self._withheld_interviews()
         points_where, points_parameters = _searchable("analysis_fts", match, hidden)
         turns_where, turns_parameters = _searchable("transcript_fts", match, hidden)
-        in_points = self._value(f"SELECT COUNT(*) FROM analysis_fts WHERE {points_where}",
-                                points_parameters)
-        rows: list[dict[str, Any]] = []
-        if offset < in_points:
-            rows += self._rows(
-                "SELECT p.interview_id, NULL AS turn, p.kind, f.snippet FROM "
-                "(SELECT rowid, snippet(analysis_fts, 0, '[[', ']]', '…', 12) AS snippet "
-                f"FROM analysis_fts WHERE {points_where} ORDER BY rowid DESC "
-                "LIMIT ? OFFSET ?) f JOIN analysis_points p ON p.id = f.rowid "
-                "ORDER BY f.rowid DESC",
-                (*points_parameters, limit, offset),
-            )
+        rows = self._rows(
+            "SELECT p.interview_id, NULL AS turn, p.kind, f.snippet FROM "
+            "(SELECT rowid, snippet(analysis_fts, 0, '[[', ']]', '…', 12) AS snippet "
+            f"FROM analysis_fts WHERE {points_where} ORDER BY rowid DESC "
+            "LIMIT ? OFFSET ?) f JOIN analysis_points p ON p.id = f.rowid "
+            "ORDER BY f.rowid DESC",
+            (*points_parameters, limit, offset),
+        )
         if len(rows) < limit:
+            # The transcripts' hits follow the analyses' last one. A page that holds it says
+            # where that is; a page past it counts the analyses' hits, but only up to the
+            # page's offset (counting them all grows with the cache, and every page did).
+            in_points = offset + len(rows) if rows else self._value(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM analysis_fts WHERE {points_where} "
+                "LIMIT ?)", (*points_parameters, offset))
             rows += self._rows(
                 "SELECT t.interview_id, t.position AS turn, 'transcript' AS kind, f.snippet FROM "
                 "(SELECT rowid, snippet(transcript_fts, 0, '[[', ']]', '…', 12) AS snippet "
                 f"FROM transcript_fts WHERE {turns_where} ORDER BY rowid DESC "
                 "LIMIT ? OFFSET ?) f JOIN transcript_turns t ON t.id = f.rowid "
                 "ORDER BY f.rowid DESC",
-                (*turns_parameters, limit - len(rows), max(0, offset - in_points)),
+                (*turns_parameters, limit - len(rows), offset + len(rows) - in_points),
             )
         names = {
             row["id"]: (row["candidate_id"], row["name"])
@@ -109,8 +111,11 @@ class Search(CacheFile):
             for row in rows
         ]
 
-    def count_search_hits(self, text: str) -> int:
-        """How many hits `search` has for `text` over all its pages."""
+    def count_search_hits(self, text: str, *, at_most: int | None = None) -> int:
+        """How many hits `search` has for `text` over all its pages. With `at_most`, counting
+        stops past it, and more than `at_most` means "at least that many": a common word's
+        hits grow with the cache (100,000 at the bench's `full` size, five times that at
+        `large`), and counting them all took a search most of its time."""
         match = fts_words_query(text)
         if match is None:
             return 0
@@ -118,7 +123,13 @@ class Search(CacheFile):
         total = 0
         for index in ("analysis_fts", "transcript_fts"):
             where, parameters = _searchable(index, match, hidden)
-            total += self._value(f"SELECT COUNT(*) FROM {index} WHERE {where}", parameters)
+            if at_most is None:
+                total += self._value(f"SELECT COUNT(*) FROM {index} WHERE {where}", parameters)
+                continue
+            total += self._value(f"SELECT COUNT(*) FROM (SELECT 1 FROM {index} WHERE {where} "
+                                 "LIMIT ?)", (*parameters, at_most + 1 - total))
+            if total > at_most:
+                break
         return total
 
     def _withheld_interviews(self) -> list[str]:

@@ -158,6 +158,12 @@ def test_broad_and_narrow_text_matches_list_and_count_alike(
     hired = Q(text=text, statuses=("HIRED",))
     assert store.count_candidates(hired, today=TODAY) == sum(
         1 for p in wanted if p.status == "HIRED")
+    # A count may stop past `at_most`: exact up to it, "more than at_most" past it.
+    for at_most in (0, 3, len(wanted) - 1, len(wanted), 1_000):
+        for counted in (query, hired):
+            whole = store.count_candidates(counted, today=TODAY)
+            assert store.count_candidates(counted, today=TODAY, at_most=at_most) == min(
+                whole, at_most + 1)
 
 
 def test_search_finds_transcripts_and_points_with_snippets(filled: Store) -> None:
@@ -199,6 +205,14 @@ def test_search_pages_analyses_then_transcripts_newest_first_each_hit_once(
         ("int-new", "strong"), ("int-old", "strong")]
     assert [hit.turn for hit in hits[2:5]] == [39, 38, 37]  # the newest interview's last turns
     assert hits[2 + 40].interview_id == "int-old" and hits[-1].turn == 0
+    # Any page size finds the same hits in the same order, across the analyses' last hit.
+    for limit in (1, 2, 3, 7, 111):
+        paged = [hit for offset in range(0, total, limit)
+                 for hit in filled.search("kubernetes", limit=limit, offset=offset)]
+        assert paged == filled.search("kubernetes", limit=total)
+    # A count may stop past `at_most`: exact up to it, "more than at_most" past it.
+    for at_most in (0, 1, 2, 50, 111, 112, 500):
+        assert filled.count_search_hits("kubernetes", at_most=at_most) == min(total, at_most + 1)
 
 
 def assert_indexes_match_their_tables(store: Store) -> None:

@@ -78,6 +78,9 @@ class TableApp(App[None]):
     def on_virtual_table_sort_changed(self, message: VirtualTable.SortChanged) -> None:
         self.messages.append(message)
 
+    def on_virtual_table_count_changed(self, message: VirtualTable.CountChanged) -> None:
+        self.messages.append(message)
+
     def last(self, kind: type[Message]) -> Message:
         return [message for message in self.messages if isinstance(message, kind)][-1]
 
@@ -415,3 +418,50 @@ async def test_a_new_query_reads_its_first_screen_then_whole_windows_as_it_scrol
         shown = "\n".join(line(table, y) for y in range(1, table.size.height))
         assert f"Person {page + 3} " in shown
         assert max(limit for _, limit in fresh.requests) >= 100  # then whole windows
+
+
+class CappedSource(CountingSource):
+    """Counts only to `cap` until asked for all (a CappedRowSource), recording that it was."""
+
+    def __init__(self, size: int, cap: int) -> None:
+        super().__init__(size)
+        self.cap = cap
+        self.counted_all = size <= cap
+        self.counted_in_full = 0
+
+    def count(self) -> int:
+        self.count_calls += 1
+        return self.size if self.counted_all else self.cap + 1
+
+    def count_all(self) -> int:
+        self.counted_in_full += 1
+        self.counted_all = True
+        return self.size
+
+
+async def test_a_count_that_stopped_early_is_made_whole_near_its_end_and_says_so() -> None:
+    """A broad match shows its first screen from a count that stopped at the cap; G, or
+    stepping or scrolling near the cap, counts the rest, so every row can be reached."""
+    for reach in ("G", "step", "scroll"):
+        source = CappedSource(5_000, cap=100)
+        app = TableApp(source)
+        async with app.run_test(size=(80, 24)) as pilot:
+            table = app.query_one(VirtualTable)
+            table.focus()
+            await pilot.pause()
+            assert (table.row_count, table.counted_all, source.counted_in_full) == (101, False, 0)
+            await pilot.press("ctrl+d", "ctrl+d")  # well inside what was counted: no count
+            assert source.counted_in_full == 0
+            if reach == "G":
+                await pilot.press("G")
+            elif reach == "step":
+                table.move_cursor(80)
+            else:
+                table.scroll_to(y=90, animate=False, immediate=True)
+            await pilot.pause()
+            assert (table.row_count, table.counted_all, source.counted_in_full) == (5_000, True, 1)
+            assert sum(isinstance(m, VirtualTable.CountChanged) for m in app.messages) == 1
+            await pilot.press("G")
+            await pilot.pause()
+            assert table.cursor_row_id == 4_999
+            assert source.counted_in_full == 1

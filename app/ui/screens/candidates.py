@@ -27,8 +27,10 @@ from app.ui.verdicts import next_filter
 from widgets.chips import FilterChips
 from widgets.quick_input import QuickInput
 from widgets.text import plain_line
-from widgets.virtual_table import VirtualTable
+from widgets.virtual_table import CappedRowSource, VirtualTable
 
+# How far a filter's count goes before the list says "10,000+" (see CandidateSource).
+COUNTED_AT_MOST = 10_000
 SORT_NAMES = {
     "name": "name",
     "email": "email",
@@ -42,7 +44,11 @@ SORT_NAMES = {
 
 
 class CandidateSource:
-    """The table's rows: one query over the cache for the current text, filters and sort."""
+    """The table's rows: one query over the cache for the current text, filters and sort.
+
+    Its count stops at COUNTED_AT_MOST (a CappedRowSource): a broad filter's matches grow with
+    the cache, and each keystroke's first screen needs only to know there are many; the list
+    says "10,000+" and counts the rest when the recruiter goes near the end."""
 
     def __init__(self, store: Store, query: CandidateQuery, today: date, *,
                  count: int | None = None) -> None:
@@ -50,16 +56,30 @@ class CandidateSource:
         self._store = store
         self._today = today
         self._count = count  # known already (the unfiltered list's: counting is a scan)
+        self._counted_all = count is not None
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self._store.count_candidates(self.query, today=self._today)
+            self._count = self._store.count_candidates(self.query, today=self._today,
+                                                       at_most=COUNTED_AT_MOST)
+            self._counted_all = self._count <= COUNTED_AT_MOST
         return self._count
+
+    @property
+    def counted_all(self) -> bool:
+        self.count()
+        return self._counted_all
+
+    def count_all(self) -> int:
+        if not self.counted_all:
+            self._count = self._store.count_candidates(self.query, today=self._today)
+            self._counted_all = True
+        return self.count()
 
     def rows(self, offset: int, limit: int) -> list[CandidateRow]:
         count = self.count()
         matches = count if self.query.text_only else None  # counted once per keystroke
-        if offset > count // 2:  # the back half reads from the end: see candidate_rows
+        if offset > count // 2 and self.counted_all:  # the back half reads from the end
             end = min(offset + limit, count)
             rows = self._store.candidate_rows(self.query, offset=count - end,
                                               limit=end - offset, today=self._today,
@@ -204,13 +224,17 @@ class CandidatesScreen(ListScreen):
 
     def _update_summary(self) -> None:
         table = self.query_one(VirtualTable)
-        line = Text(f" {table.row_count:,} of {self._total:,} candidates")
+        counted = f"{table.row_count:,}" if table.counted_all else f"{COUNTED_AT_MOST:,}+"
+        line = Text(f" {counted} of {self._total:,} candidates")
         if table.mark_count:
             line.append(f" · {table.mark_count} marked", style="bold")
         direction = "descending" if self.descending else "ascending"
         title = next(c.title for c in table.columns if c.key == self.sort)
         line.append(f" · sorted by {title.lower()}, {direction} (< > change, o flips)")
         self.query_one("#candidate-summary", Static).update(line, layout=False)
+
+    def on_virtual_table_count_changed(self, _event: VirtualTable.CountChanged) -> None:
+        self._update_summary()
 
     def on_cache_changed(self) -> None:
         self._count_all()
@@ -304,7 +328,8 @@ class CandidatesScreen(ListScreen):
         source = self.query_one(VirtualTable).source
 
         def candidate_ids() -> list[str]:
-            return [row.id for row in source.rows(0, source.count())]
+            count = source.count_all() if isinstance(source, CappedRowSource) else source.count()
+            return [row.id for row in source.rows(0, count)]
 
         return candidates_browse(self.context.store, "candidates in the list", candidate_ids)
 

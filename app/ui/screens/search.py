@@ -51,19 +51,38 @@ HIT_COLUMNS = (
 )
 
 
+# How far a search counts its hits before it says "10,000+" (see HitSource).
+COUNTED_AT_MOST = 10_000
+
+
 class HitSource:
     """A search's hits as the table reads them: the window on screen at a time, from the cache,
-    so a word in 100,000 turns lists as quickly as a rare one."""
+    so a word in 100,000 turns lists as quickly as a rare one. Its count stops at
+    COUNTED_AT_MOST (a CappedRowSource): a common word's hits grow with the cache, and the
+    summary says "10,000+" until the recruiter goes near the end, where the rest is counted."""
 
     def __init__(self, store: Store, text: str) -> None:
         self._store = store
         self._text = text
         self._count: int | None = None
+        self._counted_all = False
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self._store.count_search_hits(self._text)
+            self._count = self._store.count_search_hits(self._text, at_most=COUNTED_AT_MOST)
+            self._counted_all = self._count <= COUNTED_AT_MOST
         return self._count
+
+    @property
+    def counted_all(self) -> bool:
+        self.count()
+        return self._counted_all
+
+    def count_all(self) -> int:
+        if not self.counted_all:
+            self._count = self._store.count_search_hits(self._text)
+            self._counted_all = True
+        return self.count()
 
     def rows(self, offset: int, limit: int) -> list[dict[str, Any]]:
         hits = self._store.search(self._text, limit=limit, offset=offset)
@@ -86,6 +105,8 @@ class SearchScreen(ListScreen):
         PaletteAction("Open the interview at this hit", "The analysis, transcript at the hit",
                       "open"),
     )
+
+    _searched = ""  # the words of the hits shown
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="search transcripts, strong and weak points, evaluations",
@@ -114,7 +135,7 @@ class SearchScreen(ListScreen):
         self.run_search(event.value)
 
     def run_search(self, query: str) -> None:
-        text = query.strip()
+        text = self._searched = query.strip()
         table = self.query_one(VirtualTable)
         table.source = HitSource(self.context.store, text)
         if not text:
@@ -123,9 +144,16 @@ class SearchScreen(ListScreen):
             self._summary(f"Nothing cached matches “{text}”. Transcripts of interviews never "
                           "synced are not searchable.")
         else:
-            self._summary(f"{table.row_count:,} hits for “{text}” (analyses first, newest "
-                          "first) · Enter opens at the hit")
+            self._summarise_hits(table, text)
             table.focus()
+
+    def _summarise_hits(self, table: VirtualTable, text: str) -> None:
+        counted = f"{table.row_count:,}" if table.counted_all else f"{COUNTED_AT_MOST:,}+"
+        self._summary(f"{counted} hits for “{text}” (analyses first, newest first) · Enter "
+                      "opens at the hit")
+
+    def on_virtual_table_count_changed(self, event: VirtualTable.CountChanged) -> None:
+        self._summarise_hits(event.table, self._searched)
 
     def on_virtual_table_row_chosen(self, _event: VirtualTable.RowChosen) -> None:
         row = self.query_one(VirtualTable).cursor_row

@@ -230,6 +230,29 @@ async def test_search_reads_hits_a_window_at_a_time_down_to_the_last(desk) -> No
         assert len(seen) == 207  # every hit once
 
 
+async def test_a_common_word_says_how_many_it_counted_and_counts_the_rest_near_the_end(
+        desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search counts its hits only so far ("100+ hits": counting a common word's hits
+    grows with the cache); near the end of those, the rest are counted and the summary says
+    how many there are."""
+    monkeypatch.setattr("app.ui.screens.search.COUNTED_AT_MOST", 100)
+    store = desk.context.store
+    with store.transaction():  # 200 more interviews whose transcripts mention the ledger
+        store.save_interviews([interview(f"more{n}", "SCREENING") for n in range(200)])
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("f", *"ledger", "enter")
+        await pilot.pause()
+        results = desk.screen.query_one("#search-results", VirtualTable)
+        summary = desk.screen.query_one("#search-summary")
+        assert "100+ hits for “ledger”" in str(summary.render())
+        assert results.row_count == 101 and not results.counted_all
+        await pilot.press("G")
+        await pilot.pause()
+        assert "207 hits for “ledger”" in str(summary.render())
+        assert results.cursor_index == 206
+        assert results.cursor_row["hit"].interview_id == "int-ada"  # the oldest transcript
+
+
 @pytest.mark.parametrize(("key", "expected", "wire"), [
     ("ben", ["- Interest: high", "- Salary expectation: 55k EUR a year", "- Follow up: yes"],
      ["interestLevel", "HIGH", "followUpRecommended: True"]),

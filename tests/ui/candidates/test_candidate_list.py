@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.domain.models import Candidate
 from app.ui.app import InterviewDeskApp
 from app.ui.screens.candidate_detail import CandidateDetailScreen
 from tests.ui.candidates.world import fill
@@ -43,6 +44,29 @@ async def test_typing_filters_by_name_prefix_and_esc_clears(desk) -> None:
         await pilot.pause()
         assert len(names(desk)) == 6
         assert desk.screen.query_one(VirtualTable).has_focus
+
+
+async def test_a_broad_filter_says_how_many_it_counted_and_counts_the_rest_near_the_end(
+        desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The filter counts its matches only so far ("100+ of 206": a broad prefix's matches
+    grow with the cache); near the end of those, G counts the rest and the summary is exact."""
+    monkeypatch.setattr("app.ui.screens.candidates.COUNTED_AT_MOST", 100)
+    store = desk.context.store
+    with store.transaction():
+        store.save_candidates([Candidate(id=f"cand-x{n:03}", first_name="Xena", last_name=f"X{n}",
+                                         email=f"x{n}@example.com") for n in range(200)])
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "x")
+        await pilot.pause()
+        summary = desk.screen.query_one("#candidate-summary")
+        assert "100+ of 206 candidates" in str(summary.render())
+        table = desk.screen.query_one(VirtualTable)
+        assert table.row_count == 101 and not table.counted_all
+        table.focus()
+        await pilot.press("G")
+        await pilot.pause()
+        assert "200 of 206 candidates" in str(summary.render())
+        assert table.cursor_index == 199 and table.cursor_row.name == "Xena X99"
 
 
 async def test_filter_matches_email_too(desk) -> None:
