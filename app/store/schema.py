@@ -4,6 +4,11 @@
 inside a transaction; a file written by a newer version of the app is refused rather than
 guessed at. A cache already at this version costs one `PRAGMA` to open: nothing here is
 imported or run for it.
+
+The tables, indexes, full-text indexes and their triggers are written out in SQL; sqlite-utils
+rebuilds tables in a migration (`transform`). Its `enable_fts` cannot make these full-text
+indexes (their names, prefixes and triggers), and its upserts were slower than the store's
+plain SQL: bench/README.md, "The store's write side", has why and the figures.
 """
 
 from __future__ import annotations
