@@ -19,6 +19,7 @@ from app.store.rows import (
     AnalysedInterview,
     CandidateQuery,
     CandidateRow,
+    CandidateSort,
     InterviewRow,
     InterviewView,
     JobRatings,
@@ -35,14 +36,14 @@ WALK_SORT_SHARE = 50  # see candidate_rows
 # Each sort is written exactly as its index is (expression, then id), so SQLite walks the
 # index instead of sorting 50,000 rows; only columns that can be empty put those last.
 SORTS = {
-    "name": ("c.name COLLATE NOCASE", False),
-    "email": ("c.email COLLATE NOCASE", False),
-    "jobs": ("c.job_titles COLLATE NOCASE", False),
-    "status": ("c.status", False),
-    "interview_status": ("c.latest_interview_status", True),
-    "rating": ("c.latest_rating", True),
-    "interviews": ("c.interview_count", False),
-    "gdpr": ("c.gdpr_expiry_date", True),
+    CandidateSort.NAME: ("c.name COLLATE NOCASE", False),
+    CandidateSort.EMAIL: ("c.email COLLATE NOCASE", False),
+    CandidateSort.JOBS: ("c.job_titles COLLATE NOCASE", False),
+    CandidateSort.STATUS: ("c.status", False),
+    CandidateSort.INTERVIEW_STATUS: ("c.latest_interview_status", True),
+    CandidateSort.RATING: ("c.latest_rating", True),
+    CandidateSort.INTERVIEWS: ("c.interview_count", False),
+    CandidateSort.GDPR: ("c.gdpr_expiry_date", True),
 }
 
 
@@ -146,7 +147,7 @@ class Queries(CacheFile):
         walk_sort = bool(query.text) and (
             (text_matches or 0) * WALK_SORT_SHARE >= self._candidate_total())
         where, parameters = self._candidate_where(query, today, walk_sort=walk_sort)
-        column, nullable = SORTS.get(query.sort, SORTS["name"])
+        column, nullable = SORTS[query.sort]
         descending = query.descending != from_end
         direction = "DESC" if descending else "ASC"
         nulls = (" NULLS FIRST" if from_end else " NULLS LAST") if nullable else ""
@@ -171,7 +172,7 @@ class Queries(CacheFile):
 
     def expiring(self, days: int, *, today: date | None = None) -> list[CandidateRow]:
         """Candidates whose GDPR date falls within `days` (soonest first)."""
-        query = CandidateQuery(expiring_within_days=days, sort="gdpr")
+        query = CandidateQuery(expiring_within_days=days, sort=CandidateSort.GDPR)
         return self.candidate_rows(query, limit=10_000, today=today)
 
     # ── reads for details, the viewer and the monitor ────────────────────────────────────

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from app.domain.enums import AnalysisStatus, Channel, InterviewStatus
@@ -12,12 +13,23 @@ if TYPE_CHECKING:
     from app.domain.models import Agent, Candidate, Interview, Job
 
 
+class CandidateSort(StrEnum):
+    """The orders of the candidate list, each named by the column it sorts (a `CandidateRow`
+    field, the list's column key), so the screen, its table and the store say the same word."""
+
+    NAME = "name"
+    EMAIL = "email"
+    JOBS = "job_titles"
+    STATUS = "status"
+    INTERVIEW_STATUS = "latest_interview_status"
+    RATING = "latest_rating"
+    INTERVIEWS = "interview_count"
+    GDPR = "gdpr_days_left"
+
+
 @dataclass(frozen=True)
 class CandidateQuery:
-    """The candidate list's text filter, structured filters and sort.
-
-    sort is one of: name, email, jobs, status, interview_status, rating, interviews, gdpr.
-    """
+    """The candidate list's text filter, structured filters and sort."""
 
     text: str | None = None
     job_id: str | None = None
@@ -31,13 +43,13 @@ class CandidateQuery:
     # all but these (for "undecided").
     only_ids: tuple[str, ...] | None = None
     except_ids: tuple[str, ...] | None = None
-    sort: str = "name"
+    sort: CandidateSort = CandidateSort.NAME
     descending: bool = False
 
     @property
     def text_only(self) -> bool:
         """Filter text and nothing else (in any order): its count is the text's matches."""
-        return bool(self.text) and replace(self, text=None, sort="name",
+        return bool(self.text) and replace(self, text=None, sort=CandidateSort.NAME,
                                            descending=False) == CandidateQuery()
 
 

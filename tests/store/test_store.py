@@ -4,6 +4,7 @@ full-text search, the monitor's groups, job statistics, migrations and transacti
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from app.domain.models import (
     Interview,
     TranscriptTurn,
 )
-from app.store import SCHEMA_VERSION, CandidateQuery, Store, StoreError
+from app.store import SCHEMA_VERSION, CandidateQuery, CandidateSort, Store, StoreError
 from app.store.schema import V1
 from tests.ui.candidates.world import AGENT, BACKEND, START, TODAY
 
@@ -78,7 +79,7 @@ def test_latest_interview_drives_the_list_columns(filled: Store) -> None:
 def test_job_titles_follow_a_renamed_job(filled: Store) -> None:
     with filled.transaction():
         filled.save_jobs([BACKEND.model_copy(update={"title": "Platform Engineer"})])
-    assert names(filled, Q(job_id=BACKEND.id, sort="name")) == [
+    assert names(filled, Q(job_id=BACKEND.id, sort=CandidateSort.NAME)) == [
         "Ada Lovelace", "Cleo Marsh", "Eva Král"]
     row = filled.candidate_rows(Q(job_id=BACKEND.id), today=TODAY)[0]
     assert row.job_titles == "Platform Engineer"
@@ -106,14 +107,14 @@ def test_expiring_within_14_days_includes_day_14_not_15(filled: Store) -> None:
 
 
 def test_every_sort_column_orders_and_nulls_go_last(filled: Store) -> None:
-    for sort in ("name", "email", "jobs", "status", "interview_status", "rating",
-                 "interviews", "gdpr"):
+    for sort in CandidateSort:
         for descending in (False, True):
             rows = filled.candidate_rows(Q(sort=sort, descending=descending), today=TODAY)
             assert len(rows) == 6
-    ratings = [r.latest_rating for r in filled.candidate_rows(Q(sort="rating"), today=TODAY)]
+    by_rating = Q(sort=CandidateSort.RATING)
+    ratings = [r.latest_rating for r in filled.candidate_rows(by_rating, today=TODAY)]
     assert ratings == [38, 55, 64, 72, 91, None]
-    ratings = [r.latest_rating for r in filled.candidate_rows(Q(sort="rating", descending=True),
+    ratings = [r.latest_rating for r in filled.candidate_rows(replace(by_rating, descending=True),
                                                              today=TODAY)]
     assert ratings == [91, 72, 64, 55, 38, None]
 

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from app.store import CandidateQuery, CandidateRow, Store
+from app.store import CandidateQuery, CandidateRow, CandidateSort, Store
 from app.store.verdicts import UNDECIDED
 from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import BrowseList, candidates_browse
@@ -31,16 +31,6 @@ from widgets.virtual_table import CappedRowSource, VirtualTable
 
 # How far a filter's count goes before the list says "10,000+" (see CandidateSource).
 COUNTED_AT_MOST = 10_000
-SORT_NAMES = {
-    "name": "name",
-    "email": "email",
-    "job_titles": "jobs",
-    "status": "status",
-    "latest_interview_status": "interview_status",
-    "latest_rating": "rating",
-    "interview_count": "interviews",
-    "gdpr_days_left": "gdpr",
-}
 
 
 class CandidateSource:
@@ -138,7 +128,7 @@ class CandidatesScreen(ListScreen):
     def __init__(self) -> None:
         super().__init__()
         self.filters = CandidateFilters()
-        self.sort = "name"
+        self.sort = CandidateSort.NAME
         self.descending = False
         self._shown_chips: list | None = None
 
@@ -151,7 +141,7 @@ class CandidatesScreen(ListScreen):
             CANDIDATE_COLUMNS,
             CandidateSource(self.context.store, self._query(), self._today(),
                             count=self._total),
-            sort_column="name",
+            sort_column=self.sort,
             id="candidate-table",
         )
         yield Static(id="candidate-summary")
@@ -185,7 +175,7 @@ class CandidatesScreen(ListScreen):
             rating_max=filters.rating_max,
             expiring_within_days=EXPIRING_SOON_DAYS if filters.expiring_soon else None,
             **self._verdict_ids(filters),
-            sort=SORT_NAMES.get(self.sort, "name"),
+            sort=self.sort,
             descending=self.descending,
         )
 
@@ -194,7 +184,7 @@ class CandidatesScreen(ListScreen):
         (`from_top`): a new filter starts at the top."""
         table = self.query_one(VirtualTable)
         query = self._query()
-        unfiltered = replace(query, sort="name", descending=False) == CandidateQuery()
+        unfiltered = replace(query, sort=CandidateSort.NAME, descending=False) == CandidateQuery()
         source = CandidateSource(self.context.store, query, self._today(),
                                  count=self._total if unfiltered else None)
         if from_top:
@@ -313,7 +303,7 @@ class CandidatesScreen(ListScreen):
     # ── sorting, marking, opening ────────────────────────────────────────────────────────
 
     def on_virtual_table_sort_changed(self, event: VirtualTable.SortChanged) -> None:
-        self.sort, self.descending = event.column, event.descending
+        self.sort, self.descending = CandidateSort(event.column), event.descending
         self._reload()
 
     def on_virtual_table_marks_changed(self, _event: VirtualTable.MarksChanged) -> None:

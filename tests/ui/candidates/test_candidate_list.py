@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.models import Candidate
+from app.store import CandidateSort
 from app.ui.app import InterviewDeskApp
 from app.ui.screens.candidate_detail import CandidateDetailScreen
 from tests.ui.candidates.world import fill
@@ -126,6 +127,23 @@ async def test_sorting_by_rating_descending_puts_unrated_last(desk) -> None:
         assert names(desk)[-1] == "Dan Novak"
         summary = str(desk.screen.query_one("#candidate-summary").render())
         assert "sorted by rating, descending" in summary
+
+
+async def test_every_sortable_column_sorts_the_list(desk) -> None:
+    """> steps through the columns: each one is a sort the store knows (CandidateSort)."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = desk.screen.query_one(VirtualTable)
+        everyone = sorted(names(desk))
+        sortable = [column for column in table.columns if column.sortable]
+        for column in sortable[1:]:
+            await pilot.press("greater_than_sign")
+            await pilot.pause()
+            assert table.sort_column == column.key
+            assert sorted(names(desk)) == everyone
+            summary = str(desk.screen.query_one("#candidate-summary").render())
+            assert f"sorted by {column.title.lower()}, ascending" in summary
+        assert len(sortable) == len(CandidateSort)
 
 
 async def test_space_marks_rows_and_the_count_shows(desk) -> None:
