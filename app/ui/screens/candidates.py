@@ -149,7 +149,10 @@ class CandidatesScreen(ListScreen):
     def on_mount(self) -> None:
         self.watch(self.query_one("#candidate-filter", Input), "value",
                    self._filter_typed, init=False)
-        self._reload()
+        # The table read its first rows when it mounted (Textual mounts a screen's widgets
+        # before the screen), from the query composed above: reading them again cost the
+        # cold start a second query.
+        self._show_list_state()
         self.desk.candidates_unmarked.subscribe(self, self._unmark)
 
     def _unmark(self, candidate_ids: list[str]) -> None:
@@ -191,6 +194,12 @@ class CandidatesScreen(ListScreen):
             table.start_over(source)
         else:
             table.source = source
+        self._show_list_state()
+
+    def _show_list_state(self) -> None:
+        """The filter chips, the summary line and the empty list's message, for the list as
+        the table shows it now."""
+        table = self.query_one(VirtualTable)
         # Chips and the summary line have fixed sizes: re-laying out the screen on every
         # keystroke tripled the filter's keystroke-to-frame time (issue 9 benchmark).
         chips = self.filters.chips()
