@@ -15,6 +15,7 @@ import pytest
 
 from app.domain.models import Candidate
 from app.store import SCHEMA_VERSION, CacheUnwritable, CandidateQuery, Store, schema
+from tests.store.reader import read_rows, read_value
 from tests.store.test_store import assert_indexes_match_their_tables, interview
 from tests.ui.candidates.world import START, TODAY, fill
 
@@ -63,10 +64,20 @@ def contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
         connection.close()
 
 
+def value(store: Store, sql: str) -> object:
+    """The one value `sql` reads from the store's file."""
+    return read_value(store.path, sql)
+
+
+def broken_keys(store: Store) -> list[sqlite3.Row]:
+    """The rows of the store's file whose foreign key points at nothing."""
+    return read_rows(store.path, "PRAGMA foreign_key_check")
+
+
 def cascades(store: Store, table: str) -> list[tuple[str, str]]:
     """The foreign keys of `table` as (parent table, ON DELETE action)."""
     return [(row["table"], row["on_delete"])
-            for row in store._rows(f"PRAGMA foreign_key_list({table})")]
+            for row in read_rows(store.path, f"PRAGMA foreign_key_list({table})")]
 
 
 def test_a_schema_5_cache_migrates_with_everything_it_held(
@@ -75,13 +86,14 @@ def test_a_schema_5_cache_migrates_with_everything_it_held(
     before = contents(path)
     store = Store.open(path)
     try:
-        assert store._value("PRAGMA user_version") == SCHEMA_VERSION == 6
-        assert store._value("PRAGMA foreign_keys") == 1
+        assert value(store, "PRAGMA user_version") == SCHEMA_VERSION == 6
+        # enforced on the store's own connection (a setting of each connection, not the file)
+        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         for part in PARTS:
             assert cascades(store, part) == [("interviews", "CASCADE")]
         assert cascades(store, "candidate_jobs") == [("candidates", "CASCADE")]
-        assert store._value("PRAGMA integrity_check") == "ok"
-        assert store._rows("PRAGMA foreign_key_check") == []
+        assert value(store, "PRAGMA integrity_check") == "ok"
+        assert broken_keys(store) == []
         assert_indexes_match_their_tables(store)
         assert [hit.interview_id for hit in store.search("ledger")] == [
             "int-t1", "int-t2", "int-t1"]  # analysis points first, then transcripts
@@ -102,8 +114,8 @@ def test_migrating_drops_parts_whose_interview_was_already_gone(
     store = Store.open(path)
     try:
         for part in PARTS:
-            assert store._value(f"SELECT COUNT(*) FROM {part} WHERE interview_id = 'int-t2'") == 0
-        assert store._rows("PRAGMA foreign_key_check") == []
+            assert value(store, f"SELECT COUNT(*) FROM {part} WHERE interview_id = 'int-t2'") == 0
+        assert broken_keys(store) == []
         assert_indexes_match_their_tables(store)
         assert {hit.interview_id for hit in store.search("ledger")} == {"int-t1"}
     finally:
@@ -123,16 +135,16 @@ def test_deleting_a_candidate_takes_everything_of_theirs(
         store.delete_candidates(["cand-ada"])
         assert store.ids("interviews") & {"int-ada", "int-t1"} == set()
         for part in PARTS:
-            assert store._value(f"SELECT COUNT(*) FROM {part} WHERE interview_id IN "
+            assert value(store, f"SELECT COUNT(*) FROM {part} WHERE interview_id IN "
                                 "('int-ada', 'int-t1')") == 0
-        assert store._value("SELECT COUNT(*) FROM candidate_jobs WHERE candidate_id = "
+        assert value(store, "SELECT COUNT(*) FROM candidate_jobs WHERE candidate_id = "
                             "'cand-ada'") == 0
         assert [hit.interview_id for hit in store.search("ledger")] == ["int-t2"]
         assert store.search("kubernetes") == []
         assert store.count_candidates(CandidateQuery(text="ada"), today=TODAY) == 0
         assert store.interview("int-t2") is not None  # another candidate's stays whole
         assert_indexes_match_their_tables(store)
-        assert store._value("PRAGMA integrity_check") == "ok"
+        assert value(store, "PRAGMA integrity_check") == "ok"
     finally:
         store.close()
 
@@ -144,8 +156,8 @@ def test_deleting_an_interview_takes_its_parts_and_their_index_entries(
         filled_with_texts(store)
         store.delete_interview("int-t1")
         for part in PARTS:
-            assert store._value(
-                f"SELECT COUNT(*) FROM {part} WHERE interview_id = 'int-t1'") == 0
+            assert value(
+                store, f"SELECT COUNT(*) FROM {part} WHERE interview_id = 'int-t1'") == 0
         assert store.search("kubernetes") == []
         assert store.candidate("cand-ada") is not None
         assert_indexes_match_their_tables(store)
@@ -197,10 +209,10 @@ print("READY", flush=True)
 sys.stdin.readline()
 store = Store.open(sys.argv[1])
 print(json.dumps({
-    "version": store._value("PRAGMA user_version"),
-    "integrity": store._value("PRAGMA integrity_check"),
-    "foreign_keys": store._value("PRAGMA foreign_keys"),
-    "broken": len(store._rows("PRAGMA foreign_key_check")),
+    "version": store.db.execute("PRAGMA user_version").fetchone()[0],
+    "integrity": store.db.execute("PRAGMA integrity_check").fetchone()[0],
+    "foreign_keys": store.db.execute("PRAGMA foreign_keys").fetchone()[0],
+    "broken": len(store.db.execute("PRAGMA foreign_key_check").fetchall()),
     "interviews": sorted(store.ids("interviews")),
     "ledger": [hit.interview_id for hit in store.search("ledger")],
 }), flush=True)

@@ -12,6 +12,7 @@ from app.domain.enums import AnalysisStatus, InterviewStatus
 from app.domain.models import Analysis, Candidate, GeneralAnalysis, Interview, TranscriptTurn
 from app.store import CandidateQuery, Store
 from tests.caches import cache_of
+from tests.store.reader import read_rows, run
 from tests.ui.candidates.world import AGENT, START, TODAY
 
 SECRET_EMAIL = "expired.person@example.org"
@@ -41,7 +42,7 @@ def test_expired_candidates_lose_their_personal_data_bytes_included(tmp_path: Pa
                 status=AnalysisStatus.COMPLETED, overall_rating=70,
                 strong_points=[f"Mentioned {SECRET_PHRASE}"])),
         )])
-    store._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    run(store.path, "PRAGMA wal_checkpoint(TRUNCATE)")
     assert SECRET_EMAIL.encode() in file_bytes(path)
 
     report = store.purge_expired(TODAY)
@@ -49,8 +50,8 @@ def test_expired_candidates_lose_their_personal_data_bytes_included(tmp_path: Pa
     assert (report.candidates, report.interviews, report.transcript_turns) == (1, 1, 1)
     assert store.candidate("kept").email == "kept@example.org"  # expiring today is still kept
     assert store.candidate("gone") is None  # withheld: no screen reads what is left
-    row = store._rows("SELECT first_name, last_name, name, email, phone_number, raw FROM "
-                      "candidates WHERE id = 'gone'")[0]
+    row = read_rows(store.path, "SELECT first_name, last_name, name, email, phone_number, raw "
+                    "FROM candidates WHERE id = 'gone'")[0]
     assert (row["first_name"], row["last_name"], row["name"], row["email"],
             row["phone_number"]) == (None, None, "", None, None)
     assert "Expired" not in row["raw"] and SECRET_EMAIL not in row["raw"]

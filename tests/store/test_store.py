@@ -21,6 +21,7 @@ from app.domain.models import (
 )
 from app.store import SCHEMA_VERSION, CandidateQuery, CandidateSort, Store, StoreError
 from app.store.schema import V1
+from tests.store.reader import read_rows, run
 from tests.ui.candidates.world import AGENT, BACKEND, START, TODAY
 
 Q = CandidateQuery
@@ -219,8 +220,7 @@ def test_search_pages_analyses_then_transcripts_newest_first_each_hit_once(
 def assert_indexes_match_their_tables(store: Store) -> None:
     """FTS5's own check against the content table (rank 1): every row indexed, nothing else."""
     for index in ("transcript_fts", "analysis_fts", "candidate_fts"):
-        store._connection.execute(
-            f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
+        run(store.path, f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
 
 
 def test_the_search_index_follows_every_rewrite_of_a_transcript(filled: Store) -> None:
@@ -323,7 +323,7 @@ def test_an_older_schema_is_migrated(tmp_path: Path) -> None:
     try:
         assert schema_version(path) == SCHEMA_VERSION  # as the file now says
         assert store.candidate("c1").first_name == "Old"
-        columns = [row["name"] for row in store._rows("PRAGMA table_info(candidates)")]
+        columns = [row["name"] for row in read_rows(path, "PRAGMA table_info(candidates)")]
         assert "latest_interview_id" in columns
         with store.transaction():
             store.save_interviews([interview("int-m", candidate="c1", rating=60, when=START,
