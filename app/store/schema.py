@@ -1,20 +1,22 @@
 """The cache's tables, indexes, full-text indexes and migrations.
 
-`PRAGMA user_version` holds the schema version. Each migration moves the file one version up
-inside a transaction; a file written by a newer version of the app is refused rather than
-guessed at. A cache already at this version costs one `PRAGMA` to open: nothing here is
-imported or run for it.
+`PRAGMA user_version` holds the schema version. A new cache is made at this version in one
+step (`create`); each migration moves an older file one version up inside a transaction; a
+file written by a newer version of the app is refused rather than guessed at. A cache already
+at this version costs one `PRAGMA` to open: nothing here is imported or run for it.
 
-The tables, indexes, full-text indexes and their triggers are written out in SQL; sqlite-utils
-rebuilds tables in a migration (`transform`). Its `enable_fts` cannot make these full-text
-indexes (their names, prefixes and triggers), and its upserts were slower than the store's
-plain SQL: bench/README.md, "The store's write side", has why and the figures.
+sqlite-utils creates a new cache's tables and rebuilds tables in a migration (`transform`);
+the indexes, full-text indexes and their triggers are written out in SQL. Its `enable_fts`
+cannot make these full-text indexes (their names, prefixes and triggers), and its upserts
+were slower than the store's plain SQL: bench/README.md, "The store's write side", has why
+and the figures.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from typing import Any
 
 SCHEMA_VERSION = 6
 # A cache that cannot be written can be read from this version on: version 6 changed how
@@ -51,7 +53,8 @@ CREATE TRIGGER transcript_turns_fts_delete AFTER DELETE ON transcript_turns BEGI
 END;
 """
 
-V1 = """
+# Version 1, in parts: a new cache is made of those still current (see `create`).
+V1_TABLES = """
 CREATE TABLE candidates (
     id TEXT PRIMARY KEY,
     first_name TEXT, last_name TEXT, name TEXT NOT NULL DEFAULT '',
@@ -95,7 +98,8 @@ CREATE TABLE purge_log (
     id INTEGER PRIMARY KEY, candidate_id TEXT NOT NULL, purged_on TEXT NOT NULL,
     gdpr_expiry_date TEXT, interviews INTEGER NOT NULL, transcript_turns INTEGER NOT NULL
 );
-
+"""
+V1_INDEXES = """
 CREATE INDEX candidates_name ON candidates (name COLLATE NOCASE, id);
 CREATE INDEX candidates_email ON candidates (email COLLATE NOCASE, id);
 CREATE INDEX candidates_status ON candidates (status, id);
@@ -109,7 +113,8 @@ CREATE INDEX interviews_job ON interviews (job_id, rating);
 CREATE INDEX call_attempts_interview ON call_attempts (interview_id);
 CREATE INDEX analysis_points_interview ON analysis_points (interview_id);
 CREATE INDEX transcript_turns_interview ON transcript_turns (interview_id, position);
-
+"""
+CANDIDATE_FTS = """
 CREATE VIRTUAL TABLE candidate_fts USING fts5(
     name, email, content='candidates', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
@@ -126,29 +131,35 @@ CREATE TRIGGER candidates_fts_update AFTER UPDATE OF name, email ON candidates B
     VALUES ('delete', old.rowid, old.name, old.email);
     INSERT INTO candidate_fts (rowid, name, email) VALUES (new.rowid, new.name, new.email);
 END;
-
+"""
+TEXT_FTS = """
 CREATE VIRTUAL TABLE analysis_fts USING fts5(
     text, content='analysis_points', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER analysis_points_fts_insert AFTER INSERT ON analysis_points BEGIN
-    INSERT INTO analysis_fts (rowid, text) VALUES (new.id, new.text);
-END;
-
 CREATE VIRTUAL TABLE transcript_fts USING fts5(
     text, content='transcript_turns', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2'
 );
+"""
+TEXT_INSERT_TRIGGERS = """
+CREATE TRIGGER analysis_points_fts_insert AFTER INSERT ON analysis_points BEGIN
+    INSERT INTO analysis_fts (rowid, text) VALUES (new.id, new.text);
+END;
 CREATE TRIGGER transcript_turns_fts_insert AFTER INSERT ON transcript_turns BEGIN
     INSERT INTO transcript_fts (rowid, text) VALUES (new.id, new.text);
 END;
-""" + TEXT_DELETE_TRIGGERS
+"""
+V1 = (V1_TABLES + V1_INDEXES + CANDIDATE_FTS + TEXT_FTS + TEXT_INSERT_TRIGGERS
+      + TEXT_DELETE_TRIGGERS)
 
 # Version 2 remembers which interviews a candidate's latest status came from, so the monitor and
 # the list agree, and indexes interviews by finish time for the monitor's last-24-hours group.
-V2 = """
-ALTER TABLE candidates ADD COLUMN latest_interview_id TEXT;
+V2_INDEXES = """
 CREATE INDEX interviews_finished ON interviews (finished_at);
 """
+V2 = """
+ALTER TABLE candidates ADD COLUMN latest_interview_id TEXT;
+""" + V2_INDEXES
 
 # Version 3 indexes every sortable list column the way the list sorts it (issue 9).
 V3 = """
@@ -213,6 +224,70 @@ def v6_cascading_deletes(connection: sqlite3.Connection) -> None:
     run_script(connection, TEXT_DELETE_TRIGGERS + CANDIDATE_INTERVIEWS_DELETE)
 
 
+# The tables as they are now, for a new cache: name, columns in order (a column added by a
+# migration comes last, as ALTER TABLE put it), and sqlite-utils' `create_table` options.
+TEXT, REAL, INTEGER = str, float, int
+CASCADE = "CASCADE"
+TABLES: tuple[tuple[str, dict[str, type], dict[str, Any]], ...] = (
+    ("candidates", {
+        "id": TEXT, "first_name": TEXT, "last_name": TEXT, "name": TEXT, "email": TEXT,
+        "phone_number": TEXT, "status": TEXT, "gdpr_expiry_date": TEXT, "overall_rating": REAL,
+        "analysis_count": INTEGER, "api_interview_count": INTEGER, "created_at": TEXT,
+        "updated_at": TEXT, "job_titles": TEXT, "latest_interview_status": TEXT,
+        "latest_rating": REAL, "interview_count": INTEGER, "interview_types": TEXT,
+        "raw": TEXT, "latest_interview_id": TEXT, "listed_markers": TEXT,
+    }, {"pk": "id", "not_null": {"name", "job_titles", "interview_count", "interview_types",
+                                 "raw"},
+        "defaults": {"name": "", "job_titles": "", "interview_count": 0, "interview_types": ""}}),
+    ("candidate_jobs", {"candidate_id": TEXT, "job_id": TEXT, "position": INTEGER},
+     {"pk": ("candidate_id", "job_id"), "not_null": {"candidate_id", "job_id", "position"}}),
+    ("jobs", {"id": TEXT, "title": TEXT, "status": TEXT, "raw": TEXT},
+     {"pk": "id", "not_null": {"title", "raw"}}),
+    ("agents", {"id": TEXT, "name": TEXT, "channel": TEXT, "focus": TEXT, "duration": INTEGER,
+                "language": TEXT, "raw": TEXT},
+     {"pk": "id", "not_null": {"name", "raw"}}),
+    ("interviews", {
+        "id": TEXT, "candidate_id": TEXT, "agent_id": TEXT, "job_id": TEXT, "status": TEXT,
+        "scheduled_at": TEXT, "finished_at": TEXT, "duration_minutes": REAL,
+        "is_test": INTEGER, "created_at": TEXT, "updated_at": TEXT, "analysis_status": TEXT,
+        "rating": REAL, "raw": TEXT,
+    }, {"pk": "id", "not_null": {"is_test", "raw"}}),
+    ("call_attempts", {"id": TEXT, "interview_id": TEXT, "position": INTEGER, "raw": TEXT},
+     {"pk": "id", "not_null": {"interview_id", "position", "raw"}}),
+    ("analyses", {"interview_id": TEXT, "raw": TEXT},
+     {"pk": "interview_id", "not_null": {"raw"}}),
+    ("analysis_points", {"id": INTEGER, "interview_id": TEXT, "kind": TEXT,
+                         "position": INTEGER, "text": TEXT},
+     {"pk": "id", "not_null": {"interview_id", "kind", "position", "text"}}),
+    ("transcript_turns", {"id": INTEGER, "interview_id": TEXT, "position": INTEGER,
+                          "speaker": TEXT, "text": TEXT, "start_seconds": REAL},
+     {"pk": "id", "not_null": {"interview_id", "position", "speaker", "text"}}),
+    ("sync_state", {"key": TEXT, "value": TEXT}, {"pk": "key"}),
+    ("purge_log", {"id": INTEGER, "candidate_id": TEXT, "purged_on": TEXT,
+                   "gdpr_expiry_date": TEXT, "interviews": INTEGER, "transcript_turns": INTEGER},
+     {"pk": "id", "not_null": {"candidate_id", "purged_on", "interviews", "transcript_turns"}}),
+)
+
+
+def create(connection: sqlite3.Connection) -> None:
+    """A new cache, made at SCHEMA_VERSION in one step rather than by every migration since
+    version 1: the tables by sqlite-utils, with the foreign keys of version 6; the indexes
+    (sorted with NOCASE, which sqlite-utils' `create_index` cannot say), the full-text indexes
+    and their triggers in SQL, the same statements the migrations run.
+    tests/store/test_cascades.py checks that it equals a cache migrated from version 1."""
+    import sqlite_utils
+    from sqlite_utils.db import ForeignKey
+
+    keys = {table: ForeignKey(table, column, parent, "id", on_delete=CASCADE)
+            for table, column, parent in CASCADES}
+    db = sqlite_utils.Database(connection, recursive_triggers=False, execute_plugins=False)
+    for name, columns, options in TABLES:
+        db.create_table(name, columns, foreign_keys=[keys[name]] if name in keys else None,
+                        **options)
+    run_script(connection, V1_INDEXES + V2_INDEXES + V3 + CANDIDATE_FTS + TEXT_FTS
+               + TEXT_DELETE_TRIGGERS + CANDIDATE_INTERVIEWS_DELETE)
+
+
 def run_script(connection: sqlite3.Connection, script: str) -> None:
     """Run each statement of `script` inside the open transaction (`executescript` would
     commit it first)."""
@@ -235,8 +310,10 @@ def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     return lambda connection: run_script(connection, sql)
 
 
+# What moves a file of the version before up to each version (a new file is made by `create`;
+# V1 is what version 1 was, where the oldest files start).
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _script(V1), 2: _script(V2), 3: _script(V3), 4: _script(V4), 5: _script(V5),
+    2: _script(V2), 3: _script(V3), 4: _script(V4), 5: _script(V5),
     6: v6_cascading_deletes,
 }
 
@@ -272,16 +349,20 @@ def migrate(connection: sqlite3.Connection) -> None:
 
 
 def _step(connection: sqlite3.Connection) -> int:
-    """Move the file one version up and return its version. The version is read again once
-    the write lock is held: another process may have migrated the file while this one waited
-    for it."""
+    """Move the file one version up (a new one straight to SCHEMA_VERSION) and return its
+    version. The version is read again once the write lock is held: another process may have
+    migrated the file while this one waited for it."""
     connection.execute("BEGIN IMMEDIATE")
     try:
         version = schema_version(connection)
         check_version(version)
         if version < SCHEMA_VERSION:
-            version += 1
-            MIGRATIONS[version](connection)
+            if version == 0:
+                create(connection)
+                version = SCHEMA_VERSION
+            else:
+                version += 1
+                MIGRATIONS[version](connection)
             broken = connection.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise StoreError(f"Upgrading the cache to schema {version} left rows whose "

@@ -39,7 +39,11 @@ def filled_with_texts(store: Store) -> None:
 
 
 def old_cache(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache written as the app did at schema 5 (its migrations stop there), filled."""
+    """A cache of schema 5 (made by migrations 1 to 5), filled as the app did at schema 5."""
+    connection = sqlite3.connect(path)
+    connection.executescript(schema.V1 + schema.V2 + schema.V3 + schema.V4 + schema.V5)
+    connection.execute("PRAGMA user_version = 5")
+    connection.close()
     with monkeypatch.context() as patched:
         patched.setattr(schema, "SCHEMA_VERSION", 5)
         store = Store.open(path)
@@ -200,6 +204,53 @@ def test_a_schema_5_cache_that_cannot_be_written_is_read_as_it_is(
     connection.close()
     with pytest.raises(CacheUnwritable, match="older Interview Desk"):
         Store.open(path, read_only=True)
+
+
+def structure(path: Path) -> dict[str, object]:
+    """What a schema is, read back from SQLite (not the text of its statements): each table's
+    columns, keys and indexes (with their columns, order and collation), each trigger's and
+    full-text index's statement, and the schema version."""
+    connection = sqlite3.connect(path)
+    try:
+        found: dict[str, object] = {
+            "version": connection.execute("PRAGMA user_version").fetchone()[0]}
+        for kind, name, sql in connection.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE name NOT GLOB 'sqlite_*' "
+                "AND NOT (type = 'table' AND name GLOB '*_fts_*') ORDER BY name").fetchall():
+            if kind == "table" and not sql.startswith("CREATE VIRTUAL"):
+                found[name] = {
+                    "columns": connection.execute(f"PRAGMA table_info({name})").fetchall(),
+                    "keys": connection.execute(
+                        "SELECT \"table\", \"from\", \"to\", on_delete FROM "
+                        f"pragma_foreign_key_list('{name}')").fetchall(),
+                    "indexes": sorted(
+                        (index, unique, origin, connection.execute(
+                            f"PRAGMA index_xinfo({index})").fetchall())
+                        for _, index, unique, origin, _ in connection.execute(
+                            f"PRAGMA index_list({name})").fetchall()
+                        if not index.startswith("sqlite_autoindex")),
+                }
+            elif kind in ("trigger", "table"):
+                found[name] = " ".join(sql.split())
+        return found
+    finally:
+        connection.close()
+
+
+def test_a_new_cache_is_the_schema_every_migration_since_version_1_makes(
+        tmp_path: Path) -> None:
+    """A new cache is made at schema 6 in one step; a version 1 file climbs the migrations.
+    Both end with the same tables, columns, keys, indexes, triggers and full-text indexes."""
+    migrated = tmp_path / "migrated.sqlite3"
+    connection = sqlite3.connect(migrated)
+    connection.executescript(schema.V1)
+    connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    for path in (migrated, tmp_path / "new.sqlite3"):
+        Store.open(path).close()
+    new = structure(tmp_path / "new.sqlite3")
+    assert new == structure(migrated)
+    assert len(new) == 1 + 11 + 6 + 3  # version, tables, triggers, full-text indexes
 
 
 OPENER = """
