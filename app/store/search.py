@@ -24,10 +24,14 @@ def _searchable(index: str, match: str, hidden: list[str]) -> tuple[str, list[An
             "IN (SELECT value FROM json_each(?)))", [match, json.dumps(hidden)])
 
 
+def typed_words(text: str) -> list[str]:
+    """The words of typed text, as the full-text queries take them (letters and digits)."""
+    return [word for word in "".join(ch if ch.isalnum() else " " for ch in text).split() if word]
+
+
 def fts_prefix_query(text: str) -> str | None:
     """A MATCH expression where every typed word is a quoted prefix, so FTS syntax can't break."""
-    words = [word for word in "".join(ch if ch.isalnum() else " " for ch in text).split() if word]
-    return " ".join(f'"{word}"*' for word in words) or None
+    return " ".join(f'"{word}"*' for word in typed_words(text)) or None
 
 
 def fts_words_query(text: str) -> str | None:

@@ -128,6 +128,40 @@ def test_window_and_count_agree(filled: Store) -> None:
     assert not {r.id for r in first} & {r.id for r in rest}
 
 
+ODD_NAMES = [
+    # first, last, email: hyphens, apostrophes, digits, case, accents, other scripts, nothing
+    ("Jean-Marc", "Maréchal", "jm.marechal@example.test"), ("Mara", "O'Mara", "omara@x.test"),
+    ("MARA", "MARK", "MARA2@X.TEST"), ("Émile", "Mårtensson", "emile+mar@x.test"),
+    ("Marčič", "Ana", None), ("Zoë", "Amara", "zoe_amara@x.test"), ("Ma", "Ng", "ma.ng@x.test"),
+    ("Tamara", "Smart", "tamara@mar.test"), ("Mar2", "X", "m@x.test"), ("Мария", "Marx", None),
+    ("Ann", "Lee", "ann\tmar@x.test"), ("Ola", "Nordmann", "ola@nord.mar"),
+    ("Kai", "Lund", "k2mar@x.test"), ("Édouard", "Ørsted", None), ("Emil", "Zed", None),
+]
+
+
+@pytest.mark.parametrize("text", ["mar", "ma", "m", "mar2", "ma ng", "marx", "ém", "em", "ed",
+                                  "zo", "mari", "мар", "a", "2", "x"])
+def test_a_walk_of_the_name_index_lists_what_the_text_index_matches(
+        store: Store, text: str) -> None:
+    """Sorted by name, a broad filter tells matches from the name index itself (schema 7);
+    it must list exactly what the text index matches, in both directions and from the end."""
+    people = [Candidate(id=f"odd{n:02}", first_name=first, last_name=last, email=email)
+              for n, (first, last, email) in enumerate(ODD_NAMES * 3)]
+    with store.transaction():
+        store.save_candidates(people)
+    for descending in (False, True):
+        query = Q(text=text, descending=descending)
+        for offset, limit, from_end in ((0, 100, False), (2, 5, False), (0, 4, True)):
+            walked = store.candidate_rows(query, offset=offset, limit=limit, today=TODAY,
+                                          from_end=from_end, text_matches=10**9)
+            collected = store.candidate_rows(query, offset=offset, limit=limit, today=TODAY,
+                                             from_end=from_end, text_matches=0)
+            assert walked == collected
+    walked = store.candidate_rows(Q(text=text), limit=100, today=TODAY, text_matches=10**9)
+    assert len(walked) == store.count_candidates(Q(text=text), today=TODAY)
+    assert text not in ("mar", "ma", "m", "a") or len(walked) >= 6
+
+
 def crowd(store: Store) -> list[Candidate]:
     """400 candidates: 'Mara' names are a quarter of them (a match broad enough for the list
     to walk its sort index), 'Surname00…' 10 (just broad enough), 'Quinn' only 4 (narrow:
