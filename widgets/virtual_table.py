@@ -106,6 +106,7 @@ class IndexedRowSource(RowSource, Protocol):
 class CappedRowSource(RowSource, Protocol):
     """A source whose `count()` may stop counting early: every match of a broad filter or a
     common word grows with the cache, and a first screen needs only to know there are many.
+    A count that stops does so one past what it counted, so "10,000+" is its count less one.
     `counted_all` says whether `count()` was the whole count; `count_all()` counts the rest,
     which the table asks for once the recruiter goes near the end of what was counted."""
 
@@ -113,6 +114,38 @@ class CappedRowSource(RowSource, Protocol):
     def counted_all(self) -> bool: ...
 
     def count_all(self) -> int: ...
+
+
+class CappedCounting:
+    """The counting of a CappedRowSource, written once for every source that counts so far.
+
+    A source says how to count its matches (`count_matches`: all of them for None, else
+    stopping one past `at_most`); this counts up to COUNTED_AT_MOST first and the rest when
+    `count_all()` is asked, each at most once."""
+
+    COUNTED_AT_MOST: ClassVar[int] = 10_000
+    _count: int | None = None
+    _counted_all = False
+
+    def count_matches(self, at_most: int | None) -> int:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.count_matches(self.COUNTED_AT_MOST)
+            self._counted_all = self._count <= self.COUNTED_AT_MOST
+        return self._count
+
+    @property
+    def counted_all(self) -> bool:
+        self.count()
+        return self._counted_all
+
+    def count_all(self) -> int:
+        if not self.counted_all:
+            self._count = self.count_matches(None)
+            self._counted_all = True
+        return self.count()
 
 
 def _default_format(value: Any) -> Text | str:
@@ -384,6 +417,12 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     def counted_all(self) -> bool:
         """Whether `row_count` is every row (see CappedRowSource)."""
         return not isinstance(self._source, CappedRowSource) or self._source.counted_all
+
+    @property
+    def count_text(self) -> str:
+        """The row count as the recruiter reads it: "1,234", or "10,000+" while the source
+        has counted only so far (see CappedRowSource)."""
+        return f"{self._count:,}" if self.counted_all else f"{self._count - 1:,}+"
 
     def _count_all_near(self, index: int) -> None:
         """Near the end of a count that stopped early, count every row: the cursor and the

@@ -27,13 +27,10 @@ from app.ui.verdicts import next_filter
 from widgets.chips import FilterChips
 from widgets.quick_input import QuickInput
 from widgets.text import plain_line
-from widgets.virtual_table import CappedRowSource, VirtualTable
-
-# How far a filter's count goes before the list says "10,000+" (see CandidateSource).
-COUNTED_AT_MOST = 10_000
+from widgets.virtual_table import CappedCounting, CappedRowSource, VirtualTable
 
 
-class CandidateSource:
+class CandidateSource(CappedCounting):
     """The table's rows: one query over the cache for the current text, filters and sort.
 
     Its count stops at COUNTED_AT_MOST (a CappedRowSource): a broad filter's matches grow with
@@ -48,23 +45,8 @@ class CandidateSource:
         self._count = count  # known already (the unfiltered list's: counting is a scan)
         self._counted_all = count is not None
 
-    def count(self) -> int:
-        if self._count is None:
-            self._count = self._store.count_candidates(self.query, today=self._today,
-                                                       at_most=COUNTED_AT_MOST)
-            self._counted_all = self._count <= COUNTED_AT_MOST
-        return self._count
-
-    @property
-    def counted_all(self) -> bool:
-        self.count()
-        return self._counted_all
-
-    def count_all(self) -> int:
-        if not self.counted_all:
-            self._count = self._store.count_candidates(self.query, today=self._today)
-            self._counted_all = True
-        return self.count()
+    def count_matches(self, at_most: int | None) -> int:
+        return self._store.count_candidates(self.query, today=self._today, at_most=at_most)
 
     def rows(self, offset: int, limit: int) -> list[CandidateRow]:
         count = self.count()
@@ -223,8 +205,7 @@ class CandidatesScreen(ListScreen):
 
     def _update_summary(self) -> None:
         table = self.query_one(VirtualTable)
-        counted = f"{table.row_count:,}" if table.counted_all else f"{COUNTED_AT_MOST:,}+"
-        line = Text(f" {counted} of {self._total:,} candidates")
+        line = Text(f" {table.count_text} of {self._total:,} candidates")
         if table.mark_count:
             line.append(f" · {table.mark_count} marked", style="bold")
         direction = "descending" if self.descending else "ascending"

@@ -14,7 +14,7 @@ from app.store import SearchHit, Store
 from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import interviews_browse
 from widgets.text import line_text, plain_line
-from widgets.virtual_table import Column, VirtualTable
+from widgets.virtual_table import CappedCounting, Column, VirtualTable
 
 KIND_LABELS = {"transcript": "transcript", "strong": "strong point", "weak": "weak point",
                "evaluation": "evaluation"}
@@ -51,11 +51,7 @@ HIT_COLUMNS = (
 )
 
 
-# How far a search counts its hits before it says "10,000+" (see HitSource).
-COUNTED_AT_MOST = 10_000
-
-
-class HitSource:
+class HitSource(CappedCounting):
     """A search's hits as the table reads them: the window on screen at a time, from the cache,
     so a word in 100,000 turns lists as quickly as a rare one. Its count stops at
     COUNTED_AT_MOST (a CappedRowSource): a common word's hits grow with the cache, and the
@@ -64,25 +60,9 @@ class HitSource:
     def __init__(self, store: Store, text: str) -> None:
         self._store = store
         self._text = text
-        self._count: int | None = None
-        self._counted_all = False
 
-    def count(self) -> int:
-        if self._count is None:
-            self._count = self._store.count_search_hits(self._text, at_most=COUNTED_AT_MOST)
-            self._counted_all = self._count <= COUNTED_AT_MOST
-        return self._count
-
-    @property
-    def counted_all(self) -> bool:
-        self.count()
-        return self._counted_all
-
-    def count_all(self) -> int:
-        if not self.counted_all:
-            self._count = self._store.count_search_hits(self._text)
-            self._counted_all = True
-        return self.count()
+    def count_matches(self, at_most: int | None) -> int:
+        return self._store.count_search_hits(self._text, at_most=at_most)
 
     def rows(self, offset: int, limit: int) -> list[dict[str, Any]]:
         hits = self._store.search(self._text, limit=limit, offset=offset)
@@ -148,9 +128,8 @@ class SearchScreen(ListScreen):
             table.focus()
 
     def _summarise_hits(self, table: VirtualTable, text: str) -> None:
-        counted = f"{table.row_count:,}" if table.counted_all else f"{COUNTED_AT_MOST:,}+"
-        self._summary(f"{counted} hits for “{text}” (analyses first, newest first) · Enter "
-                      "opens at the hit")
+        self._summary(f"{table.count_text} hits for “{text}” (analyses first, newest first) · "
+                      "Enter opens at the hit")
 
     def on_virtual_table_count_changed(self, event: VirtualTable.CountChanged) -> None:
         self._summarise_hits(event.table, self._searched)

@@ -235,7 +235,7 @@ async def test_a_common_word_says_how_many_it_counted_and_counts_the_rest_near_t
     """A search counts its hits only so far ("100+ hits": counting a common word's hits
     grows with the cache); near the end of those, the rest are counted and the summary says
     how many there are."""
-    monkeypatch.setattr("app.ui.screens.search.COUNTED_AT_MOST", 100)
+    monkeypatch.setattr("app.ui.screens.search.HitSource.COUNTED_AT_MOST", 100)
     store = desk.context.store
     with store.transaction():  # 200 more interviews whose transcripts mention the ledger
         store.save_interviews([interview(f"more{n}", "SCREENING") for n in range(200)])

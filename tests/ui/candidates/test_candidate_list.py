@@ -51,7 +51,7 @@ async def test_a_broad_filter_says_how_many_it_counted_and_counts_the_rest_near_
         desk, monkeypatch: pytest.MonkeyPatch) -> None:
     """The filter counts its matches only so far ("100+ of 206": a broad prefix's matches
     grow with the cache); near the end of those, G counts the rest and the summary is exact."""
-    monkeypatch.setattr("app.ui.screens.candidates.COUNTED_AT_MOST", 100)
+    monkeypatch.setattr("app.ui.screens.candidates.CandidateSource.COUNTED_AT_MOST", 100)
     store = desk.context.store
     with store.transaction():
         store.save_candidates([Candidate(id=f"cand-x{n:03}", first_name="Xena", last_name=f"X{n}",
