@@ -3,7 +3,8 @@
 Textual is pinned to one version (pyproject.toml; the README says why). What is here uses a
 private name (`rich._wrap`, `Input._watch_value`, `Widget._vertical_scrollbar`,
 `App._start_widget`, `Stylesheet._variables`), or reproduces a private pass of Textual's (its
-per-line styling) to skip it where it would change nothing. Each was measured to matter (the
+per-line styling, the arguments `ScrollBar._render_bar` draws with) to skip it where it would
+change nothing. Each was measured to matter (the
 docstrings say by how much), and none has a public API that serves: where one did, it replaced
 the hook. The equivalence tests in tests/widgets/test_private_hooks.py compare each hook with
 the public path it stands in for, so an upgrade that changes those insides fails there, in one
@@ -13,12 +14,13 @@ place, and not on a recruiter's screen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from math import ceil
 
 from rich._wrap import divide_line
 from rich.text import Text
 from textual.css.stylesheet import Stylesheet
 from textual.geometry import Region
-from textual.scrollbar import ScrollBar
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style as TextualStyle
 from textual.widget import Widget
@@ -111,6 +113,29 @@ class QuickScrollBar(ScrollBar):
         styled = {y: style_line(Region(crop.x, y, crop.width, 1))[0]
                   for y in first_seen.values()}
         return [styled[y] for y in kinds]
+
+
+def resize_thumb(bar: ScrollBar, virtual_size: int) -> None:
+    """Set a vertical bar's `window_virtual_size`, repainting the bar only when that changes
+    what it draws.
+
+    A filter's count changes on every keystroke, and Textual repaints the bar whenever it
+    does, though with a screenful of rows or more per cell of bar the thumb stays the same one
+    cell at the top (the bar was 8% of a filter keystroke's frame). Textual's own drawing of
+    the bar decides: `ScrollBarRender.render_bar` with the old size and with the new, given
+    what `ScrollBar._render_bar` gives it; when both draw the same, the size is set quietly."""
+    height = bar.size.height
+
+    def drawn(size: int) -> list[object]:
+        window = bar.window_size if bar.window_size < size else 0
+        return list(ScrollBarRender.render_bar(
+            size=height, virtual_size=ceil(size), window_size=ceil(window),
+            position=bar.position, thickness=bar.thickness, vertical=True).segments)
+
+    if bar.vertical and height and drawn(bar.window_virtual_size) == drawn(virtual_size):
+        bar.set_reactive(ScrollBar.window_virtual_size, virtual_size)
+    else:
+        bar.window_virtual_size = virtual_size
 
 
 def styling_pass_changes_nothing(widget: Widget) -> bool:

@@ -35,6 +35,7 @@ from widgets.private_hooks import (
     QuickScrollBar,
     lines_without_styling_pass,
     own_vertical_scrollbar,
+    resize_thumb,
     styling_pass_changes_nothing,
 )
 from widgets.text import plain_line
@@ -720,7 +721,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
             # virtual_size re-lays out and redraws the whole screen, a third of a filter
             # keystroke's time, so set it quietly and move the thumb and the scroll limit.
             self.set_reactive(VirtualTable.virtual_size, size)
-            self.vertical_scrollbar.window_virtual_size = size.height
+            resize_thumb(self.vertical_scrollbar, size.height)
             if self.scroll_y > self.max_scroll_y:
                 self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
             return

@@ -100,7 +100,10 @@ async def test_the_scrollbar_looks_exactly_like_textuals_wherever_the_thumb_is()
         assert isinstance(bar, QuickScrollBar)
         seen = set()
         for hovered, rows, target in ((False, 1_000, 0), (False, 1_000, 517), (True, 1_000, 999),
-                                      (False, 40, 10), (False, 1_000_000, 400_000)):
+                                      (False, 40, 10), (False, 1_000_000, 400_000),
+                                      # a count that changes what the bar draws, or not
+                                      (False, 50_000, 0), (False, 40_000, 0), (False, 300, 0),
+                                      (False, 250, 0), (False, 200, 0), (False, 50_000, 0)):
             table.source = Numbered(rows)
             table.move_cursor(target)
             bar.mouse_over = hovered
@@ -112,7 +115,7 @@ async def test_the_scrollbar_looks_exactly_like_textuals_wherever_the_thumb_is()
             middle = Region(0, 3, bar.size.width, 5)
             assert bar.render_lines(middle) == ScrollBar.render_lines(bar, middle)
             seen.add(tuple(tuple(strip) for strip in quick))
-        assert len(seen) == 5  # every case drew a different bar
+        assert len(seen) == 8  # the cases drew eight different bars
 
 
 @pytest.mark.parametrize("no_color", [False, True])
