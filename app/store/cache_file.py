@@ -151,10 +151,13 @@ class CacheFile:
     @cached_property
     def db(self) -> sqlite_utils.Database:
         """sqlite-utils on the same connection, for tools and benchmarks; the app's own queries
-        are plain SQL, so starting the desk does not load it."""
+        are plain SQL, so starting the desk does not load it. Opened as the migrations open it:
+        by default sqlite-utils would turn on recursive triggers for the store's connection
+        and run its plugins' hooks on it."""
         import sqlite_utils
 
-        return sqlite_utils.Database(self._connection.raw)
+        return sqlite_utils.Database(self._connection.raw, recursive_triggers=False,
+                                     execute_plugins=False)
 
     @classmethod
     def open(cls, path: Path | str, *, mirrors: str | None = None,

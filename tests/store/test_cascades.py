@@ -307,3 +307,13 @@ def test_two_processes_opening_a_schema_5_cache_at_once_both_find_it_whole(
                           "broken": 0,
                           "interviews": expected_interviews,
                           "ledger": ["int-t1", "int-t2", "int-t1"]}
+
+
+def test_the_sqlite_utils_view_leaves_the_store_connection_as_it_was(tmp_path: Path) -> None:
+    """Store.db is for tools and benchmarks: looking through it must not change how the
+    store's own triggers fire (sqlite-utils turns on recursive triggers by default)."""
+    store = Store.open(tmp_path / "cache.sqlite3")
+    try:
+        assert store.db.execute("PRAGMA recursive_triggers").fetchone()[0] == 0
+    finally:
+        store.close()
