@@ -466,6 +466,9 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._count = self._source.count()
         self._cache = []
         self._cache_start = 0
+        # A cursor near or past where a re-read's count stopped (the list was counted whole
+        # before) needs the whole count to find its row again, not the row at the cap.
+        self._count_all_near(self.cursor_index)
         index = self._find(keep, near=self.cursor_index) if keep is not None else None
         if index is None:
             index = min(self.cursor_index, max(self._count - 1, 0))

@@ -70,6 +70,32 @@ async def test_a_broad_filter_says_how_many_it_counted_and_counts_the_rest_near_
         assert table.cursor_index == 199 and table.cursor_row.name == "Xena X99"
 
 
+async def test_a_sync_keeps_the_cursor_on_its_candidate_past_the_first_count(
+        desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the end of a broad filter's list (counted whole by G), a sync re-reads the list from
+    a count that stops early again: the cursor stays on its candidate and the count stays
+    exact, instead of the cursor landing on whoever sits at the first count's end."""
+    monkeypatch.setattr("app.ui.screens.candidates.CandidateSource.COUNTED_AT_MOST", 100)
+    store = desk.context.store
+    with store.transaction():
+        store.save_candidates([Candidate(id=f"cand-x{n:03}", first_name="Xena",
+                                         last_name=f"X{n:03}", email=f"x{n}@example.com")
+                               for n in range(200)])
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "x")
+        await pilot.pause()
+        table = desk.screen.query_one(VirtualTable)
+        table.focus()
+        await pilot.press("G", "k")
+        await pilot.pause()
+        assert table.cursor_row.name == "Xena X198"
+        desk.cache_written()  # what a sync, a poll or a verdict does
+        await pilot.pause()
+        assert table.cursor_index == 198 and table.cursor_row.name == "Xena X198"
+        summary = desk.screen.query_one("#candidate-summary")
+        assert "200 of 206 candidates" in str(summary.render())
+
+
 async def test_filter_matches_email_too(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"eva@")
