@@ -117,7 +117,9 @@ class SearchScreen(ListScreen):
     def run_search(self, query: str) -> None:
         text = self._searched = query.strip()
         table = self.query_one(VirtualTable)
-        table.source = HitSource(self.context.store, text)
+        # A new search shows its hits from the first: its rows are numbered as the last
+        # one's were, so the cursor kept its place (past G, at the end of the new hits).
+        table.start_over(HitSource(self.context.store, text))
         if not text:
             self._summary("Type words and press Enter.")
         elif not table.row_count:

@@ -202,6 +202,21 @@ async def test_search_jumps_into_the_transcript_at_the_hit(desk) -> None:
         assert view.hits[view.current_hit].turn == 3
 
 
+async def test_a_new_search_starts_at_its_first_hit(desk) -> None:
+    """After G at the end of one search's hits, the next search shows its own hits from the
+    first (analyses first, newest first), not from where the last one's cursor stood."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("f", *"ledger", "enter")
+        await pilot.pause()
+        results = desk.screen.query_one("#search-results", VirtualTable)
+        await pilot.press("G")
+        await pilot.pause()
+        assert results.cursor_index == results.row_count - 1 > 0
+        await pilot.press("slash", "ctrl+u", *"postgresql", "enter")
+        await pilot.pause()
+        assert results.row_count > 1 and results.cursor_index == 0
+
+
 async def test_search_reads_hits_a_window_at_a_time_down_to_the_last(desk) -> None:
     store = desk.context.store
     with store.transaction():  # 200 more interviews whose transcripts mention the ledger
