@@ -141,7 +141,7 @@ class SearchScreen(ListScreen):
         if row is None:
             return
         hit: SearchHit = row["hit"]
-        term = self.query_one("#search-query", Input).value.strip()
+        term = self._searched  # the words that found the hits, not words typed since
         browse = interviews_browse(self.context.store, "interviews found",
                                    lambda: self.context.store.search_interview_ids(term))
         self.desk.open_analysis(hit.interview_id, search=term, turn=hit.turn, browse=browse)

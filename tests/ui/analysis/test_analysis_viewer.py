@@ -217,6 +217,27 @@ async def test_a_new_search_starts_at_its_first_hit(desk) -> None:
         assert results.row_count > 1 and results.cursor_index == 0
 
 
+async def test_a_hit_opens_on_the_words_searched_not_on_words_typed_since(desk) -> None:
+    """Words typed into the search box but not searched (no Enter) are not the hits shown:
+    the hit opened highlights, and [ ] step through, the words that found it."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("f", *"ledger", "enter")
+        await pilot.pause()
+        results = desk.screen.query_one("#search-results", VirtualTable)
+        assert results.row_count == 7
+        await pilot.press("slash", *" hello", "tab")
+        await pilot.pause()
+        assert results.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        viewer = desk.screen
+        assert isinstance(viewer, AnalysisScreen)
+        view = viewer.query_one(TranscriptView)
+        assert view.search_term == "ledger" and view.hit_count == 1
+        assert "1 of 6 interviews found" in text_of(viewer, "#analysis-header")
+
+
 async def test_search_reads_hits_a_window_at_a_time_down_to_the_last(desk) -> None:
     store = desk.context.store
     with store.transaction():  # 200 more interviews whose transcripts mention the ledger
