@@ -88,6 +88,12 @@ class FilterChips(Widget, can_focus=True):
     def keys(self) -> list[Hashable]:
         return [chip.key for chip in self._chips]
 
+    def allow_focus(self) -> bool:
+        """An empty row has no chip to pick or remove: Tab passes it by. Focused, it took
+        every letter typed after the Tab and dropped it (a job's skills typed after its
+        description vanished), where the next field, the skills' text box, takes them."""
+        return bool(self._chips) and super().allow_focus()
+
     def set_chips(self, chips: Iterable[tuple[Hashable, str]]) -> None:
         """Show exactly these chips (the owner's filters changed); posts no message."""
         self._chips = [Chip(key, label) for key, label in chips]

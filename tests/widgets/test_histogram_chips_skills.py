@@ -136,6 +136,25 @@ async def test_counter_adds_both_lists_and_says_how_many_to_remove() -> None:
         assert not counter.has_class("-over")
 
 
+async def test_tab_passes_an_empty_skill_row_so_typed_skills_reach_the_box() -> None:
+    """Tab from the field before lands in the skills' text box, not on the empty row of chips
+    (which took the focus and dropped every letter typed there: "sql," vanished)."""
+    app = SkillsApp()
+    async with app.run_test(size=(80, 12)) as pilot:
+        required = app.query_one("#required", SkillsInput)
+        nice = app.query_one("#nice", SkillsInput)
+        required.query_one(SkillEntry).focus()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is nice.query_one(SkillEntry)
+        await pilot.press(*"sql,")
+        await pilot.pause()
+        assert nice.skills == ("sql",)
+        await pilot.press("shift+tab")  # a row holding skills is still reached
+        await pilot.pause()
+        assert app.focused is nice.query_one(FilterChips)
+
+
 async def test_removing_a_skill_chip_updates_the_list() -> None:
     app = SkillsApp()
     async with app.run_test(size=(80, 12)) as pilot:
