@@ -70,6 +70,11 @@ def _opened(path: Path, prepare: Callable[[sqlite3.Connection], None], *,
 
 
 def _open_problem(error: sqlite3.DatabaseError, path: Path) -> StoreError:
+    if getattr(error, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(
+            f"The cache {path} is busy: another Interview Desk has been writing to it for "
+            f"over {BUSY_TIMEOUT_MS // 1000} s (a sync, or upgrading a large cache to this "
+            "version's format). Try again when it has finished.")
     return problem_of(error, path) or StoreError(f"The cache {path} cannot be opened ({error}).")
 
 

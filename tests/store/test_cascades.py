@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.models import Candidate
-from app.store import SCHEMA_VERSION, CacheUnwritable, CandidateQuery, Store, schema
+from app.store import SCHEMA_VERSION, CacheUnwritable, CandidateQuery, Store, StoreError, schema
 from tests.store.reader import read_rows, read_value
 from tests.store.test_store import assert_indexes_match_their_tables, interview
 from tests.ui.candidates.world import START, TODAY, fill
@@ -315,5 +315,45 @@ def test_the_sqlite_utils_view_leaves_the_store_connection_as_it_was(tmp_path: P
     store = Store.open(tmp_path / "cache.sqlite3")
     try:
         assert store.db.execute("PRAGMA recursive_triggers").fetchone()[0] == 0
+    finally:
+        store.close()
+
+
+HOLDER = """
+import sqlite3, sys
+lock = sqlite3.connect(sys.argv[1], isolation_level=None)
+lock.execute("BEGIN IMMEDIATE")
+print("HOLDING", flush=True)
+sys.stdin.readline()
+lock.execute("ROLLBACK")
+"""
+
+
+def test_an_old_cache_another_process_keeps_writing_is_refused_as_busy_then_upgraded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process (a sync, or a desk upgrading a large cache) holds the write lock past
+    the busy timeout: opening says the cache is busy and to try again, not a bare SQLite
+    error; once it lets go, the same open upgrades the cache with everything it held."""
+    path = old_cache(tmp_path / "cache.sqlite3", monkeypatch)
+    monkeypatch.setattr("app.store.cache_file.BUSY_TIMEOUT_MS", 300)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "HOLDING"
+        with pytest.raises(StoreError) as refused:
+            Store.open(path)
+        assert "is busy: another Interview Desk" in str(refused.value)
+        assert "Try again when it has finished" in str(refused.value)
+        assert holder.stdin is not None
+        holder.stdin.write("done\n")
+        holder.stdin.flush()
+        assert holder.wait(timeout=30) == 0
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+    store = Store.open(path)
+    try:
+        assert read_value(path, "PRAGMA user_version") == SCHEMA_VERSION
+        assert store.candidate("cand-ada") is not None
     finally:
         store.close()
