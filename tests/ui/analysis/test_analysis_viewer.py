@@ -38,6 +38,16 @@ async def open_analysis(app: InterviewDeskApp, pilot, key: str, **kwargs) -> Ana
     return app.screen
 
 
+async def open_the_hit(app: InterviewDeskApp, pilot) -> tuple[AnalysisScreen, TranscriptView]:  # type: ignore[no-untyped-def]
+    """Enter on the search hit under the cursor: the viewer it opens, and its transcript."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.pause()
+    viewer = app.screen
+    assert isinstance(viewer, AnalysisScreen)
+    return viewer, viewer.query_one(TranscriptView)
+
+
 async def test_a_screening_analysis_reads_whole(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         screen = await open_analysis(desk, pilot, "ada")
@@ -192,12 +202,7 @@ async def test_search_jumps_into_the_transcript_at_the_hit(desk) -> None:
         assert results.row_count == 7  # the same transcript line in every synced interview
         first = results.row_at(0)["hit"]
         assert "[[ledger]]" in first.snippet
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
-        viewer = desk.screen
-        assert isinstance(viewer, AnalysisScreen)
-        view = viewer.query_one(TranscriptView)
+        _, view = await open_the_hit(desk, pilot)
         assert view.search_term == "ledger" and view.hit_count == 1
         assert view.hits[view.current_hit].turn == 3
 
@@ -228,12 +233,7 @@ async def test_a_hit_opens_on_the_words_searched_not_on_words_typed_since(desk) 
         await pilot.press("slash", *" hello", "tab")
         await pilot.pause()
         assert results.has_focus
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
-        viewer = desk.screen
-        assert isinstance(viewer, AnalysisScreen)
-        view = viewer.query_one(TranscriptView)
+        viewer, view = await open_the_hit(desk, pilot)
         assert view.search_term == "ledger" and view.hit_count == 1
         assert "1 of 6 interviews found" in text_of(viewer, "#analysis-header")
 
