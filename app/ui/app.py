@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import logging
 import threading
+from collections import deque
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import cached_property, partial
@@ -108,6 +109,9 @@ class InterviewDeskApp(StopsQuietly):
         self.watch_problem: str | None = None  # why the last live poll failed, for the monitor
         self._watch_timer: Timer | None = None
         self._idle_collector = IdleCollector()
+        # Keys handed to a screen's widgets, with that screen, until they come back up (a key
+        # a widget keeps never comes back: the oldest make room).
+        self._keys_handed_on: deque[tuple[events.Key, Screen]] = deque(maxlen=64)
         self._terminal_guard = TerminalGuard()
         # Before the first screen reads the cache: damage found by any read is said and rebuilt.
         context.store.on_rebuilt = lambda notice: self.post_message(CacheRebuilt(notice))
@@ -191,6 +195,11 @@ class InterviewDeskApp(StopsQuietly):
         if not isinstance(event, events.Key):
             await super().on_event(event)
             return
+        if not event.is_forwarded:
+            self._keys_handed_on.append((event, self.screen))
+        elif self._typed_for_a_gone_screen(event):
+            event.stop()
+            return
         # The key's bindings run inside this call (Textual checks them when the key reaches
         # the App), so `check_action` can tell a typed character from a chord.
         self._key_in_flight = event
@@ -198,6 +207,18 @@ class InterviewDeskApp(StopsQuietly):
             await super().on_event(event)
         finally:
             self._key_in_flight = None
+
+    def _typed_for_a_gone_screen(self, key: events.Key) -> bool:
+        """Whether `key`, back up from the widget it was handed to, was typed on a screen that
+        is no longer in front. The App hands each key on as it reads it, and runs its
+        ordinary bindings when the key comes back up: keys typed fast after one that opens a
+        screen (`s`, then a name) come back after that screen opened, where they would run as
+        its commands (`c` left the form, `q` quit). They run nothing."""
+        for handed in self._keys_handed_on:
+            if handed[0] is key:
+                self._keys_handed_on.remove(handed)
+                return handed[1] is not self.screen
+        return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Letters are commands only where nothing takes input: while a form control has
@@ -207,10 +228,15 @@ class InterviewDeskApp(StopsQuietly):
             return False  # on the scheduling form itself: `s` has nothing to open
         if not takes_input(self.focused):
             return True
-        key = self._key_in_flight
-        if key is not None:
-            return not key.is_printable
+        if self._key_in_flight is not None:
+            return not self.key_is_text()
         return action not in self._letter_actions  # what the footer and help offer now
+
+    def key_is_text(self) -> bool:
+        """Whether the key being handled now is a character typed where text is taken (a box
+        or a form control has focus): then it runs no letter command, the App's or a screen's."""
+        key = self._key_in_flight
+        return key is not None and key.is_printable and takes_input(self.focused)
 
     @cached_property
     def _letter_actions(self) -> frozenset[str]:

@@ -43,6 +43,12 @@ class DeskScreen(Screen[None]):
     # What ctrl+p offers on this screen; each only where `check_action` allows it now.
     PALETTE: ClassVar[tuple[PaletteAction, ...]] = ()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A character typed into a focused box is text: none of the screen's keys runs on it
+        (those that lead into a box are checked before the box sees the key: `into_text`).
+        Screens that ask more end with this."""
+        return not self.desk.key_is_text()
+
     def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
         """Whether the palette offers `action` now: what the keys allow, and a screen may ask
         more (its key may still work, to say why it does nothing here)."""

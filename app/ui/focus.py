@@ -7,6 +7,7 @@ recruiter typing into the form and missing a field must not be thrown to another
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widget import Widget
 
 FORM_CLASS = "desk-form"  # a container whose every control takes input
@@ -31,3 +32,22 @@ def takes_input(widget: Widget | None) -> bool:
         return True
     return any(node.has_class(FORM_CLASS) or is_a(node, SELECT)
                for node in widget.ancestors_with_self if isinstance(node, Widget))
+
+
+def into_text(key: str, action: str, description: str, *, id: str,
+              show: bool = True) -> Binding:
+    """A key that takes the recruiter into something that takes text (a filter, a search, a
+    note, a dialog of fields). Textual hands each key to the widget focused when the App reads
+    it, and runs an ordinary binding only once the key has come back up from that widget: keys
+    typed fast after it (a paste, tmux send-keys) were already handed to the list, where letters
+    are commands (`/sam` scheduled the row under the cursor and opened the monitor). A priority
+    binding runs as the App reads the key, before the next one is handed on; its action must
+    move the focus at once (`focus_now`). While a box has focus, the key is text
+    (`DeskScreen.check_action`)."""
+    return Binding(key, action, description, show=show, id=id, priority=True)
+
+
+def focus_now(widget: Widget) -> None:
+    """Focus `widget` before the App hands on the next key (`Widget.focus` waits its turn in
+    the App's queue, behind the keys already typed)."""
+    widget.screen.set_focus(widget)

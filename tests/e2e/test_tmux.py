@@ -185,3 +185,15 @@ def test_a_new_candidate_with_a_new_job_is_scheduled_by_keyboard_only(terminal: 
     press(terminal, "Enter")
     shown = terminal.wait_for("Erik Tester")
     assert "Night Shift Lead" in shown and "Sofia" in shown
+
+
+def test_keys_sent_in_one_go_after_slash_reach_the_filter(terminal: Terminal) -> None:
+    """tmux writes `/sam` to the terminal in one go: the letters are the filter's text, never
+    `s` (schedule) or `m` (monitor) on the list that had focus."""
+    terminal.wait_for(r"[1-9]\d* of \d+ candidates")
+    terminal.keys("/sam")
+    shown = terminal.wait_for(r"\bsam\b")
+    time.sleep(1)  # any command the letters ran would have opened its screen by now
+    shown = terminal.screen()
+    assert "Live monitor" not in shown and "Review & send" not in shown, shown
+    assert re.search(r"\b(\d+|no) (of \d+ )?candidates?\b|No candidate", shown), shown

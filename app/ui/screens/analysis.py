@@ -29,6 +29,7 @@ from app.store.verdicts import NOTE_LIMIT, Verdict
 from app.ui.analysis.specific import SpecificAnalysis
 from app.ui.base import DeskScreen, PaletteAction
 from app.ui.browse import BrowseList, job_browse
+from app.ui.focus import focus_now, into_text
 from app.ui.status_bar import offline_text
 from app.ui.verdicts import VERDICT_WORDS, team_line, team_verdict, verdict_line
 from widgets.rating import RatingGauge
@@ -61,8 +62,8 @@ class AnalysisScreen(DeskScreen):
         Binding("h", "decide('hold')", "Hold", id="analysis.hold"),
         Binding("x", "decide('reject')", "Reject", id="analysis.reject"),
         Binding("u", "undo_verdict", "Undo", id="analysis.undo"),
-        Binding("t", "note", "Note", id="analysis.note"),
-        Binding("slash", "search", "Search", show=False, id="analysis.search"),
+        into_text("t", "note", "Note", id="analysis.note"),
+        into_text("slash", "search", "Search", show=False, id="analysis.search"),
         # The footer keeps its room for the verdict keys and Markdown: the recording line and
         # the header ("4 of 17 … ([ ] move)") say their own keys; ? and the palette list all.
         Binding("left_square_bracket", "sibling(-1)", "Previous candidate", show=False,
@@ -233,7 +234,7 @@ class AnalysisScreen(DeskScreen):
     # ── transcript search ────────────────────────────────────────────────────────────────
 
     def action_search(self) -> None:
-        self.query_one("#transcript-search", Input).focus()
+        focus_now(self.query_one("#transcript-search", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "verdict-note":
@@ -371,7 +372,7 @@ class AnalysisScreen(DeskScreen):
         if self._subject() is None:
             self.notify("This interview has no candidate in the cache to note.")
             return
-        self.query_one("#verdict-note", Input).focus()
+        focus_now(self.query_one("#verdict-note", Input))
 
     def _save_note(self, text: str) -> None:
         subject = self._subject()

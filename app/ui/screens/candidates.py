@@ -23,6 +23,7 @@ from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import BrowseList, candidates_browse
 from app.ui.candidates.columns import CANDIDATE_COLUMNS
 from app.ui.candidates.filters import EXPIRING_SOON_DAYS, CandidateFilters
+from app.ui.focus import focus_now, into_text
 from app.ui.verdicts import next_filter
 from widgets.chips import FilterChips
 from widgets.quick_input import QuickInput
@@ -74,8 +75,8 @@ class CandidatesScreen(ListScreen):
     HELP_TITLE = "Candidates"
     AUTO_FOCUS = "#candidate-table"
     BINDINGS = [
-        Binding("slash", "filter_text", "Filter", id="candidates.filter"),
-        Binding("plus,t", "filters", "Filters", id="candidates.filters"),
+        into_text("slash", "filter_text", "Filter", id="candidates.filter"),
+        into_text("plus,t", "filters", "Filters", id="candidates.filters"),
         Binding("e", "expiring", "Expiring", show=False, id="candidates.expiring"),
         Binding("x", "remove_filter", "Drop filter", show=False, id="candidates.drop_filter"),
         Binding("d", "verdict_filter", "Verdict filter", show=False,
@@ -227,7 +228,7 @@ class CandidatesScreen(ListScreen):
     # ── filtering ────────────────────────────────────────────────────────────────────────
 
     def action_filter_text(self) -> None:
-        self.query_one("#candidate-filter", Input).focus()
+        focus_now(self.query_one("#candidate-filter", Input))
 
     def _filter_typed(self) -> None:
         """Called as the filter's value changes, before Textual paints the typed letter: the

@@ -104,7 +104,7 @@ class JobScreen(ListScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "other_job":
             return len(self.job_ids) > 1
-        return True
+        return super().check_action(action, parameters)
 
     def action_other_job(self) -> None:
         """The candidate's next job: a candidate with two jobs has two rankings."""

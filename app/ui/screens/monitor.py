@@ -25,6 +25,7 @@ from app.services import calls, interviews
 from app.services.budget import api_budget
 from app.store import MonitorEntry, StoreError
 from app.ui.base import DeskScreen, PaletteAction
+from app.ui.focus import into_text
 from app.ui.modals import ConfirmScreen
 from app.ui.monitor.board import MonitorBoard
 from app.ui.monitor.call_time import CallTimeScreen
@@ -104,7 +105,7 @@ class MonitorScreen(DeskScreen):
         Binding("t", "reschedule_call", "Move call", id="monitor.reschedule_call"),
         Binding("x", "cancel_call", "Cancel call", id="monitor.cancel_call"),
         Binding("p", "pause", "Pause", id="monitor.pause"),
-        Binding("slash", "filter", "Filter", show=False, id="monitor.filter"),
+        into_text("slash", "filter", "Filter", show=False, id="monitor.filter"),
         Binding("escape", "clear_filter", "Show all", show=False, id="monitor.clear_filter"),
         # Pressed while the call-attempt keys above are disabled (an online interview), the
         # same keys fall through to these and say why instead of doing nothing.
@@ -279,7 +280,7 @@ class MonitorScreen(DeskScreen):
             return True if entry is not None and entry.is_phone else None
         if action == "clear_filter":
             return self.filter.active
-        return True
+        return super().check_action(action, parameters)
 
     # ── keys ─────────────────────────────────────────────────────────────────────────────
 

@@ -21,6 +21,7 @@ from app.paths import VIEWER_STYLES
 from app.store.review import review_queue
 from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import BrowseEntry, BrowseList
+from app.ui.focus import focus_now, into_text
 from widgets.rating import rating_text
 from widgets.text import line_text
 from widgets.virtual_table import Column, ListRowSource, VirtualTable
@@ -51,7 +52,7 @@ class ReviewScreen(ListScreen):
     AUTO_FOCUS = "#review-table"
     BINDINGS = [
         Binding("escape", "focus_list", "List", show=False, id="review.list"),
-        Binding("slash", "focus_filters", "Filter", id="review.filter"),
+        into_text("slash", "focus_filters", "Filter", id="review.filter"),
     ]
 
     PALETTE = (
@@ -109,7 +110,7 @@ class ReviewScreen(ListScreen):
         self._reload()
 
     def action_focus_filters(self) -> None:
-        self.query_one("#review-job", Select).focus()
+        focus_now(self.query_one("#review-job", Select))
 
     def action_focus_list(self) -> None:
         self.query_one(VirtualTable).focus()

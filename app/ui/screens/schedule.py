@@ -540,7 +540,7 @@ class ScheduleScreen(DeskScreen):
             return self.focused is not None
         if action == "leave_form":
             return self.focused is None
-        return True
+        return super().check_action(action, parameters)
 
     def action_leave_field(self) -> None:
         """Esc leaves the field first: letters are commands again."""

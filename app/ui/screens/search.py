@@ -13,6 +13,7 @@ from app.paths import VIEWER_STYLES
 from app.store import SearchHit, Store
 from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import interviews_browse
+from app.ui.focus import focus_now, into_text
 from widgets.text import line_text, plain_line
 from widgets.virtual_table import CappedCounting, Column, VirtualTable
 
@@ -75,7 +76,7 @@ class SearchScreen(ListScreen):
     CSS_PATH = VIEWER_STYLES
     HELP_TITLE = "Search"
     BINDINGS = [
-        Binding("slash", "focus_query", "New search", id="search.query"),
+        into_text("slash", "focus_query", "New search", id="search.query"),
         Binding("escape", "clear", "Clear", show=False, id="search.clear"),
     ]
 
@@ -104,7 +105,7 @@ class SearchScreen(ListScreen):
         self.query_one("#search-summary", Static).update(Text(message))
 
     def action_focus_query(self) -> None:
-        self.query_one("#search-query", Input).focus()
+        focus_now(self.query_one("#search-query", Input))
 
     def action_clear(self) -> None:
         self.query_one("#search-query", Input).value = ""

@@ -1,0 +1,93 @@
+"""Keys typed fast never become commands (the brief: letters are commands only where nothing
+takes text). A paste or tmux `send-keys '/sam'` puts every key in the App's queue before the
+first is handled; Pilot's `press` waits for the App to be idle after each key, so these tests
+post the whole burst at once, as a terminal delivers it."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input, Select
+
+from app.ui.app import InterviewDeskApp
+from app.ui.screens.analysis import AnalysisScreen
+from app.ui.screens.schedule import ScheduleScreen
+from tests.ui.analysis.world import JOB, fill
+from widgets.virtual_table import VirtualTable
+
+SIZE = (120, 40)
+KEY_NAMES = {"/": "slash", "+": "plus", " ": "space", "?": "question_mark"}
+
+
+async def burst(app: InterviewDeskApp, pilot, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """Every key of `typed` in the App's queue before the first is handled, then settle."""
+    for character in typed:
+        app.post_message(events.Key(KEY_NAMES.get(character, character), character))
+    for _ in range(6):
+        await pilot.pause()
+
+
+def desk(make_context) -> InterviewDeskApp:  # type: ignore[no-untyped-def]
+    context = make_context()
+    fill(context.store)
+    return InterviewDeskApp(context, sync_on_start=False)
+
+
+async def test_letters_after_slash_reach_the_filter_in_order_and_run_nothing(
+        make_context) -> None:
+    app = desk(make_context)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(VirtualTable)
+        opened: list[str] = []
+        app.mode_change_signal.subscribe(app, opened.append)
+        # s schedules the row under the cursor, m opens the monitor, space marks.
+        await burst(app, pilot, "/sam a")
+        assert app.current_mode == "candidates"
+        assert app.screen.query_one("#candidate-filter", Input).value == "sam a"
+        assert app.focused is app.screen.query_one("#candidate-filter")
+        assert table.mark_count == 0
+        assert opened == []  # neither the scheduling form nor the monitor, even for a moment
+
+
+async def test_a_slash_typed_in_the_filter_is_text(make_context) -> None:
+    app = desk(make_context)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(app, pilot, "/a/b")
+        assert app.screen.query_one("#candidate-filter", Input).value == "a/b"
+
+
+async def test_the_review_filters_take_the_keys_after_slash(make_context) -> None:
+    app = desk(make_context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await burst(app, pilot, "/cm")
+        assert app.current_mode == "review"
+        assert app.focused is app.screen.query_one("#review-job", Select)
+
+
+async def test_the_transcript_search_and_the_note_take_letters_that_are_verdicts(
+        make_context) -> None:
+    app = desk(make_context)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_analysis("int-ada")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnalysisScreen)
+        # a advances, h holds, x rejects: typed after / or t they are words.
+        await burst(app, pilot, "/ahx")
+        assert screen.query_one("#transcript-search", Input).value == "ahx"
+        await pilot.press("escape")
+        await burst(app, pilot, "that")
+        assert screen.query_one("#verdict-note", Input).value == "hat"
+        assert app.screen is screen
+        assert app.context.store.verdicts.history("cand-ada", JOB.id) == []
+
+
+async def test_keys_typed_after_s_never_run_on_the_form(make_context) -> None:
+    app = desk(make_context)
+    async with app.run_test(size=SIZE) as pilot:
+        # c would leave the form for the candidates, m for the monitor, q would quit.
+        await burst(app, pilot, "scmq")
+        assert app.is_running
+        assert app.current_mode == "schedule"
+        assert isinstance(app.screen, ScheduleScreen)
