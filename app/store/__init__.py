@@ -1,36 +1,23 @@
-"""The local SQLite cache: the single source of truth for every screen."""
+"""The local SQLite cache: the single source of truth for every screen. The records of the
+sections past the candidate list are in app.store.section_rows (see rows.py for why)."""
 
 from app.store.rows import (
-    AnalysedInterview,
     CandidateQuery,
     CandidateRow,
     CandidateSort,
-    InterviewRow,
-    InterviewView,
-    JobRatings,
-    MonitorEntry,
     PurgeReport,
-    RankedCandidate,
-    SearchHit,
 )
 from app.store.schema import SCHEMA_VERSION, CacheFull, CacheUnwritable, StoreDamaged, StoreError
 from app.store.store import Store
 
 __all__ = [
     "SCHEMA_VERSION",
-    "AnalysedInterview",
     "CacheFull",
     "CacheUnwritable",
     "CandidateQuery",
     "CandidateRow",
     "CandidateSort",
-    "InterviewRow",
-    "InterviewView",
-    "JobRatings",
-    "MonitorEntry",
     "PurgeReport",
-    "RankedCandidate",
-    "SearchHit",
     "Store",
     "StoreDamaged",
     "StoreError",

@@ -20,7 +20,8 @@ from typing import Any
 
 from app.domain.enums import label
 from app.domain.models import Interview
-from app.store.rows import CandidateQuery, InterviewView
+from app.store.rows import CandidateQuery
+from app.store.section_rows import InterviewView
 from app.store.store import Store
 from app.store.verdicts import UNDECIDED, Decision
 from widgets.text import clean, csv_cell, plain_line

@@ -15,22 +15,19 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from app.domain.enums import AnalysisStatus, Channel, InterviewStatus, parse_tolerant
 from app.store.cache_file import CacheFile
-from app.store.rows import (
-    AnalysedInterview,
-    CandidateQuery,
-    CandidateRow,
-    CandidateSort,
-    InterviewRow,
-    InterviewView,
-    JobRatings,
-    MonitorEntry,
-    RankedCandidate,
-)
+from app.store.rows import CandidateQuery, CandidateRow, CandidateSort
 from app.store.search import fts_prefix_query, typed_words
 from app.store.values import api_models, cached_time, in_chunks, readable
 
 if TYPE_CHECKING:
     from app.domain.models import Agent, Candidate, Job
+    from app.store.section_rows import (
+        AnalysedInterview,
+        InterviewRow,
+        InterviewView,
+        JobRatings,
+        MonitorEntry,
+    )
 
 WALK_SORT_SHARE = 50  # see candidate_rows
 WORD_WALK_SHARE = 8  # see candidate_rows
@@ -324,6 +321,8 @@ class Queries(CacheFile):
         return None if raw is None else readable(api_models().Agent.model_validate_json(raw))
 
     def interviews_of(self, candidate_id: str) -> list[InterviewRow]:
+        from app.store.section_rows import InterviewRow
+
         if self.withheld([candidate_id]):
             return []
         rows = self._rows(
@@ -338,6 +337,8 @@ class Queries(CacheFile):
 
     def interview(self, interview_id: str) -> InterviewView | None:
         """The full interview (analysis, call attempts, transcript) with who and what it is for."""
+        from app.store.section_rows import InterviewView
+
         raw = self._value("SELECT raw FROM interviews WHERE id = ?", (interview_id,))
         if raw is None:
             return None
@@ -369,6 +370,8 @@ class Queries(CacheFile):
         return bool(rows) and not self.withheld([rows[0]["candidate_id"]])
 
     def _monitor_select(self, where: str, parameters: Sequence[Any]) -> list[MonitorEntry]:
+        from app.store.section_rows import MonitorEntry
+
         rows = self._rows(
             "SELECT i.id AS interview_id, i.status, "
             "COALESCE(NULLIF(c.name, ''), '(unknown candidate)') AS candidate_name, i.job_id, "
@@ -415,6 +418,8 @@ class Queries(CacheFile):
 
     def job_ratings(self, job_id: str) -> JobRatings:
         """Each candidate's best-known (latest rated) interview for the job, best first."""
+        from app.store.section_rows import JobRatings, RankedCandidate
+
         rows = self._rows(
             "SELECT i.candidate_id, COALESCE(NULLIF(c.name, ''), '(unknown)') AS name, "
             "i.id AS interview_id, i.rating FROM interviews i "
@@ -463,6 +468,8 @@ class Queries(CacheFile):
                            focus: str | None = None) -> list[AnalysedInterview]:
         """Interviews whose analysis is complete, newest first (by when the interview ended),
         the withheld left out: what the review queue is drawn from."""
+        from app.store.section_rows import AnalysedInterview
+
         clauses, parameters = ["i.analysis_status = 'COMPLETED'", "i.candidate_id IS NOT NULL"], []
         if job_id:
             clauses.append("i.job_id = ?")

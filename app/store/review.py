@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.store.rows import AnalysedInterview
+from app.store.section_rows import AnalysedInterview
 from app.store.store import Store
 
 

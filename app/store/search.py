@@ -8,10 +8,12 @@ out until the purge deletes their text.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.store.cache_file import CacheFile
-from app.store.rows import SearchHit
+
+if TYPE_CHECKING:
+    from app.store.section_rows import SearchHit
 
 
 def _searchable(index: str, match: str, hidden: list[str]) -> tuple[str, list[Any]]:
@@ -67,6 +69,8 @@ class Search(CacheFile):
         bm25 had to score every turn that mentions it first (p95 76 ms for a page at 800,000
         turns, 2 ms this way). Every hit holds all the words, and a recruiter reads the
         assessments before the raw conversation, the latest first."""
+        from app.store.section_rows import SearchHit
+
         match = fts_words_query(text)
         if match is None:
             return []

@@ -19,7 +19,8 @@ from app.api.client import InterviewsClient
 from app.api.errors import NotFoundError, UnreadableAnswerError
 from app.domain.enums import AnalysisStatus, InterviewStatus
 from app.domain.models import Interview
-from app.store import MonitorEntry, Store
+from app.store import Store
+from app.store.section_rows import MonitorEntry
 
 log = logging.getLogger(__name__)
 

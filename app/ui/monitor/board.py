@@ -17,7 +17,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widget import Widget
 
-from app.store import MonitorEntry
+from app.store.section_rows import MonitorEntry
 from app.ui.monitor.entries import Group, arrange
 from app.ui.monitor.rows import FULL_WIDTHS, GroupHeading, MonitorLine, widths_for
 

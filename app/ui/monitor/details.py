@@ -16,7 +16,7 @@ from textual.widgets import Label, Static
 from app.domain.enums import label
 from app.domain.models import CallAttempt, Interview
 from app.paths import MONITOR_STYLES
-from app.store import MonitorEntry
+from app.store.section_rows import MonitorEntry
 from app.ui.monitor.rows import agent_column
 from widgets.status_badge import status_text
 from widgets.text import plain_line

@@ -1,4 +1,4 @@
-"""How the monitor's entries (app.store.rows.MonitorEntry) fall into its three groups, and
+"""How the monitor's entries (app.store.section_rows.MonitorEntry) fall into its three groups, and
 the filters a recruiter can narrow them with.
 
 The monitor reads its entries from the store only when the cache changes; between reads the
@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from app.domain.enums import InterviewStatus
-from app.store import MonitorEntry
+from app.store.section_rows import MonitorEntry
 
 
 class Group(StrEnum):

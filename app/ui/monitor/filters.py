@@ -13,7 +13,7 @@ from textual.widgets.select import NULL
 
 from app.domain.enums import InterviewStatus, label
 from app.paths import MONITOR_STYLES
-from app.store import MonitorEntry
+from app.store.section_rows import MonitorEntry
 from app.ui.modals import FormDialog
 from app.ui.monitor.entries import FILTER_STATUSES, MonitorFilter
 from widgets.text import plain_line

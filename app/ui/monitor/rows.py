@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from app.domain.enums import AnalysisStatus, InterviewStatus, label
-from app.store import MonitorEntry
+from app.store.section_rows import MonitorEntry
 from app.ui.monitor.entries import Group, group_of
 from app.ui.status_bar import ago
 from widgets.status_badge import status_text

@@ -22,9 +22,10 @@ from app.api.errors import ApiError, OfflineError
 from app.domain.enums import AnalysisStatus, InterviewStatus, label
 from app.paths import VIEWER_STYLES
 from app.services.analysis import Withheld, analysis_pdf
-from app.store import InterviewView, StoreError
+from app.store import StoreError
 from app.store.export import analysis_markdown, file_stem, interview_object, json_text
 from app.store.review import undecided
+from app.store.section_rows import InterviewView
 from app.store.verdicts import NOTE_LIMIT, Verdict
 from app.ui.analysis.specific import SpecificAnalysis
 from app.ui.base import DeskScreen, PaletteAction

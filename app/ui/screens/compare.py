@@ -14,8 +14,8 @@ from textual.widgets import Static
 from app.domain.enums import label
 from app.domain.shared_verdicts import TeamVerdict
 from app.paths import VIEWER_STYLES
-from app.store import InterviewRow, InterviewView
 from app.store.export import field_title, field_value
+from app.store.section_rows import InterviewRow, InterviewView
 from app.store.verdicts import UNDECIDED, Decision
 from app.ui.base import DeskScreen, PaletteAction
 from app.ui.verdicts import next_filter, team_line, team_verdict, verdict_counts, verdict_line

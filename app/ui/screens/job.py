@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from app.paths import VIEWER_STYLES
-from app.store import RankedCandidate
+from app.store.section_rows import RankedCandidate
 from app.store.verdicts import UNDECIDED, Decision
 from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import BrowseList, interviews_browse

@@ -23,7 +23,8 @@ from app.domain.models import CallAttempt
 from app.paths import MONITOR_STYLES
 from app.services import calls, interviews
 from app.services.budget import api_budget
-from app.store import MonitorEntry, StoreError
+from app.store import StoreError
+from app.store.section_rows import MonitorEntry
 from app.ui.base import DeskScreen, PaletteAction
 from app.ui.focus import into_text
 from app.ui.modals import ConfirmScreen

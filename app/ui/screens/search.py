@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from app.paths import VIEWER_STYLES
-from app.store import SearchHit, Store
+from app.store import Store
+from app.store.section_rows import SearchHit
 from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import interviews_browse
 from app.ui.focus import focus_now, into_text

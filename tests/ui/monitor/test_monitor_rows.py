@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta, timezone
 
 from app.domain.enums import AnalysisStatus, InterviewStatus
-from app.store import MonitorEntry
+from app.store.section_rows import MonitorEntry
 from app.ui.monitor.call_time import read_time, written
 from app.ui.monitor.entries import Group, MonitorFilter, arrange
 from app.ui.monitor.rows import analysis_text, countdown, elapsed_bar
