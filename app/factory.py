@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from app.api.client import InterviewsClient
     from app.sandbox import SandboxSettings
+    from app.store.schema import UpgradeSteps
     from app.sync.replication import Replicator
     from app.sync.watcher import LiveWatcher
 
@@ -122,13 +123,14 @@ def build_context(
     sandbox_settings: SandboxSettings | None = None,
     client_clock: Callable[[], float] = time.monotonic,
     client_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    on_upgrade: UpgradeSteps | None = None,
 ) -> AppContext:
     """`client_clock` and `client_sleep` are the API client's monotonic clock and sleep, which
     pace its requests and time its retries: real time, except in tests, where a clock that
     moves by what is slept lets every wait pass at once and a sleep that waits for a signal
-    holds a sync mid-wait."""
+    holds a sync mid-wait. `on_upgrade` hears of each step of upgrading an older cache."""
     prepare_data_dir(settings)
-    store, notices = open_cache(settings)
+    store, notices = open_cache(settings, on_upgrade=on_upgrade)
     api_key = settings.api_key
     if api_key is not None:
         def connect_to_service() -> InterviewsClient:
@@ -163,7 +165,8 @@ def build_context(
     return AppContext(settings, store, connect_to_sandbox, clock.now, clock, notices=notices)
 
 
-def open_cache(settings: Settings, *, existing_only: bool = False) -> tuple[Store, list[Notice]]:
+def open_cache(settings: Settings, *, existing_only: bool = False,
+               on_upgrade: UpgradeSteps | None = None) -> tuple[Store, list[Notice]]:
     """The configured API's cache, opened as the machine allows.
 
     A cache that cannot be written (a read-only data dir or mount, another user's file, a
@@ -179,7 +182,7 @@ def open_cache(settings: Settings, *, existing_only: bool = False) -> tuple[Stor
     cause = why_unwritable(path)
     if cause is None:
         try:
-            return Store.open(path, mirrors=settings.mirrors), notices
+            return Store.open(path, mirrors=settings.mirrors, on_upgrade=on_upgrade), notices
         except StoreDamaged as problem:
             notice = set_aside(path, problem)
             if existing_only:

@@ -33,6 +33,7 @@ from app.store.schema import (
     CacheUnwritable,
     StoreDamaged,
     StoreError,
+    UpgradeSteps,
     check_version,
     migrate,
     schema_version,
@@ -78,7 +79,8 @@ def _open_problem(error: sqlite3.DatabaseError, path: Path) -> StoreError:
     return problem_of(error, path) or StoreError(f"The cache {path} cannot be opened ({error}).")
 
 
-def _prepare(connection: sqlite3.Connection, path: Path, mirrors: str | None) -> None:
+def _prepare(connection: sqlite3.Connection, path: Path, mirrors: str | None,
+             on_upgrade: UpgradeSteps | None = None) -> None:
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA journal_mode = WAL")
     # A commit reaches the WAL without waiting for the disk: a crash of the desk loses
@@ -87,7 +89,7 @@ def _prepare(connection: sqlite3.Connection, path: Path, mirrors: str | None) ->
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA secure_delete = ON")
     connection.execute("PRAGMA foreign_keys = ON")
-    migrate(connection)
+    migrate(connection, on_upgrade)
     _check_mirrors(connection, path, mirrors, record=True)
 
 
@@ -166,9 +168,10 @@ class CacheFile:
 
     @classmethod
     def open(cls, path: Path | str, *, mirrors: str | None = None,
-             read_only: bool = False) -> Self:
+             read_only: bool = False, on_upgrade: UpgradeSteps | None = None) -> Self:
         """The cache at `path`, a copy of the API that `mirrors` names (the first opening
-        records it; a file recorded for another API is refused, never merged).
+        records it; a file recorded for another API is refused, never merged). A file of an
+        older version is upgraded first, each step told to `on_upgrade`.
 
         Raises a StoreError naming the path and the cause: StoreDamaged, CacheUnwritable (a
         file that must be written and cannot be), CacheFull, or a file from a newer app."""
@@ -184,7 +187,8 @@ class CacheFile:
         except OSError as error:
             cause = why_unwritable(path) or error.strerror or str(error)
             raise CacheUnwritable(unwritable_message(path, cause)) from error
-        return cls(path, _opened(path, lambda c: _prepare(c, path, mirrors)), mirrors=mirrors)
+        return cls(path, _opened(path, lambda c: _prepare(c, path, mirrors, on_upgrade)),
+                   mirrors=mirrors)
 
     def close(self) -> None:
         if "verdicts" in self.__dict__:

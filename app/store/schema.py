@@ -341,8 +341,14 @@ def schema_version(connection: sqlite3.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(connection: sqlite3.Connection) -> None:
-    """Bring the file to SCHEMA_VERSION, one version per transaction.
+UpgradeSteps = Callable[[int, int], None]
+"""Told `(step, steps)` as each step of an upgrade begins, counted from 1: a large cache takes
+seconds to upgrade before anything can be shown from it."""
+
+
+def migrate(connection: sqlite3.Connection, on_step: UpgradeSteps | None = None) -> None:
+    """Bring the file to SCHEMA_VERSION, one version per transaction; `on_step` hears of each
+    step of an upgrade (not of a new file's making, which is quick).
 
     Foreign keys are off while a migration runs, and on after it: rebuilding a table drops
     the old one, which with them on would delete every row whose key points at it."""
@@ -350,9 +356,12 @@ def migrate(connection: sqlite3.Connection) -> None:
     check_version(version)
     if version == SCHEMA_VERSION:
         return
+    first = version
     connection.execute("PRAGMA foreign_keys = OFF")
     try:
         while version < SCHEMA_VERSION:
+            if on_step is not None and first > 0:
+                on_step(version - first + 1, SCHEMA_VERSION - first)
             version = _step(connection)
     finally:
         connection.execute("PRAGMA foreign_keys = ON")

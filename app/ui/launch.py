@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 
 from app.config import Settings
 from app.factory import build_context
@@ -17,7 +18,7 @@ def run_tui(settings: Settings) -> int:
 
     with contextlib.suppress(OSError):  # a data dir that cannot be written: the desk says so
         configure_logging(settings)
-    context = build_context(settings)
+    context = build_context(settings, on_upgrade=say_upgrade)
     desk = InterviewDeskApp(context)
 
     async def run() -> None:
@@ -31,3 +32,10 @@ def run_tui(settings: Settings) -> int:
     if desk.crash is not None:
         raise desk.crash
     return desk.return_code or 0
+
+
+def say_upgrade(step: int, steps: int) -> None:
+    """An older cache is upgraded before the desk can paint anything from it, which takes
+    seconds for a large one: said in the terminal meanwhile, not a blank wait."""
+    print(f"Upgrading the cache to this version of Interview Desk: step {step} of {steps}…",
+          file=sys.stderr, flush=True)

@@ -368,6 +368,24 @@ def test_an_older_schema_is_migrated(tmp_path: Path) -> None:
         store.close()
 
 
+def test_each_step_of_an_upgrade_is_told_as_it_begins(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.executescript(V1)
+    connection.execute("PRAGMA user_version = 1")
+    connection.commit()
+    connection.close()
+    told: list[tuple[int, int]] = []
+    Store.open(path, on_upgrade=lambda step, steps: told.append((step, steps))).close()
+    steps = SCHEMA_VERSION - 1
+    assert told == [(step, steps) for step in range(1, steps + 1)]
+    told.clear()
+    Store.open(path, on_upgrade=lambda step, steps: told.append((step, steps))).close()
+    Store.open(tmp_path / "new.sqlite3",
+               on_upgrade=lambda step, steps: told.append((step, steps))).close()
+    assert told == []  # nothing to upgrade, and a new file is made in one quick step
+
+
 def test_a_newer_schema_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite3"
     connection = sqlite3.connect(path)
