@@ -38,12 +38,13 @@ from app.store.schema import (
     migrate,
     schema_version,
 )
-from app.store.shares import ShareQueue
 from app.store.values import in_chunks
 from app.store.verdicts import VerdictBook, verdicts_path
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from app.store.shares import ShareQueue
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000
@@ -203,7 +204,11 @@ class CacheFile:
 
     @cached_property
     def shares(self) -> ShareQueue:
-        """Which verdicts are shared with the team and which wait (in the verdict file)."""
+        """Which verdicts are shared with the team and which wait (in the verdict file).
+        Imported here, when first asked: the candidate list, the cold start's screen, never
+        asks."""
+        from app.store.shares import ShareQueue
+
         return ShareQueue(self.verdicts)
 
     def warm_up(self) -> None:

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from app.services.sharing import Conflict, ShareReport
 from app.ui.modals import ConfirmScreen
-from app.ui.verdicts import team_line
+from app.ui.verdict_lines import team_line
 from widgets.text import line_text
 
 

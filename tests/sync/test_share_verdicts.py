@@ -224,7 +224,7 @@ async def test_a_refusal_keeps_the_verdict_local_and_is_said_once(
 
 async def test_the_teams_verdicts_come_back_with_a_sync(
         server, client, store, dana_store, clock, replicator, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.verdicts import team_verdict
+    from app.ui.verdict_lines import team_verdict
 
     await replicator.sync()
     await Replicator(client, dana_store, clock.now).sync()

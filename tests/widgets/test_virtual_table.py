@@ -348,6 +348,29 @@ def test_a_cell_is_drawn_as_rich_draws_it_cut_and_aligned(
         expected.render(console))
 
 
+async def test_each_drawn_row_says_the_cells_its_text_takes() -> None:
+    """A row's strip is told its cells (the columns' widths) instead of measuring its text:
+    with wide, combining and emoji characters cut at every width, marked and unmarked, the
+    figure must still be what its text takes, or Textual would crop and pad the line wrong."""
+    from rich.cells import cell_len
+
+    names = ["日本語の名前です", "Zoë\u0301 Łukasiewicz", "🙂🙂 smile", "ab", "", "a…–b"]
+    people = [Person(index, names[index % len(names)], index) for index in range(24)]
+    for width in (30, 31, 37, 44):
+        app = TableApp(ListRowSource(people),
+                       [Column("name", "Name", width=None), Column("id", "Id", width=3),
+                        Column("rating", "Rating", width=5, formatter=lambda v: "日" * v)])
+        async with app.run_test(size=(width, 30)) as pilot:
+            table = app.query_one(VirtualTable)
+            table.focus()
+            await pilot.press("space", "down", "down", "space")
+            strips = [table.render_line(y) for y in range(1, 25)]
+            assert [strip.cell_length for strip in strips] == [
+                sum(cell_len(segment.text) for segment in strip) for strip in strips]
+            assert {strip.cell_length for strip in strips} == {
+                table.scrollable_content_region.width}
+
+
 async def test_a_table_without_marking_neither_offers_nor_takes_a_mark() -> None:
     app = TableApp(ListRowSource([{"id": 1, "name": "Ada"}]), markable=False)
     async with app.run_test(size=(60, 10)) as pilot:

@@ -32,7 +32,8 @@ from app.ui.base import DeskScreen, PaletteAction
 from app.ui.browse import BrowseList, job_browse
 from app.ui.focus import focus_now, into_text
 from app.ui.status_bar import offline_text
-from app.ui.verdicts import VERDICT_WORDS, team_line, team_verdict, verdict_line
+from app.ui.verdict_lines import team_line, team_verdict, verdict_line
+from app.ui.verdicts import VERDICT_WORDS
 from widgets.rating import RatingGauge
 from widgets.status_badge import status_text
 from widgets.text import line_text, plain_line

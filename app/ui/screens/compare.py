@@ -18,7 +18,8 @@ from app.store.export import field_title, field_value
 from app.store.section_rows import InterviewRow, InterviewView
 from app.store.verdicts import UNDECIDED, Decision
 from app.ui.base import DeskScreen, PaletteAction
-from app.ui.verdicts import next_filter, team_line, team_verdict, verdict_counts, verdict_line
+from app.ui.verdict_lines import team_line, team_verdict, verdict_line
+from app.ui.verdicts import next_filter, verdict_counts
 from widgets.rating import rating_text
 from widgets.text import line_text, plain_line
 
