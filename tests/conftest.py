@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from app.store import Store
+from tests.pilot_pace import quicken_the_pilot
+
+quicken_the_pilot()
 
 MACHINE_SETTINGS = ("INSTAVIEW_", "INTERVIEW_DESK_")
 USER_DIRS = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
