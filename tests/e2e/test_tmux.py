@@ -20,6 +20,8 @@ from tests.loopback import free_port
 pytestmark = pytest.mark.e2e
 
 COMMAND = Path(sys.executable).parent / "interview-desk"
+LOOK_AGAIN_SECONDS = 0.05  # between two looks at the screen while waiting for something on it
+TYPIST_GAP_SECONDS = 0.1  # the least time between two keys of a quick typist
 
 
 def tmux(*args: str) -> subprocess.CompletedProcess[str]:
@@ -43,8 +45,14 @@ class Terminal:
             shown = self.screen()
             if re.search(pattern, shown):
                 return shown
-            time.sleep(0.25)
+            time.sleep(LOOK_AGAIN_SECONDS)
         raise AssertionError(f"{pattern!r} did not appear within {seconds} s; the screen:\n{shown}")
+
+    def wait_for_a_change(self, before: str, seconds: float) -> None:
+        """Until the screen differs from `before` (the app has answered), or `seconds`."""
+        deadline = time.monotonic() + seconds
+        while self.screen() == before and time.monotonic() < deadline:
+            time.sleep(LOOK_AGAIN_SECONDS)
 
     def alive(self) -> bool:
         return tmux("has-session", "-t", self.session).returncode == 0
@@ -91,7 +99,7 @@ def offline_terminal(tmp_path: Path) -> Iterator[Terminal]:
 def wait_until_gone(terminal: Terminal, seconds: float = 15) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and terminal.alive():
-        time.sleep(0.2)
+        time.sleep(LOOK_AGAIN_SECONDS)
     return not terminal.alive()
 
 
@@ -108,7 +116,7 @@ def test_first_run_shows_sandbox_candidates_then_help_then_quits(terminal: Termi
     terminal.keys("Escape")
     deadline = time.monotonic() + 10  # tmux holds a lone Escape for its escape-time first
     while "Keys —" in terminal.screen() and time.monotonic() < deadline:
-        time.sleep(0.2)
+        time.sleep(LOOK_AGAIN_SECONDS)
     assert "Keys —" not in terminal.screen(), "Esc did not close the help"
     terminal.keys("q")
     assert wait_until_gone(terminal), "q did not quit the app"
@@ -133,9 +141,14 @@ def test_an_offline_start_says_so_in_the_header_and_ctrl_c_quits(
 
 
 def press(terminal: Terminal, *keys: str) -> None:
-    """Keys as a quick typist sends them: a moment between one key (or word) and the next."""
+    """Keys as a quick typist sends them: the next key (or word) a tenth of a second later
+    once the screen has changed since this one (the app has answered it), else when 0.3 s
+    have passed (a focus move changes no text). The tenth is a typist's: the screen may also
+    change for other reasons (a toast leaving), and no one types faster."""
+    before = terminal.screen()
     terminal.keys(*keys)
-    time.sleep(0.3)
+    time.sleep(TYPIST_GAP_SECONDS)
+    terminal.wait_for_a_change(before, seconds=0.3 - TYPIST_GAP_SECONDS)
 
 
 def test_a_new_candidate_with_a_new_job_is_scheduled_by_keyboard_only(terminal: Terminal) -> None:
