@@ -7,9 +7,12 @@ not know must never break parsing: it is kept as plain text and shown as it came
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from typing import Any, TypeVar
+
+# How a value reads on screen, in a module of its own (see labels.py for why); here too, for
+# the screens that read enums and their labels together.
+from app.domain.labels import label as label
 
 
 class InterviewStatus(StrEnum):
@@ -179,20 +182,3 @@ def parse_tolerant(enum: type[E], value: Any) -> E | str | None:
         return enum(key)
     except ValueError:
         return text
-
-
-_ENUM_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_ -][A-Za-z0-9]+)*")
-
-
-def label(value: StrEnum | str | None) -> str:
-    """How a (possibly unknown) enum value reads on screen: `IN_PROGRESS` -> `in progress`.
-
-    Only a value shaped like an enum token is rewritten; any other text from the server is
-    returned as it came, for the screen to clean (`widgets.text`): lower-casing first turned
-    a DCS escape (`ESC P … ESC \\`) into bytes that no longer read as one sequence."""
-    if value is None:
-        return "—"
-    text = value.value if isinstance(value, StrEnum) else str(value)
-    if _ENUM_TOKEN.fullmatch(text) is None:
-        return text
-    return text.replace("_", " ").lower()

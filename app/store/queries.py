@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from app.domain.enums import AnalysisStatus, Channel, InterviewStatus, parse_tolerant
 from app.store.cache_file import CacheFile
 from app.store.rows import CandidateQuery, CandidateRow, CandidateSort
 from app.store.search import fts_prefix_query, typed_words
@@ -370,6 +369,7 @@ class Queries(CacheFile):
         return bool(rows) and not self.withheld([rows[0]["candidate_id"]])
 
     def _monitor_select(self, where: str, parameters: Sequence[Any]) -> list[MonitorEntry]:
+        from app.domain.enums import AnalysisStatus, Channel, InterviewStatus, parse_tolerant
         from app.store.section_rows import MonitorEntry
 
         rows = self._rows(

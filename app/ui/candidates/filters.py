@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from app.domain.enums import label
+from app.domain.labels import label
 
 EXPIRING_SOON_DAYS = 14
 
