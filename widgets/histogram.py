@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from widgets.numbers import number
 from widgets.rating import FILLED_CELL, rating_band, rating_text
 
 BUCKETS = 10  # 0-9, 10-19, ... 80-89, 90-100
@@ -90,7 +91,7 @@ class RatingHistogram(Widget):
     def render(self) -> Text:
         summary = self.summary
         widest = max(summary.buckets) or 1
-        count_width = len(str(widest))
+        count_width = len(number(widest))
         bar_room = max(1, self.size.width - len("90-100 ") - count_width - 1)
         text = Text()
         for bucket in reversed(range(BUCKETS)):
@@ -102,10 +103,10 @@ class RatingHistogram(Widget):
             text.append(f"{bucket_label(bucket):>6} ")
             text.append(FILLED_CELL * filled, style=style)
             text.append(" " * (bar_room - filled))
-            text.append(f" {count:>{count_width}}\n")
+            text.append(f" {number(count):>{count_width}}\n")
         band = rating_band(summary.median)
         text.append(
-            f"count {summary.count} · mean {_number(summary.mean)} · "
+            f"count {number(summary.count)} · mean {_number(summary.mean)} · "
             f"median {_number(summary.median)}" + (f" ({band})" if band else "")
         )
         return text

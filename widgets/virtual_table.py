@@ -41,6 +41,7 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from widgets.numbers import number
 from widgets.private_hooks import (
     QuickScrollBar,
     lines_without_styling_pass,
@@ -433,7 +434,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     def count_text(self) -> str:
         """The row count as the recruiter reads it: "1,234", or "10,000+" while the source
         has counted only so far (see CappedRowSource)."""
-        return f"{self._count:,}" if self.counted_all else f"{self._count - 1:,}+"
+        return number(self._count) if self.counted_all else f"{number(self._count - 1)}+"
 
     def _count_all_near(self, index: int) -> None:
         """Near the end of a count that stopped early, count every row: the cursor and the

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from widgets.numbers import number
+
 BAR_WIDTH = 20
 SHOWN_PACE_AT_MOST = 10_000  # requests a minute; above that the server sets no real limit
 
@@ -50,10 +52,10 @@ class SyncProgress:
             return None
         text = f"about {duration(self.eta_seconds)}"
         if self.per_minute is not None and self.per_minute <= SHOWN_PACE_AT_MOST:
-            text += f" at {self.per_minute:,.0f} requests a minute"
+            text += f" at {number(round(self.per_minute))} requests a minute"
         if self.hour_left is not None and self.per_minute is not None \
                 and self.per_minute <= SHOWN_PACE_AT_MOST:
-            text += f"; hour quota {self.hour_left:,} left"
+            text += f"; hour quota {number(self.hour_left)} left"
         return text
 
     def counts(self, *, bare: bool = False) -> str:
@@ -61,11 +63,12 @@ class SyncProgress:
         (`bare`: `interviews 120/1,412`, for a narrow line)."""
         if self.listing:
             if bare:
-                return f"interviews {self.listings_done:,}/{self.listings_total:,}"
-            return f"interviews of {self.listings_done:,}/{self.listings_total:,} candidates"
+                return f"interviews {number(self.listings_done)}/{number(self.listings_total)}"
+            return (f"interviews of {number(self.listings_done)}/"
+                    f"{number(self.listings_total)} candidates")
         if self.candidates_total:
-            return f"candidates {self.candidates_done:,}/{self.candidates_total:,}"
-        return f"candidates {self.candidates_done:,}"
+            return f"candidates {number(self.candidates_done)}/{number(self.candidates_total)}"
+        return f"candidates {number(self.candidates_done)}"
 
     def share(self) -> float | None:
         if self.listing:
@@ -82,11 +85,11 @@ class SyncProgress:
         share = self.share()
         bar = None if share is None else \
             f"[{'#' * round(share * BAR_WIDTH)}{'-' * (BAR_WIDTH - round(share * BAR_WIDTH))}]"
-        to_go = None if self.requests_left is None else f"{self.requests_left:,} to go"
+        to_go = None if self.requests_left is None else f"{number(self.requests_left)} to go"
         budget = self.budget()
         eta = None if self.eta_seconds is None else f"about {duration(self.eta_seconds)}"
         # from the fullest to the barest; the first that fits is shown
-        for parts in ([bar, self.counts(), f"{self.requests:,} requests", to_go, budget],
+        for parts in ([bar, self.counts(), f"{number(self.requests)} requests", to_go, budget],
                       [bar, self.counts(), to_go, budget],
                       [bar, self.counts(), to_go, eta],
                       [self.counts(), to_go, eta],
@@ -102,11 +105,11 @@ class SyncProgress:
         and search work on what arrived, and say it is not all."""
         if self.listing:
             left = (self.listings_total or 0) - self.listings_done
-            return f"interviews of {left:,} candidates still to come" if left > 0 else None
+            return f"interviews of {number(left)} candidates still to come" if left > 0 else None
         if not self.candidates_done:
             return None  # nothing arrived: the cache is as it was
         if self.candidates_total and self.candidates_done < self.candidates_total:
-            return (f"{self.candidates_total - self.candidates_done:,} candidates and their "
+            return (f"{number(self.candidates_total - self.candidates_done)} candidates and their "
                     "interviews still to come")
         return "interviews still to come"
 
@@ -116,7 +119,8 @@ class SyncProgress:
         hour quota 1,412 left`, then without the budget, then without what is left. While the
         rate limit holds the sync, the wait is said beside it (in bold) instead of the time to
         go."""
-        to_go = None if self.requests_left is None else f"{self.requests_left:,} requests to go"
+        to_go = (None if self.requests_left is None
+                 else f"{number(self.requests_left)} requests to go")
         budget = None if self.waiting else self.budget()
         eta = None if self.waiting or self.eta_seconds is None else \
             f"about {duration(self.eta_seconds)}"

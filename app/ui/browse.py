@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Literal, NamedTuple
 
 from app.store import Store
+from widgets.numbers import number
 
 
 class BrowseEntry(NamedTuple):
@@ -53,8 +54,8 @@ class BrowseList:
         """`4 of 17 candidates`; for a row without an analysis, how many the list holds."""
         total = len(self.analysed)
         if interview_id in self.analysed:
-            return f"{self.analysed.index(interview_id) + 1} of {total} {self.name}"
-        return f"{total} analysed {self.name}"
+            return f"{number(self.analysed.index(interview_id) + 1)} of {number(total)} {self.name}"
+        return f"{number(total)} analysed {self.name}"
 
     def step(self, interview_id: str, candidate_id: str | None, step: int) -> str | None:
         """The analysed interview `step` rows on (1 next, -1 previous), skipping rows without

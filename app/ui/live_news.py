@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from widgets.numbers import number
+
 if TYPE_CHECKING:
     from app.sync.watcher import InterviewEvent
 
@@ -54,6 +56,6 @@ def live_news(events: Sequence[InterviewEvent]) -> LiveNews | None:
         who = event.candidate_name or "A candidate"  # App.notify makes it safe to show
         return LiveNews(title, f"{who}: {what}.", severity)
     counts = Counter(kind for kind, _ in told)
-    parts = [f"{counts[kind]} {NEWS[kind][2] if counts[kind] == 1 else NEWS[kind][3]}"
+    parts = [f"{number(counts[kind])} {NEWS[kind][2] if counts[kind] == 1 else NEWS[kind][3]}"
              for kind in NEWS if counts[kind]]
     return LiveNews("Live updates", ", ".join(parts), severity)

@@ -11,6 +11,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from widgets.numbers import number
+
 if TYPE_CHECKING:
     from app.sync.progress import SyncProgress
 
@@ -121,9 +123,9 @@ class StatusBar(Static):
             # (a running sync says the budget itself, with the pace and the hour's quota)
             limit = connection.requests_limit_minute
             budget = (
-                f"{connection.requests_left_minute}/{limit}"
+                f"{number(connection.requests_left_minute)}/{number(limit)}"
                 if limit
-                else (f"{connection.requests_left_minute}")
+                else number(connection.requests_left_minute)
             )
             after.append(f" · API budget {budget} per min")
         spinner = f"{SPINNER[self._frame]} " if connection.syncing else ""

@@ -10,6 +10,7 @@ from typing import Any
 from rich.text import Text
 
 from app.store.verdicts import UNDECIDED
+from widgets.numbers import number
 
 VERDICT_STYLES = {"advance": "bold green", "hold": "bold yellow", "reject": "bold red",
                   UNDECIDED: "dim"}
@@ -31,7 +32,7 @@ def verdict_counts(labels: list[str], shown: str | None) -> Text:
     text = Text()
     for verdict in VERDICT_FILTERS:
         style = VERDICT_STYLES[verdict] + (" underline" if verdict == shown else "")
-        text.append(" · ").append(f"{verdict} {labels.count(verdict)}", style=style)
+        text.append(" · ").append(f"{verdict} {number(labels.count(verdict))}", style=style)
     if shown is not None:
         text.append(f" · showing {shown} (d: next)", style="italic")
     return text

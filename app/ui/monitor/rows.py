@@ -18,6 +18,7 @@ from app.domain.enums import AnalysisStatus, InterviewStatus, label
 from app.store.section_rows import MonitorEntry
 from app.ui.monitor.entries import Group, group_of
 from app.ui.status_bar import ago
+from widgets.numbers import number
 from widgets.status_badge import status_text
 from widgets.text import plain_line
 
@@ -162,13 +163,12 @@ def row_prefix(entry: MonitorEntry, widths: ColumnWidths = FULL_WIDTHS) -> Text:
 def heading_text(group: Group, count: int, shown: int | None = None, later: int = 0,
                  widths: ColumnWidths = FULL_WIDTHS) -> Text:
     title = Text(group.title, style="bold")
-    title.append(f"  {count}" if count else "  none", style="dim")
+    title.append(f"  {number(count)}" if count else "  none", style="dim")
     if later:
-        title.append(
-            f" in the next 24 hours · {later} later (/ status scheduled shows them)", style="dim"
-        )
+        title.append(f" in the next 24 hours · {number(later)} later"
+                     " (/ status scheduled shows them)", style="dim")
     if shown is not None and shown < count:
-        title.append(f"  (the first {shown} shown: / filters)", style="dim")
+        title.append(f"  (the first {number(shown)} shown: / filters)", style="dim")
     if not count:
         return title
     titles = Text("\n", style="dim")

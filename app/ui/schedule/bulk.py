@@ -23,6 +23,7 @@ from app.api.errors import ApiError, OutcomeUnknownError
 from app.domain.models import Agent
 from app.services.scheduling import minutes_left, minutes_text, send_one_of_batch
 from app.ui.modals import ConfirmScreen
+from widgets.numbers import number
 from widgets.text import line_text, plain_line
 
 if TYPE_CHECKING:
@@ -103,11 +104,11 @@ class BulkPanel(Vertical, can_focus=True):
         duration = float(batch.agent.duration or 0) if batch.agent else 0.0
         minutes = len(self.rows) * duration
         text = Text()
-        text.append(f"{len(self.rows)} interview{'' if len(self.rows) == 1 else 's'}: ",
+        text.append(f"{number(len(self.rows))} interview{'' if len(self.rows) == 1 else 's'}: ",
                     style="bold")
         text.append(", ".join(row.name for row in self.rows) + "\n")
         text.append_text(batch.summary)
-        text.append(f"\nEstimated minutes: {len(self.rows)} × {minutes_text(duration)} = "
+        text.append(f"\nEstimated minutes: {number(len(self.rows))} × {minutes_text(duration)} = "
                     f"{minutes_text(minutes)}\n")
         if batch.is_test:
             text.append("Test interviews use no minutes.")

@@ -48,6 +48,7 @@ from app.ui.schedule.draft import (
 )
 from app.ui.schedule.rules import EXISTING, NEW, job_choice, why_not_schedulable
 from app.ui.schedule.when import speak, step_clock, step_day
+from widgets.numbers import number
 from widgets.skills_input import SkillCounter, SkillsInput
 from widgets.step_input import StepInput
 from widgets.text import line_text, plain_line
@@ -371,7 +372,8 @@ class ScheduleForm(VerticalScroll, can_focus=False):
         self.query_one("#new-candidate").display = not bulk and draft.candidate_mode == NEW
         bulk_line = self.query_one("#bulk-candidates", Static)
         bulk_line.display = bulk
-        bulk_line.update(Text(f"{len(self.bulk_names)} marked candidates: one agent, job and "
+        bulk_line.update(Text(f"{number(len(self.bulk_names))} marked candidates: one agent, "
+                              "job and "
                               f"time for all of them: {', '.join(self.bulk_names)}.",
                               style="bold"))
         self.query_one("#existing-job").display = draft.job_mode == EXISTING

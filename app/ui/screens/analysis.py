@@ -34,6 +34,7 @@ from app.ui.focus import focus_now, into_text
 from app.ui.status_bar import offline_text
 from app.ui.verdict_lines import team_line, team_verdict, verdict_line
 from app.ui.verdicts import VERDICT_WORDS
+from widgets.numbers import number
 from widgets.rating import RatingGauge
 from widgets.status_badge import status_text
 from widgets.text import line_text, plain_line
@@ -251,7 +252,8 @@ class AnalysisScreen(DeskScreen):
             transcript.focus()
 
     def on_transcript_view_hit_moved(self, event: TranscriptView.HitMoved) -> None:
-        shown = "" if not event.count else f"hit {(event.current or 0) + 1} of {event.count} · n/N"
+        shown = "" if not event.count else (
+            f"hit {number((event.current or 0) + 1)} of {number(event.count)} · n/N")
         self.query_one("#transcript-hits", Static).update(shown)
 
     def action_back(self) -> None:
@@ -286,7 +288,7 @@ class AnalysisScreen(DeskScreen):
         interview_id = browse.step(self.interview_id, view.interview.candidate_id, step)
         if interview_id is None:
             end = "last" if step > 0 else "first"
-            self.notify(f"This is the {end} analysed one of the {len(browse.analysed)} "
+            self.notify(f"This is the {end} analysed one of the {number(len(browse.analysed))} "
                         f"{browse.name}.")
             return
         self.app.switch_screen(AnalysisScreen(interview_id, browse=browse))

@@ -26,6 +26,7 @@ from app.ui.candidates.filters import EXPIRING_SOON_DAYS, CandidateFilters
 from app.ui.focus import focus_now, into_text
 from app.ui.verdicts import next_filter
 from widgets.chips import FilterChips
+from widgets.numbers import number
 from widgets.quick_input import QuickInput
 from widgets.text import plain_line
 from widgets.virtual_table import CappedCounting, CappedRowSource, VirtualTable
@@ -206,9 +207,9 @@ class CandidatesScreen(ListScreen):
 
     def _update_summary(self) -> None:
         table = self.query_one(VirtualTable)
-        line = Text(f" {table.count_text} of {self._total:,} candidates")
+        line = Text(f" {table.count_text} of {number(self._total)} candidates")
         if table.mark_count:
-            line.append(f" · {table.mark_count} marked", style="bold")
+            line.append(f" · {number(table.mark_count)} marked", style="bold")
         direction = "descending" if self.descending else "ascending"
         title = next(c.title for c in table.columns if c.key == self.sort)
         line.append(f" · sorted by {title.lower()}, {direction} (< > change, o flips)")

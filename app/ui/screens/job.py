@@ -15,6 +15,7 @@ from app.ui.browse import BrowseList, interviews_browse
 from app.ui.screens.compare import COMPARE_MAX, COMPARE_MIN, open_compare
 from app.ui.verdicts import next_filter, verdict_badge, verdict_counts
 from widgets.histogram import RatingHistogram
+from widgets.numbers import number
 from widgets.rating import rating_text
 from widgets.text import plain_line
 from widgets.virtual_table import Column, ListRowSource, VirtualTable
@@ -76,7 +77,8 @@ class JobScreen(ListScreen):
         ratings = store.job_ratings(self.job_id)
         decided = store.verdicts.by_candidate(self.job_id)
         rows = [_Ranked(entry, decided.get(entry.candidate_id)) for entry in ratings.ranked]
-        title = Text(f"{plain_line(job.title) if job else 'Unknown job'} · {ratings.count} rated",
+        title = Text(f"{plain_line(job.title) if job else 'Unknown job'} · "
+                     f"{number(ratings.count)} rated",
                      style="bold")
         title.append_text(verdict_counts([row.verdict for row in rows], self.verdict_filter))
         if len(self.job_ids) > 1:

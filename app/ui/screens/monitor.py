@@ -35,6 +35,7 @@ from app.ui.monitor.entries import Group, MonitorFilter, group_of, is_later
 from app.ui.monitor.filters import MonitorFilterScreen, choices
 from app.ui.monitor.rows import clock_time
 from app.ui.status_bar import offline_text
+from widgets.numbers import number
 from widgets.text import plain_line
 
 TICK_SECONDS = 1.0
@@ -216,11 +217,11 @@ class MonitorScreen(DeskScreen):
         state = api_budget(self.context)
         parts = []
         if state.remaining_minute is not None:
-            limit = f"/{state.limit_minute}" if state.limit_minute else ""
-            parts.append(f"{state.remaining_minute}{limit} per minute")
+            limit = f"/{number(state.limit_minute)}" if state.limit_minute else ""
+            parts.append(f"{number(state.remaining_minute)}{limit} per minute")
         if state.remaining_hour is not None:
-            limit = f"/{state.limit_hour}" if state.limit_hour else ""
-            parts.append(f"{state.remaining_hour}{limit} per hour")
+            limit = f"/{number(state.limit_hour)}" if state.limit_hour else ""
+            parts.append(f"{number(state.remaining_hour)}{limit} per hour")
         if not parts:
             return Text("API budget not known yet", style="dim")
         return Text("API budget " + ", ".join(parts))

@@ -22,6 +22,7 @@ from app.store.review import review_queue
 from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import BrowseEntry, BrowseList
 from app.ui.focus import focus_now, into_text
+from widgets.numbers import number
 from widgets.rating import rating_text
 from widgets.text import line_text
 from widgets.virtual_table import Column, ListRowSource, VirtualTable
@@ -96,7 +97,7 @@ class ReviewScreen(ListScreen):
         queue = review_queue(self.context.store, job_id=self.job_id, focus=self.focus_type)
         rows = [{"id": row.interview_id, **row.__dict__} for row in queue]
         self.query_one(VirtualTable).source = ListRowSource(rows)
-        title = Text(f"{len(rows)} to review", style="bold")
+        title = Text(f"{number(len(rows))} to review", style="bold")
         title.append(" · analyses without a verdict, newest first · Enter reviews",
                      style="dim")
         self.query_one("#review-title", Static).update(title)

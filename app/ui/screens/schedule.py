@@ -45,6 +45,7 @@ from app.ui.schedule.draft import ScheduleDraft, problem_text
 from app.ui.schedule.form import ScheduleForm
 from app.ui.schedule.review import review
 from app.ui.schedule.rules import EXISTING, why_not_schedulable
+from widgets.numbers import number
 from widgets.text import line_text, plain_line
 
 
@@ -120,8 +121,8 @@ class ScheduleScreen(DeskScreen):
             return
         self._start_bulk(ids, focus=False)
         self.form.restore(ScheduleDraft.from_values(values))
-        self.notify(f"Your unsent batch for {len(ids)} candidates is back. Esc twice leaves it "
-                    "(it is kept); ctrl+x discards it.", title="Batch restored")
+        self.notify(f"Your unsent batch for {number(len(ids))} candidates is back. Esc twice "
+                    "leaves it (it is kept); ctrl+x discards it.", title="Batch restored")
 
     def on_screen_resume(self) -> None:
         """Back in the section (s from elsewhere): typing goes where input is needed."""
@@ -196,8 +197,8 @@ class ScheduleScreen(DeskScreen):
                 self._use_candidate(candidate_id)
 
         self.app.push_screen(ConfirmScreen(
-            f"You are preparing {count} interviews at once. Schedule {name} alone instead?",
-            f"The agent, job and time chosen for the {count} marked candidates are then "
+            f"You are preparing {number(count)} interviews at once. Schedule {name} alone instead?",
+            f"The agent, job and time chosen for the {number(count)} marked candidates are then "
             "discarded. Keep the batch to send it first.",
             confirm_label=f"Schedule {name} alone", keep_label="Keep the batch"), answer)
 
@@ -279,8 +280,9 @@ class ScheduleScreen(DeskScreen):
             status.update(line_text(f"Not ready to send: {len(self.problems)} to fix: "
                                     f"{problem_text(self.problems[0])}", style="bold"))
         elif self.bulk_refusals:
-            status.update(Text(f"Not ready: {len(self.bulk_refusals)} of {len(self.bulk_ids)} "
-                               "marked candidates would be refused; ctrl+r lists them",
+            status.update(Text(f"Not ready: {number(len(self.bulk_refusals))} of "
+                               f"{number(len(self.bulk_ids))} marked candidates would be "
+                               "refused; ctrl+r lists them",
                                style="bold"))
         else:
             status.update(Text("Ready: ctrl+r shows what will be sent; the draft is saved",
@@ -345,12 +347,12 @@ class ScheduleScreen(DeskScreen):
         refused = list(self.bulk_refusals)
         kept = [candidate_id for candidate_id in self.bulk_ids if candidate_id not in refused]
         if kept:
-            title = f"{len(refused)} of {len(self.bulk_ids)} would be refused"
-            text.append(f"\nLeave them out and unmark them? The other {len(kept)} "
+            title = f"{number(len(refused))} of {number(len(self.bulk_ids))} would be refused"
+            text.append(f"\nLeave them out and unmark them? The other {number(len(kept))} "
                         f"stay marked.")
             confirm = "Leave them out"
         else:
-            title = f"None of the {len(refused)} can be scheduled like this"
+            title = f"None of the {number(len(refused))} can be scheduled like this"
             text.append("\nChange the agent, the job or the time for all of them, or unmark "
                         "them and go back to your draft.")
             confirm = "Unmark them all"
@@ -527,12 +529,12 @@ class ScheduleScreen(DeskScreen):
             if discard:
                 self._end_bulk()  # the draft of before comes back
                 self.form.focus_first_needed()
-                self.notify(f"Batch for {count} discarded.")
+                self.notify(f"Batch for {number(count)} discarded.")
 
         self.app.push_screen(ConfirmScreen(
-            f"Discard this batch of {count}?",
-            f"The agent, job and time chosen for the {count} marked candidates are cleared. "
-            "The draft you had for one candidate comes back as it was.",
+            f"Discard this batch of {number(count)}?",
+            f"The agent, job and time chosen for the {number(count)} marked candidates are "
+            "cleared. The draft you had for one candidate comes back as it was.",
             confirm_label="Discard the batch"), answer)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
