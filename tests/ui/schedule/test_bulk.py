@@ -221,3 +221,36 @@ async def test_a_batch_beyond_the_allowance_is_refused(make_context, settings, c
         status = str(screen.query_one("#bulk-status").render())
         assert "315 minutes needed but only 300 left" in status
         assert context.client.requests_sent == sent_before + 1  # only the billing check
+
+
+async def test_at_80x24_the_results_take_the_lines_their_rows_need_and_the_form_the_rest(
+        make_context) -> None:
+    context = make_context()
+    await synced(context)
+    nurse = next(j.id for j in context.store.jobs() if j.title == "Registered Nurse")
+    people = [await context.client.create_candidate({
+        "firstName": name, "lastName": "Bulk", "email": f"{name.lower()}@example.com",
+        "phoneNumber": "+421900000011", "gdprExpiryDate": "2027-01-01", "jobIds": [nurse]})
+        for name in ("Ada", "Ben", "Cleo")]
+    await synced(context)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        screen.use_candidates([p.id for p in people])
+        fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        form = screen.query_one("#schedule-form").region
+        panel = screen.query_one(BulkPanel).region
+        status = screen.query_one("#schedule-status").region
+        # its frame, the status and progress lines, the table's header and three rows
+        assert panel.height == 2 + 2 + 1 + 3
+        assert form.bottom <= panel.y and panel.bottom <= status.y
+        assert form.height == 24 - 3 - panel.height  # the status bar, status line and footer
