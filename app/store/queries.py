@@ -65,14 +65,20 @@ def _word_start_clause(word: str) -> tuple[str, list[Any]]:
     where `word` follows anything but a letter or digit in the lower-cased name and email. A
     row with any other character (accents, other scripts), whose words the index folds its
     own way, asks the index itself. Name and email are both in the name index (schema 7), so
-    a walk of it reads no row that does not match."""
+    a walk of it reads no row that does not match.
+
+    The GLOB costs 3.4 µs a row and a walk crosses thousands of rows that do not match (at
+    250,000 candidates "r" reads 1,900 of them: every "Adam A…" to "Adam Q…"), so a row of
+    ASCII text in which the word is nowhere (LIKE, blind to ASCII case, 0.5 µs) is passed
+    over first: a word of name or email that starts with `word` holds it."""
     ascii_row = ("length(c.name) = length(CAST(c.name AS BLOB)) AND "
                  "length(COALESCE(c.email, '')) = length(CAST(COALESCE(c.email, '') AS BLOB))")
-    return (f"(CASE WHEN {ascii_row} THEN "
+    in_index = ("EXISTS (SELECT 1 FROM candidate_fts WHERE candidate_fts MATCH ? "
+                "AND rowid = c.rowid)")
+    return (f"(CASE WHEN c.name LIKE ? OR c.email LIKE ? THEN (CASE WHEN {ascii_row} THEN "
             "(' ' || lower(c.name) || ' ' || lower(COALESCE(c.email, ''))) GLOB ? "
-            "ELSE EXISTS (SELECT 1 FROM candidate_fts WHERE candidate_fts MATCH ? "
-            "AND rowid = c.rowid) END)",
-            [f"*[^a-z0-9]{word}*", f'"{word}"*'])
+            f"ELSE {in_index} END) WHEN {ascii_row} THEN 0 ELSE {in_index} END)",
+            [f"%{word}%", f"%{word}%", f"*[^a-z0-9]{word}*", f'"{word}"*', f'"{word}"*'])
 
 
 def _one_ascii_word(query: CandidateQuery) -> str | None:
