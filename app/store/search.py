@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from app.store.section_rows import SearchHit
 
 # A count that finds at most this many hits in an index keeps where they are, for the pages
-# (see Search.count_search_hits).
-FEW_HITS = 500
+# (see Search.count_search_hits). Reading more rowids costs every common word's count (500:
+# the median search at `full` 0.3 ms of CPU more); a page of hits closer together than this
+# walks backwards only a short way.
+FEW_HITS = 100
 # How a page shows each index's hits: its table, and the turn and kind of a hit.
 HIT_ROWS = {"analysis_fts": ("analysis_points", "NULL", "t.kind"),
             "transcript_fts": ("transcript_turns", "t.position", "'transcript'")}
@@ -132,7 +134,7 @@ class Search(CacheFile):
         together. Where the count found few (`known`: every hit's rowid, newest first), they
         lie far apart, and that walk goes through the words' long lists backwards, two to
         four times slower than forwards in FTS5 (a page of "React database translated", 34
-        hits among 4 million turns: 8.5 ms backwards, about 3 forwards). The page's hits are
+        hits among 4 million turns: 8 ms of CPU backwards, 5 forwards). The page's hits are
         then read forwards between the first and the last of them."""
         where, parameters = _searchable(index, match, hidden)
         table, turn, kind = HIT_ROWS[index]
