@@ -19,6 +19,7 @@ from app.ui.screens.monitor import MonitorScreen
 from tests.loopback import free_port
 from tests.ui.analysis.world import fill
 from tests.ui.candidates.world import fill as fill_finished
+from tests.ui.start_up import until_the_start_up_sync_ended
 from tests.ui.toasts import titled
 
 SIZE = (120, 30)
@@ -49,8 +50,7 @@ def header(app: InterviewDeskApp) -> str:
 async def test_an_offline_start_says_so_in_the_header_at_the_first_request(offline_desk) -> None:
     app = offline_desk
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until_the_start_up_sync_ended(app, pilot)
         assert app.context.client.requests_sent == 1  # no retries of a refused connection
         assert "OFFLINE" in header(app)
         assert "offline since 09:00 · cache from 07:31" in header(app)

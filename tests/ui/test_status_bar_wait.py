@@ -11,6 +11,7 @@ from app.ui.status_bar import StatusBar
 from tests.api.test_rate_limit_headers import stamped_in_milliseconds
 from tests.standin import StandIn
 from tests.ui.conftest import MakeContext
+from tests.ui.start_up import until_the_start_up_sync_ended
 
 
 async def test_the_status_bar_says_the_sync_waits(make_context: MakeContext) -> None:
@@ -56,8 +57,7 @@ async def test_a_first_sync_cut_off_says_what_is_still_to_come(make_context: Mak
     context = make_context(transport=httpx.MockTransport(standin))
     desk = InterviewDeskApp(context)
     async with desk.run_test() as pilot:
-        await desk.workers.wait_for_complete()
-        await pilot.pause()
+        await until_the_start_up_sync_ended(desk, pilot)
         bar = desk.screen.query_one(StatusBar)
         assert len(context.store.ids("candidates")) == 30
         assert "OFFLINE" in str(bar.content)
