@@ -91,3 +91,27 @@ async def test_keys_typed_after_s_never_run_on_the_form(make_context) -> None:
         assert app.is_running
         assert app.current_mode == "schedule"
         assert isinstance(app.screen, ScheduleScreen)
+
+
+def framed_double(box: Input) -> bool:
+    return box.styles.border_top[0] == "double" and box.styles.border_bottom[0] == "double"
+
+
+async def test_a_box_a_key_leads_into_shows_its_focus_without_colour(make_context) -> None:
+    """Every focus stop is visible: Textual tells a focused box by its frame's colour alone,
+    which a terminal without colour (or a recruiter who cannot tell the two) loses."""
+    app = desk(make_context)
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.screen.query_one("#candidate-filter", Input)
+        assert not framed_double(box)
+        await pilot.press("slash")
+        assert app.focused is box and framed_double(box)
+        app.open_analysis("int-ada")
+        await pilot.pause()
+        await pilot.pause()
+        for key, box_id in (("slash", "#transcript-search"), ("t", "#verdict-note")):
+            box = app.screen.query_one(box_id, Input)
+            assert not framed_double(box)
+            await pilot.press(key)
+            assert app.focused is box and framed_double(box), box_id
+            await pilot.press("escape")
