@@ -21,7 +21,7 @@ from app.ui.modals import ConfirmScreen
 from app.ui.screens.schedule import ScheduleScreen
 from tests.loopback import LoopbackSandbox, free_port
 from tests.process.test_killed_create import wait_for
-from tests.ui.schedule.conftest import agent_id, job_id
+from tests.ui.schedule.conftest import agent_id, job_id, send_the_batch
 from tests.ui.toasts import titled
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,12 +99,7 @@ async def test_a_batch_killed_while_prepared_comes_back_whole(tmp_path: Path) ->
             assert screen.draft.agent_id == agent_id(app, "SCREENING")
             assert screen.draft.job_id == job_id(app, "Registered Nurse")
             assert titled(app, "Batch restored")
-            await pilot.press("ctrl+r")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await send_the_batch(app, pilot)
             assert screen.bulk_ids == []
         await context.aclose()
         assert desk.saved_batch is None

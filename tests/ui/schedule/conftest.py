@@ -7,8 +7,10 @@ from datetime import date
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Select
 
+from app.domain.models import Candidate
 from app.factory import AppContext
 from app.sync.replication import Replicator
 from app.ui.app import InterviewDeskApp
@@ -35,6 +37,24 @@ def agent_id(app: InterviewDeskApp, focus: str, channel: str = "ONLINE") -> str:
 
 def job_id(app: InterviewDeskApp, title: str) -> str:
     return next(j.id for j in app.context.store.jobs() if j.title == title)
+
+
+async def bulk_nurses(context: AppContext) -> list[Candidate]:
+    """Ada, Ben and Cleo Bulk, applicants for the Registered Nurse job, created through the API
+    (the cache learns of them at the next sync)."""
+    nurse = next(j.id for j in context.store.jobs() if j.title == "Registered Nurse")
+    return [await context.client.create_candidate({
+        "firstName": name, "lastName": "Bulk", "email": f"{name.lower()}@example.com",
+        "phoneNumber": "+421900000011", "gdprExpiryDate": "2027-01-01", "jobIds": [nurse]})
+        for name in ("Ada", "Ben", "Cleo")]
+
+
+async def send_the_batch(app: InterviewDeskApp, pilot: Pilot[None]) -> None:
+    """ctrl+r reviews the batch (its billing check included), Enter sends it; both waited for."""
+    for key in ("ctrl+r", "enter"):
+        await pilot.press(key)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def fill(screen: Any, **values: str) -> None:

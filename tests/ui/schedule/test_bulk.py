@@ -8,7 +8,14 @@ from app.drafts import BULK_DRAFT_NAME, Drafts
 from app.sandbox import SandboxSettings, create_sandbox_app
 from app.ui.app import InterviewDeskApp
 from app.ui.schedule.bulk import FAILED, SENT, UNSURE, BulkPanel
-from tests.ui.schedule.conftest import agent_id, fill, job_id, synced
+from tests.ui.schedule.conftest import (
+    agent_id,
+    bulk_nurses,
+    fill,
+    job_id,
+    send_the_batch,
+    synced,
+)
 from widgets.footer import KeyFooter
 
 SIZE = (120, 60)
@@ -56,11 +63,7 @@ async def test_a_create_whose_answer_is_lost_is_never_sent_again_from_the_batch(
     context = make_context(transport=transport)
     await synced(context)
     client = context.client
-    nurse = next(j.id for j in context.store.jobs() if j.title == "Registered Nurse")
-    people = [await client.create_candidate({
-        "firstName": name, "lastName": "Bulk", "email": f"{name.lower()}@example.com",
-        "phoneNumber": "+421900000011", "gdprExpiryDate": "2027-01-01", "jobIds": [nurse]})
-        for name in ("Ada", "Ben", "Cleo")]
+    people = await bulk_nurses(context)
     await synced(context)
     transport.victim = people[1].id
     app = InterviewDeskApp(context, sync_on_start=False)
@@ -71,12 +74,7 @@ async def test_a_create_whose_answer_is_lost_is_never_sent_again_from_the_batch(
         screen.use_candidates([p.id for p in people])
         fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
         await pilot.pause()
-        await pilot.press("ctrl+r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await send_the_batch(app, pilot)
         panel = screen.query_one(BulkPanel)
         assert [row.state for row in panel.rows] == [SENT, UNSURE, SENT]
         assert "1 unsure" in str(panel.query_one("#bulk-status").render())
@@ -99,11 +97,7 @@ async def test_a_partial_failure_is_retried_and_nothing_is_sent_twice(make_conte
     context = make_context(transport=transport)
     await synced(context)
     client = context.client
-    nurse = next(j.id for j in context.store.jobs() if j.title == "Registered Nurse")
-    people = [await client.create_candidate({
-        "firstName": name, "lastName": "Bulk", "email": f"{name.lower()}@example.com",
-        "phoneNumber": "+421900000011", "gdprExpiryDate": "2027-01-01", "jobIds": [nurse]})
-        for name in ("Ada", "Ben", "Cleo")]
+    people = await bulk_nurses(context)
     transport.victim = people[1].id
     await synced(context)
     app = InterviewDeskApp(context, sync_on_start=False)
@@ -153,11 +147,7 @@ async def test_reviewing_again_after_a_partial_failure_sends_only_the_unsent(
     context = make_context(transport=transport)
     await synced(context)
     client = context.client
-    nurse = next(j.id for j in context.store.jobs() if j.title == "Registered Nurse")
-    people = [await client.create_candidate({
-        "firstName": name, "lastName": "Bulk", "email": f"{name.lower()}@example.com",
-        "phoneNumber": "+421900000011", "gdprExpiryDate": "2027-01-01", "jobIds": [nurse]})
-        for name in ("Ada", "Ben", "Cleo")]
+    people = await bulk_nurses(context)
     transport.victim = people[1].id
     await synced(context)
     app = InterviewDeskApp(context, sync_on_start=False)
@@ -168,12 +158,7 @@ async def test_reviewing_again_after_a_partial_failure_sends_only_the_unsent(
         screen.use_candidates([p.id for p in people])
         fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
         await pilot.pause()
-        await pilot.press("ctrl+r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await send_the_batch(app, pilot)
         assert [row.state for row in screen.query_one(BulkPanel).rows] == [SENT, FAILED, SENT]
         await pilot.press("ctrl+r")
         await app.workers.wait_for_complete()
@@ -227,11 +212,7 @@ async def test_at_80x24_the_results_take_the_lines_their_rows_need_and_the_form_
         make_context) -> None:
     context = make_context()
     await synced(context)
-    nurse = next(j.id for j in context.store.jobs() if j.title == "Registered Nurse")
-    people = [await context.client.create_candidate({
-        "firstName": name, "lastName": "Bulk", "email": f"{name.lower()}@example.com",
-        "phoneNumber": "+421900000011", "gdprExpiryDate": "2027-01-01", "jobIds": [nurse]})
-        for name in ("Ada", "Ben", "Cleo")]
+    people = await bulk_nurses(context)
     await synced(context)
     app = InterviewDeskApp(context, sync_on_start=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -241,12 +222,7 @@ async def test_at_80x24_the_results_take_the_lines_their_rows_need_and_the_form_
         screen.use_candidates([p.id for p in people])
         fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
         await pilot.pause()
-        await pilot.press("ctrl+r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await send_the_batch(app, pilot)
         form = screen.query_one("#schedule-form").region
         panel = screen.query_one(BulkPanel).region
         status = screen.query_one("#schedule-status").region
