@@ -14,6 +14,7 @@ from app.domain.models import Candidate
 from app.factory import AppContext
 from app.sync.replication import Replicator
 from app.ui.app import InterviewDeskApp
+from app.ui.screens.schedule import ScheduleScreen
 from tests.ui.conftest import MakeContext
 
 GDPR_OK = date(2027, 6, 30).isoformat()
@@ -47,6 +48,19 @@ async def bulk_nurses(context: AppContext) -> list[Candidate]:
         "firstName": name, "lastName": "Bulk", "email": f"{name.lower()}@example.com",
         "phoneNumber": "+421900000011", "gdprExpiryDate": "2027-01-01", "jobIds": [nurse]})
         for name in ("Ada", "Ben", "Cleo")]
+
+
+async def bulk_form(app: InterviewDeskApp, pilot: Pilot[None],
+                    people: list[Candidate]) -> ScheduleScreen:
+    """The scheduling form for `people` at once, a screening for the Registered Nurse job."""
+    await pilot.press("s")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ScheduleScreen)
+    screen.use_candidates([p.id for p in people])
+    fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
+    await pilot.pause()
+    return screen
 
 
 async def send_the_batch(app: InterviewDeskApp, pilot: Pilot[None]) -> None:

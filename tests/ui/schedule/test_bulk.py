@@ -10,6 +10,7 @@ from app.ui.app import InterviewDeskApp
 from app.ui.schedule.bulk import FAILED, SENT, UNSURE, BulkPanel
 from tests.ui.schedule.conftest import (
     agent_id,
+    bulk_form,
     bulk_nurses,
     fill,
     job_id,
@@ -68,12 +69,7 @@ async def test_a_create_whose_answer_is_lost_is_never_sent_again_from_the_batch(
     transport.victim = people[1].id
     app = InterviewDeskApp(context, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        screen.use_candidates([p.id for p in people])
-        fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
-        await pilot.pause()
+        screen = await bulk_form(app, pilot, people)
         await send_the_batch(app, pilot)
         panel = screen.query_one(BulkPanel)
         assert [row.state for row in panel.rows] == [SENT, UNSURE, SENT]
@@ -102,12 +98,7 @@ async def test_a_partial_failure_is_retried_and_nothing_is_sent_twice(make_conte
     await synced(context)
     app = InterviewDeskApp(context, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        screen.use_candidates([p.id for p in people])
-        fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
-        await pilot.pause()
+        screen = await bulk_form(app, pilot, people)
         assert screen.problems == []
         assert "3 marked candidates" in str(screen.query_one("#bulk-candidates").render())
         await pilot.press("ctrl+r")
@@ -152,12 +143,7 @@ async def test_reviewing_again_after_a_partial_failure_sends_only_the_unsent(
     await synced(context)
     app = InterviewDeskApp(context, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        screen.use_candidates([p.id for p in people])
-        fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
-        await pilot.pause()
+        screen = await bulk_form(app, pilot, people)
         await send_the_batch(app, pilot)
         assert [row.state for row in screen.query_one(BulkPanel).rows] == [SENT, FAILED, SENT]
         await pilot.press("ctrl+r")
@@ -216,12 +202,7 @@ async def test_at_80x24_the_results_take_the_lines_their_rows_need_and_the_form_
     await synced(context)
     app = InterviewDeskApp(context, sync_on_start=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        screen.use_candidates([p.id for p in people])
-        fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
-        await pilot.pause()
+        screen = await bulk_form(app, pilot, people)
         await send_the_batch(app, pilot)
         form = screen.query_one("#schedule-form").region
         panel = screen.query_one(BulkPanel).region
