@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -163,6 +164,14 @@ def build_context(
         )
 
     return AppContext(settings, store, connect_to_sandbox, clock.now, clock, notices=notices)
+
+
+def say_upgrade(step: int, steps: int) -> None:
+    """An older cache is upgraded before anything can be read from it, which takes seconds for
+    a large one: the desk and the commands say each step in the terminal meanwhile, not a blank
+    wait (on stderr, so an export's output stays its own)."""
+    print(f"Upgrading the cache to this version of Interview Desk: step {step} of {steps}…",
+          file=sys.stderr, flush=True)
 
 
 def open_cache(settings: Settings, *, existing_only: bool = False,

@@ -32,10 +32,10 @@ def run_export_command(settings: Settings, *, format: str, job_id: str | None,
     if format == "shortlist" and verdict not in (None, "advance"):
         raise CommandError("the shortlist lists the advanced candidates only: leave out "
                            "--verdict, or use --format json or csv.")
-    from app.factory import open_cache, utc_now
+    from app.factory import open_cache, say_upgrade, utc_now
 
     try:
-        store, notices = open_cache(settings, existing_only=True)
+        store, notices = open_cache(settings, existing_only=True, on_upgrade=say_upgrade)
     except StoreError as error:
         raise CommandError(str(error)) from None
     store.today = lambda: utc_now().date()  # past their GDPR date, nobody is exported

@@ -12,7 +12,7 @@ import asyncio
 
 from app.commands import CommandError
 from app.config import Settings
-from app.factory import build_context
+from app.factory import build_context, say_upgrade
 from app.services.sharing import ShareReport, queue_unshared, send_queued
 from app.store import CacheUnwritable
 from app.store.shares import ShareState
@@ -36,7 +36,7 @@ def run_share_command(settings: Settings) -> int:
 
 async def _share(settings: Settings) -> tuple[ShareReport, int]:
     """What was sent, and how many verdicts wait for the recruiter's answer in the desk."""
-    context = build_context(settings)
+    context = build_context(settings, on_upgrade=say_upgrade)
     try:
         if context.store.unwritable is not None:
             raise CacheUnwritable(context.store.unwritable)

@@ -15,7 +15,7 @@ from typing import TextIO
 from app.api.errors import ApiError, MissingScopeError, OfflineError
 from app.commands import CommandError
 from app.config import Settings
-from app.factory import build_context
+from app.factory import build_context, say_upgrade
 from app.store import CacheUnwritable, StoreDamaged, StoreError
 from app.sync.replication import SyncProgress, SyncSummary
 
@@ -66,7 +66,7 @@ def run_sync_command(settings: Settings, *, full: bool) -> int:
 
 
 async def _sync(settings: Settings, *, full: bool, progress: ProgressBar) -> SyncSummary:
-    context = build_context(settings)
+    context = build_context(settings, on_upgrade=say_upgrade)
     try:
         if context.store.unwritable is not None:
             raise CacheUnwritable(context.store.unwritable)  # before any request is spent

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sys
 
 from app.config import Settings
-from app.factory import build_context
+from app.factory import build_context, say_upgrade
 from app.logfile import configure_logging
 
 
@@ -33,9 +32,3 @@ def run_tui(settings: Settings) -> int:
         raise desk.crash
     return desk.return_code or 0
 
-
-def say_upgrade(step: int, steps: int) -> None:
-    """An older cache is upgraded before the desk can paint anything from it, which takes
-    seconds for a large one: said in the terminal meanwhile, not a blank wait."""
-    print(f"Upgrading the cache to this version of Interview Desk: step {step} of {steps}…",
-          file=sys.stderr, flush=True)
