@@ -2,6 +2,11 @@
 
 The sandbox clock stands still unless a test moves it; the client never sleeps between retries,
 so an offline test fails over in milliseconds instead of backing off for seconds.
+
+Every sandbox holds three pages of candidates. The seed gives the first candidates one
+interview each, and each of them costs the sync a request, the most of a sync's time: a test
+gets FEW_LISTINGS of them, unless it is marked `many_listings` because what it asserts is
+about listings in number (stopped or cancelled midway through them, their order, their tiers).
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ from tests.loopback import LoopbackSandbox, free_port
 
 FROZEN_AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 CANDIDATES = 250  # three pages of 100
-INTERVIEWS = 230  # the seed gives one each in turn: the last 20 candidates have none
+# The seed gives one each in turn; either way later candidates have none, and the six running
+# or about to start (the seed's first six) are among them, as are two expired candidates.
+MANY_LISTINGS = 230  # the last 20 candidates have no interview
+FEW_LISTINGS = 30
 
 
 @pytest.fixture
@@ -29,9 +37,12 @@ def clock() -> SandboxClock:
 
 
 @pytest.fixture
-def server(tmp_path: Path, clock: SandboxClock) -> Iterator[LoopbackSandbox]:
+def server(request: pytest.FixtureRequest, tmp_path: Path,
+           clock: SandboxClock) -> Iterator[LoopbackSandbox]:
+    many = request.node.get_closest_marker("many_listings") is not None
     settings = SandboxSettings(db_path=tmp_path / "sandbox.sqlite3", candidates=CANDIDATES,
-                               interviews=INTERVIEWS, time_scale=0.0, plan="unlimited")
+                               interviews=MANY_LISTINGS if many else FEW_LISTINGS,
+                               time_scale=0.0, plan="unlimited")
     served = LoopbackSandbox(settings, clock, free_port())
     served.start()
     yield served

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
+
 from app.api.client import InterviewsClient
 from app.sandbox import SandboxClock
 from app.store import CandidateQuery, Store
@@ -86,6 +88,7 @@ async def test_every_candidate_is_listed_before_any_interview_listing(
     assert client.list_interviews.cached_before == shown[-1][0]  # type: ignore[attr-defined]
 
 
+@pytest.mark.many_listings  # the order of many listings, in all three tiers
 async def test_interviews_are_listed_most_useful_first(
     server: LoopbackSandbox, store: Store, replicator: Replicator, client: InterviewsClient,
     clock: SandboxClock,

@@ -104,6 +104,7 @@ async def test_expired_candidates_never_reach_the_cache(
         assert not store.interviews_of(doc["id"])
 
 
+@pytest.mark.many_listings  # changes candidates with interviews and without: both kinds
 async def test_incremental_sync_reads_only_changed_candidates(
     server: LoopbackSandbox, store: Store, replicator: Replicator, client: InterviewsClient,
     clock: SandboxClock,
@@ -140,6 +141,7 @@ async def test_nothing_changed_costs_just_the_pages(
     assert (summary.created, summary.updated, summary.deleted) == (0, 0, 0)
 
 
+@pytest.mark.many_listings  # enough interviews for one to move in each of the three steps
 async def test_time_moving_on_is_followed(
     server: LoopbackSandbox, store: Store, replicator: Replicator, clock: SandboxClock,
 ) -> None:
@@ -200,6 +202,7 @@ async def test_a_sync_stopped_between_pages_keeps_them_and_the_next_one_finishes
     assert store.get_state(FULL_PASS_KEY) is None
 
 
+@pytest.mark.many_listings  # stopped after 40 listings, with more to come
 async def test_a_sync_stopped_among_the_listings_goes_on_with_the_next_one(
     server: LoopbackSandbox, store: Store, replicator: Replicator, client: InterviewsClient,
     clock: SandboxClock,
@@ -227,6 +230,7 @@ async def test_a_sync_stopped_among_the_listings_goes_on_with_the_next_one(
     assert_mirrors(server, store, clock)
 
 
+@pytest.mark.many_listings  # cancelled at the 30th listing, with more in flight
 async def test_a_cancelled_sync_leaves_no_half_page(
     server: LoopbackSandbox, store: Store, client: InterviewsClient, clock: SandboxClock,
 ) -> None:
