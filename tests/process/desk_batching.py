@@ -3,8 +3,10 @@ when told, for tests that kill it with SIGKILL while preparing or sending.
 
 `python -m tests.process.desk_batching API_URL DATA_DIR CONFIG_FILE`: syncs, creates Ada and
 Ben for the Registered Nurse job, opens the form for both with the screening agent and the
-job chosen, prints READY and the two ids, and sends the batch when a line arrives on stdin;
-then it waits to be killed.
+job chosen, and prints READY and the two ids. At the first line on stdin it opens the review
+and prints REVIEWED once the review has all it asked the server; at the second it sends the
+batch, then waits to be killed. (The two steps let a test slow the server's answers down for
+the sending alone.)
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ async def main(api_url: str, data_dir: str, config_file: str) -> None:
         await pilot.press("ctrl+r")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        print("REVIEWED", flush=True)
+        await asyncio.to_thread(sys.stdin.readline)
         await pilot.press("enter")
         await asyncio.sleep(120)  # the answers are slow; the test kills us before they come
 

@@ -52,9 +52,18 @@ class Batching:
     def saved_batch(self) -> dict | None:
         return Drafts(self.settings.drafts_dir, BULK_DRAFT_NAME).load()
 
+    def review(self) -> str:
+        """Open the review; the desk's answer once the review has all it asked the server."""
+        self._tell("review")
+        assert self.process.stdout is not None
+        return self.process.stdout.readline().strip()
+
     def send(self) -> None:
+        self._tell("send")
+
+    def _tell(self, line: str) -> None:
         assert self.process.stdin is not None
-        self.process.stdin.write("send\n")
+        self.process.stdin.write(line + "\n")
         self.process.stdin.flush()
 
     def kill(self) -> None:
@@ -115,7 +124,8 @@ async def test_a_batch_killed_while_sent_never_comes_back_to_be_sent_again(
         desk = Batching(served, tmp_path)
         try:
             wait_for(lambda: desk.saved_batch is not None, "the batch to be saved")
-            served.settings.latency_ms = ANSWER_DELAY_MS
+            assert desk.review() == "REVIEWED"
+            served.settings.latency_ms = ANSWER_DELAY_MS  # the creates alone are slow
             desk.send()
             wait_for(lambda: any(interviews_of(served, person) for person in desk.people),
                      "the server to create the first interview")
