@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import html
 import io
 import json
 import math
@@ -18,6 +17,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual.screen import Screen
 from textual.widgets import Select
 
 from app.api.wire import parse_page
@@ -33,6 +33,7 @@ from app.ui.screens.candidate_detail import CandidateDetailScreen
 from app.ui.screens.compare import CompareScreen
 from app.ui.screens.job import JobScreen
 from tests.ui.hostile.world import START, control_characters, wire_world
+from tests.ui.terminal import drawn
 
 # Pieces a terminal or Rich would act on, mixed into arbitrary text.
 TRICKS = st.sampled_from([
@@ -98,32 +99,28 @@ def read_into(store: Store, world: dict[str, list[dict[str, Any]]]) -> None:
 
 async def shown(app: InterviewDeskApp, pilot: Any, where: str) -> None:  # type: ignore[misc]
     await pilot.pause()
-    screen = html.unescape(app.export_screenshot())
-    assert control_characters(screen) == [], where
+    assert control_characters(drawn(app)) == [], where
 
 
 async def walk(app: InterviewDeskApp) -> None:
-    """Every section and the screens behind it, with each select opened."""
+    """Every section and the screens behind it, with each select opened. The screens opened
+    from the list replace one another (`switch_screen`) instead of each going back to the list:
+    the list is checked once, and going back to it would restyle and redraw it every time."""
     store = app.context.store
     async with app.run_test(size=(140, 45), notifications=True) as pilot:
         await shown(app, pilot, "candidate list")
         candidate_ids = sorted(store.ids("candidates"))
-        for candidate_id in candidate_ids[:2]:
-            await app.push_screen(CandidateDetailScreen(candidate_id))
-            await shown(app, pilot, "candidate page")
-            app.pop_screen()
-        for interview_id in sorted(store.ids("interviews")):
-            await app.push_screen(AnalysisScreen(interview_id))
-            await pilot.pause()
-            await shown(app, pilot, "analysis")
-            app.pop_screen()
-        await app.push_screen(CompareScreen(candidate_ids[:3]))
-        await shown(app, pilot, "compare")
-        app.pop_screen()
-        for job in store.jobs():
-            await app.push_screen(JobScreen(job.id))
-            await shown(app, pilot, "job view")
-            app.pop_screen()
+        screens: list[tuple[Screen[Any], str]] = [
+            *((CandidateDetailScreen(i), "candidate page") for i in candidate_ids[:2]),
+            *((AnalysisScreen(i), "analysis") for i in sorted(store.ids("interviews"))),
+            (CompareScreen(candidate_ids[:3]), "compare"),
+            *((JobScreen(job.id), "job view") for job in store.jobs()),
+        ]
+        for number, (screen, where) in enumerate(screens):
+            await (app.switch_screen(screen) if number else app.push_screen(screen))
+            if where == "analysis":
+                await pilot.pause()
+            await shown(app, pilot, where)
         await app.switch_mode("search")
         await pilot.press(*"a", "enter")
         await shown(app, pilot, "search")

@@ -8,7 +8,6 @@ its own."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 
 import httpx
@@ -25,6 +24,7 @@ from app.ui.screens.compare import CompareScreen
 from app.ui.screens.job import JobScreen
 from tests.ui.conftest import MakeContext
 from tests.ui.hostile.world import START, fill, hostile, unsafe_parts, wire_world
+from tests.ui.terminal import drawn
 
 SIZE = (160, 60)
 
@@ -62,9 +62,9 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 def assert_clean(app: App, where: str) -> str:
-    """The screen as drawn holds nothing a terminal would obey; returns its text (the SVG with
-    its entities read back) for more checks."""
-    shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+    """The screen as drawn holds nothing a terminal would obey; returns its text (what a
+    repaint writes, tests/ui/terminal.py) for more checks."""
+    shown = drawn(app)
     assert unsafe_parts(shown) == [], f"{where}: {unsafe_parts(shown)!r}"
     return shown
 
@@ -190,7 +190,7 @@ async def test_the_last_guard_keeps_controls_off_a_screen_that_forgot(
     async with desk.run_test(size=(80, 20)) as pilot:
         await desk.screen.mount(Static(Text(hostile("Raw")), id="forgetful"))
         await settle(pilot)
-        shown = html.unescape(desk.export_screenshot())
+        shown = drawn(desk)
         assert "Raw" in shown
         assert [part for part in unsafe_parts(shown) if len(part) == 1] == []
 
