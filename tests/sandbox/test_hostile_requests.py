@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings, create_sandbox_app
+from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings
 from app.sandbox.server import MAX_BODY_BYTES
-from tests.loopback import LoopbackSandbox, free_port
+from tests.loopback import LoopbackSandbox, free_port, seeded_sandbox_app
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 AUTH = {"Authorization": f"Bearer {DEMO_KEY}"}
@@ -34,7 +34,7 @@ def sandbox_settings(tmp_path: Path) -> SandboxSettings:
 
 @pytest.fixture
 async def http(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_sandbox_app(sandbox_settings(tmp_path), SandboxClock(start=NOW, scale=0.0))
+    app = seeded_sandbox_app(sandbox_settings(tmp_path), SandboxClock(start=NOW, scale=0.0))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://sandbox.invalid", headers=AUTH) as client:
         yield client
@@ -205,7 +205,7 @@ def test_no_body_makes_the_sandbox_answer_500(tmp_path_factory, body, target) ->
 
 
 async def _send_anything(folder: Path, body: Any, target: str) -> None:
-    app = create_sandbox_app(sandbox_settings(folder), SandboxClock(start=NOW, scale=0.0))
+    app = seeded_sandbox_app(sandbox_settings(folder), SandboxClock(start=NOW, scale=0.0))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://sandbox.invalid", headers=AUTH) as http:
         ids = await world(http)
