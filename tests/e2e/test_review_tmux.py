@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_tmux import COMMAND, Terminal, open_terminal, press, tmux, wait_until_gone
+from tests.e2e.test_tmux import COMMAND, Terminal, open_terminal, press, wait_until_gone
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     session = open_terminal(tmp_path)
     yield session
-    tmux("kill-session", "-t", session.session)
+    session.close()
 
 
 def test_three_analyses_reviewed_by_keyboard_then_the_shortlist(terminal: Terminal,

@@ -20,23 +20,31 @@ from tests.loopback import free_port
 pytestmark = pytest.mark.e2e
 
 COMMAND = Path(sys.executable).parent / "interview-desk"
-LOOK_AGAIN_SECONDS = 0.05  # between two looks at the screen while waiting for something on it
+LOOK_AGAIN_SECONDS = 0.02  # between two looks at the screen while waiting for something on it
 TYPIST_GAP_SECONDS = 0.1  # the least time between two keys of a quick typist
-
-
-def tmux(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False)
 
 
 @dataclass
 class Terminal:
+    """One desk in a tmux server of its own: no other session (the user's, another test's)
+    shares the server, and closing it races no other test starting one (tmux answers "server
+    exited unexpectedly" to a session started while the last one's server shuts down)."""
+
     session: str
 
+    def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["tmux", "-L", self.session, "-f", "/dev/null", *args],
+                              capture_output=True, text=True, check=False)
+
     def screen(self) -> str:
-        return tmux("capture-pane", "-p", "-t", self.session).stdout
+        return self.tmux("capture-pane", "-p", "-t", self.session).stdout
+
+    def look(self) -> str:
+        """The screen with its colours and styles, which a moved focus or highlight changes."""
+        return self.tmux("capture-pane", "-p", "-e", "-t", self.session).stdout
 
     def keys(self, *keys: str) -> None:
-        tmux("send-keys", "-t", self.session, *keys)
+        self.tmux("send-keys", "-t", self.session, *keys)
 
     def wait_for(self, pattern: str, seconds: float = 60) -> str:
         deadline = time.monotonic() + seconds
@@ -49,13 +57,16 @@ class Terminal:
         raise AssertionError(f"{pattern!r} did not appear within {seconds} s; the screen:\n{shown}")
 
     def wait_for_a_change(self, before: str, seconds: float) -> None:
-        """Until the screen differs from `before` (the app has answered), or `seconds`."""
+        """Until the screen's look differs from `before` (the app has answered), or `seconds`."""
         deadline = time.monotonic() + seconds
-        while self.screen() == before and time.monotonic() < deadline:
+        while self.look() == before and time.monotonic() < deadline:
             time.sleep(LOOK_AGAIN_SECONDS)
 
     def alive(self) -> bool:
-        return tmux("has-session", "-t", self.session).returncode == 0
+        return self.tmux("has-session", "-t", self.session).returncode == 0
+
+    def close(self) -> None:
+        self.tmux("kill-server")
 
 
 def open_terminal(tmp_path: Path, **settings: str) -> Terminal:
@@ -74,9 +85,10 @@ def open_terminal(tmp_path: Path, **settings: str) -> Terminal:
     exports = " ".join(f"{name}={shlex.quote(value)}" for name, value in environment.items())
     command = f"env -u INSTAVIEW_API_KEY -u INSTAVIEW_API_URL {exports} {shlex.quote(str(COMMAND))}"
     session = Terminal(f"desk-{uuid.uuid4().hex[:8]}")
-    started = tmux("new-session", "-d", "-s", session.session, "-x", "120", "-y", "40", command)
+    started = session.tmux("new-session", "-d", "-s", session.session, "-x", "120", "-y", "40",
+                           command)
     assert started.returncode == 0, started.stderr
-    tmux("resize-window", "-t", session.session, "-x", "120", "-y", "40")
+    session.tmux("resize-window", "-t", session.session, "-x", "120", "-y", "40")
     return session
 
 
@@ -84,7 +96,7 @@ def open_terminal(tmp_path: Path, **settings: str) -> Terminal:
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     session = open_terminal(tmp_path)
     yield session
-    tmux("kill-session", "-t", session.session)
+    session.close()
 
 
 @pytest.fixture
@@ -93,7 +105,7 @@ def offline_terminal(tmp_path: Path) -> Iterator[Terminal]:
     session = open_terminal(tmp_path, INSTAVIEW_API_URL=f"http://127.0.0.1:{free_port()}",
                             INSTAVIEW_API_KEY="sk_live" + "7" * 40)
     yield session
-    tmux("kill-session", "-t", session.session)
+    session.close()
 
 
 def wait_until_gone(terminal: Terminal, seconds: float = 15) -> bool:
@@ -114,7 +126,7 @@ def test_first_run_shows_sandbox_candidates_then_help_then_quits(terminal: Termi
     shown = terminal.wait_for("Keys — Candidates")
     assert "Filters" in shown and "Drop filter" in shown  # the screen's own keys come first
     terminal.keys("Escape")
-    deadline = time.monotonic() + 10  # tmux holds a lone Escape for its escape-time first
+    deadline = time.monotonic() + 10  # Textual holds a lone Escape a moment (ESCDELAY) first
     while "Keys —" in terminal.screen() and time.monotonic() < deadline:
         time.sleep(LOOK_AGAIN_SECONDS)
     assert "Keys —" not in terminal.screen(), "Esc did not close the help"
@@ -142,10 +154,11 @@ def test_an_offline_start_says_so_in_the_header_and_ctrl_c_quits(
 
 def press(terminal: Terminal, *keys: str) -> None:
     """Keys as a quick typist sends them: the next key (or word) a tenth of a second later
-    once the screen has changed since this one (the app has answered it), else when 0.3 s
-    have passed (a focus move changes no text). The tenth is a typist's: the screen may also
-    change for other reasons (a toast leaving), and no one types faster."""
-    before = terminal.screen()
+    once the screen has changed since this one (the app has answered it: new text, or a focus
+    or highlight moved, which changes only colours), else when 0.3 s have passed. The tenth is
+    a typist's: the screen may also change for other reasons (a toast leaving), and no one
+    types faster."""
+    before = terminal.look()
     terminal.keys(*keys)
     time.sleep(TYPIST_GAP_SECONDS)
     terminal.wait_for_a_change(before, seconds=0.3 - TYPIST_GAP_SECONDS)
