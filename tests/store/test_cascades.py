@@ -271,6 +271,23 @@ store.close()
 """
 
 
+def until_waiting_on_the_lock(processes: list[subprocess.Popen[str]],
+                              seconds: float = 1.0) -> None:
+    """Until each process has been seen asleep in SQLite's busy handler, which sleeps between
+    its tries for a lock held elsewhere (the kernel names that sleep in /proc/<pid>/wchan),
+    for at most `seconds`: where the kernel does not say, that time is the wait."""
+    deadline = time.monotonic() + seconds
+    waiting: set[int] = set()
+    while len(waiting) < len(processes) and time.monotonic() < deadline:
+        for process in processes:
+            try:
+                if "nanosleep" in Path(f"/proc/{process.pid}/wchan").read_text():
+                    waiting.add(process.pid)
+            except OSError:  # no /proc here
+                pass
+        time.sleep(0.001)
+
+
 def test_two_processes_opening_a_schema_5_cache_at_once_both_find_it_whole(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Both read schema 5, both wait for the write lock (held here until both are waiting);
@@ -290,7 +307,7 @@ def test_two_processes_opening_a_schema_5_cache_at_once_both_find_it_whole(
             assert opener.stdin is not None
             opener.stdin.write("go\n")
             opener.stdin.flush()
-        time.sleep(1.0)  # both reach the lock and wait on it (busy_timeout is 10 s)
+        until_waiting_on_the_lock(openers)  # both wait on it (busy_timeout is 10 s)
         lock.execute("ROLLBACK")
         lock.close()
         answers = []
