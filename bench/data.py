@@ -48,7 +48,9 @@ SIZES = {
     "large": Size("large", 250_000, 500_000, 100_000, 40, 2_000, 4_000),
     "full": Size("full", 50_000, 100_000, 20_000, 40, 2_000, 4_000),
     "small": Size("small", 5_000, 10_000, 2_000, 40, 500, 1_000),
-    "tiny": Size("tiny", 300, 600, 60, 12, 60, 120, 40, 30, False),
+    # the smoke test's: every step, on little. Its first sync may be paced at 10 requests a
+    # second (the `scale` plan), and each candidate with interviews is one more request.
+    "tiny": Size("tiny", 300, 600, 60, 12, 60, 120, 12, 10, False),
 }
 
 
