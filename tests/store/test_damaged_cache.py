@@ -4,6 +4,7 @@ Never a traceback, and never the same failure on every start (issue 17)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from app.cli import main
 from app.config import load_settings
 from app.domain.models import Candidate
 from app.store import CandidateQuery, Store, StoreDamaged
+from tests.conftest import as_a_user_of_its_own
 from tests.mounts import read_only
 from tests.store.damage import damage_header, damage_tables, integrity
 from tests.ui.candidates.world import TODAY, fill
@@ -98,11 +100,25 @@ def test_a_batch_that_meets_damage_is_not_carried_into_the_fresh_file(tmp_path: 
 
 # ── every start path: the desk's factory, `sync`, `export` ──────────────────────────────
 
+@pytest.fixture(scope="module")
+def synced(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir `sync` filled from the built-in sandbox, once for the module: a sync of the
+    demo company is most of these tests' time, and each test damages a copy of it."""
+    root = tmp_path_factory.mktemp("synced")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        as_a_user_of_its_own(monkeypatch, root / "home")
+        monkeypatch.setenv("INTERVIEW_DESK_CONFIG", str(root / "none.toml"))
+        assert main(["--data-dir", str(root / "data"), "sync"]) == 0
+    return root / "data"
+
+
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, synced: Path) -> Path:
+    """A data dir `sync` filled from the built-in sandbox (a copy of the module's)."""
     monkeypatch.setenv("INTERVIEW_DESK_CONFIG", str(tmp_path / "none.toml"))
     for name in ("INSTAVIEW_API_KEY", "INSTAVIEW_API_URL", "INTERVIEW_DESK_DATA_DIR"):
         monkeypatch.delenv(name, raising=False)
+    shutil.copytree(synced, tmp_path / "data")
     return tmp_path / "data"
 
 
@@ -113,7 +129,6 @@ def sandbox_cache(data_dir: Path) -> Path:
 @pytest.mark.parametrize("damage", [damage_header, damage_tables])
 def test_sync_sets_a_damaged_cache_aside_and_fills_a_fresh_one(
         data_dir: Path, damage, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(data_dir), "sync"]) == 0
     path = sandbox_cache(data_dir)
     damage(path)
     capsys.readouterr()
@@ -131,7 +146,6 @@ def test_sync_sets_a_damaged_cache_aside_and_fills_a_fresh_one(
 @pytest.mark.parametrize("damage", [damage_header, damage_tables])
 def test_export_of_a_damaged_cache_is_one_line_and_the_next_sync_rebuilds(
         data_dir: Path, damage, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(data_dir), "sync"]) == 0
     path = sandbox_cache(data_dir)
     damage(path)
     capsys.readouterr()
