@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.widgets import Input, Static
 
+from tests.shared_css import TEXTUALS_PARSE_RULES
 from widgets.private_hooks import ParsedOnceStylesheet, QuickScrollBar, wrapped_line_count
 from widgets.quick_input import QuickInput
 from widgets.virtual_table import Column, VirtualTable
@@ -198,6 +199,8 @@ async def test_a_stylesheet_parsed_once_styles_every_widget_as_textuals_own_does
         return parse(scope, css, read_from, **kwargs)
 
     monkeypatch.setattr(textual_stylesheet, "parse", counted)
+    # Each app parses for itself here, as the desk does: not from the suite's shared rules.
+    monkeypatch.setattr(textual_stylesheet.Stylesheet, "_parse_rules", TEXTUALS_PARSE_RULES)
     seen = []
     parses = []
     for parsed_once in (False, True):
