@@ -76,8 +76,14 @@ def test_the_served_sandbox_reads_everything_after_a_restart_at_a_high_time_scal
         made = http.post("/interviews", json={"agentId": generic["id"], "candidate": PERSON})
         assert made.status_code == 201, made.text
         interview = made.json()["data"]
-        time.sleep(0.6)  # half an hour of the sandbox's time: it runs and finishes
-        last_seen = stamp(http.get(f"/interviews/{interview['id']}"))
+        deadline = time.monotonic() + 30
+        while True:  # a 12-minute call: a quarter of a second at 3000 times real time
+            seen = http.get(f"/interviews/{interview['id']}")
+            if seen.json()["data"]["status"] in ("COMPLETED", "FAILED"):
+                break
+            assert time.monotonic() < deadline, seen.text
+            time.sleep(0.02)
+        last_seen = stamp(seen)
     with served_by_the_command(tmp_path, port, scale=3000) as http:
         reads = [http.get(f"/interviews?candidateId={interview['candidateId']}"),
                  http.get(f"/interviews/{interview['id']}"),
