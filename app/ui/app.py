@@ -85,6 +85,14 @@ class InterviewDeskApp(StopsQuietly):
         # screen copies a selection first: their own ctrl+c bindings come before this one.
         Binding("ctrl+c", "quit_unless_copied", "Quit", show=False, system=True,
                 id="app.ctrl_c"),
+        # Textual's own Tab and shift+Tab, run as the App reads the key: as an ordinary binding
+        # the key went first to the focused field and the focus moved only once it came back
+        # up, so what was typed fast after it ("Ada<Tab>Lovelace", or keys queued while the
+        # desk was busy) landed in the field being left.
+        Binding("tab", "focus_next", "Focus Next", show=False, priority=True,
+                id="app.next_field"),
+        Binding("shift+tab", "focus_previous", "Focus Previous", show=False, priority=True,
+                id="app.previous_field"),
     ]
     MODES: dict = {}
     # Opened while the app composes, before the first stylesheet pass; switching to it from

@@ -15,7 +15,7 @@ from tests.ui.analysis.world import JOB, fill
 from widgets.virtual_table import VirtualTable
 
 SIZE = (120, 40)
-KEY_NAMES = {"/": "slash", "+": "plus", " ": "space", "?": "question_mark"}
+KEY_NAMES = {"/": "slash", "+": "plus", " ": "space", "?": "question_mark", "\t": "tab"}
 
 
 async def burst(app: InterviewDeskApp, pilot, typed: str) -> None:  # type: ignore[no-untyped-def]
@@ -91,6 +91,31 @@ async def test_keys_typed_after_s_never_run_on_the_form(make_context) -> None:
         assert app.is_running
         assert app.current_mode == "schedule"
         assert isinstance(app.screen, ScheduleScreen)
+
+
+async def test_words_typed_fast_after_tab_land_in_the_next_field(make_context) -> None:
+    """Tab moves the focus as the App reads it: before, the letters after it were already
+    handed to the field being left ("AdaLovelace" in the first name, nothing in the last)."""
+    app = desk(make_context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ScheduleScreen)
+        screen.query_one("#candidate-mode").focus()
+        await pilot.press("right", "enter")  # New candidate
+        first_name = screen.query_one("#f-first_name", Input)
+        first_name.focus()
+        await pilot.pause()
+        await burst(app, pilot, "Ada\tLovelace\tada@example.com")
+        assert [screen.query_one(f"#f-{name}", Input).value
+                for name in ("first_name", "last_name", "email")] == [
+            "Ada", "Lovelace", "ada@example.com"]
+        app.post_message(events.Key("shift+tab", None))
+        app.post_message(events.Key("shift+tab", None))
+        await burst(app, pilot, "Eve")  # a field Tab enters has its text selected
+        assert (first_name.value, screen.query_one("#f-last_name", Input).value) == (
+            "Eve", "Lovelace")
 
 
 def framed_double(box: Input) -> bool:
