@@ -7,8 +7,8 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +31,10 @@ class Terminal:
     exited unexpectedly" to a session started while the last one's server shuts down)."""
 
     session: str
+    socket: Path  # the server's, alone in a folder that close() removes (tmux leaves it)
 
     def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["tmux", "-L", self.session, "-f", "/dev/null", *args],
+        return subprocess.run(["tmux", "-S", str(self.socket), "-f", "/dev/null", *args],
                               capture_output=True, text=True, check=False)
 
     def screen(self) -> str:
@@ -63,6 +64,7 @@ class Terminal:
 
     def close(self) -> None:
         self.tmux("kill-server")
+        shutil.rmtree(self.socket.parent, ignore_errors=True)
 
 
 def open_terminal(tmp_path: Path, **settings: str) -> Terminal:
@@ -80,7 +82,7 @@ def open_terminal(tmp_path: Path, **settings: str) -> Terminal:
     }
     exports = " ".join(f"{name}={shlex.quote(value)}" for name, value in environment.items())
     command = f"env -u INSTAVIEW_API_KEY -u INSTAVIEW_API_URL {exports} {shlex.quote(str(COMMAND))}"
-    session = Terminal(f"desk-{uuid.uuid4().hex[:8]}")
+    session = Terminal("desk", Path(tempfile.mkdtemp(prefix="desk-tmux-")) / "socket")
     started = session.tmux("new-session", "-d", "-s", session.session, "-x", "120", "-y", "40",
                            command)
     assert started.returncode == 0, started.stderr
