@@ -25,9 +25,9 @@ from tests.loopback import LoopbackSandbox, free_port
 
 FROZEN_AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 CANDIDATES = 250  # three pages of 100
-# The seed gives one each in turn; either way later candidates have none, and the six running
-# or about to start (the seed's first six) are among them, as are two expired candidates.
-MANY_LISTINGS = 230  # the last 20 candidates have no interview
+# The seed gives one each in turn, so later candidates have none; either way the six running or
+# about to start (the seed's first six) are among them, as are expired candidates.
+MANY_LISTINGS = 100  # in all three priority tiers, some changing status in each of 5, 30, 240 min
 FEW_LISTINGS = 30
 
 
