@@ -105,7 +105,7 @@ async def shown(app: InterviewDeskApp, pilot: Any, where: str) -> None:  # type:
 async def walk(app: InterviewDeskApp) -> None:
     """Every section and the screens behind it, with each select opened. The screens opened
     from the list replace one another (`switch_screen`) instead of each going back to the list:
-    the list is checked once, and going back to it would restyle and redraw it every time."""
+    the list is checked once, and going back to it would repaint all of it every time."""
     store = app.context.store
     async with app.run_test(size=(140, 45), notifications=True) as pilot:
         await shown(app, pilot, "candidate list")
