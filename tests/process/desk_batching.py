@@ -18,7 +18,7 @@ from app.config import load_settings
 from app.factory import build_context
 from app.sandbox import DEMO_KEY
 from app.ui.app import InterviewDeskApp
-from tests.ui.schedule.conftest import agent_id, fill, job_id, synced
+from tests.ui.schedule.form_filling import agent_id, fill, job_id, synced
 
 
 async def main(api_url: str, data_dir: str, config_file: str) -> None:

@@ -15,7 +15,7 @@ from app.config import load_settings
 from app.factory import build_context
 from app.sandbox import DEMO_KEY
 from app.ui.app import InterviewDeskApp
-from tests.ui.schedule.conftest import agent_id, fill, new_candidate, synced
+from tests.ui.schedule.form_filling import agent_id, fill, new_candidate, synced
 
 EMAIL = "killed.midway@example.com"
 

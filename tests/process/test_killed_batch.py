@@ -21,7 +21,7 @@ from app.ui.modals import ConfirmScreen
 from app.ui.screens.schedule import ScheduleScreen
 from tests.loopback import LoopbackSandbox, free_port
 from tests.process.test_killed_create import wait_for
-from tests.ui.schedule.conftest import agent_id, job_id, send_the_batch
+from tests.ui.schedule.form_filling import agent_id, job_id, send_the_batch
 from tests.ui.toasts import titled
 
 ROOT = Path(__file__).resolve().parents[2]

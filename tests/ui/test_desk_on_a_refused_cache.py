@@ -20,7 +20,7 @@ from tests.loopback import LoopbackSandbox, free_port
 from tests.mounts import fill_up, read_only, tiny_disk
 from tests.ui.candidates import world
 from tests.ui.conftest import MakeContext
-from tests.ui.schedule.conftest import agent_id, fill, new_candidate, synced
+from tests.ui.schedule.form_filling import agent_id, fill, new_candidate, synced
 from tests.ui.toasts import told
 
 

@@ -31,8 +31,8 @@ from tests.ui.hostile.test_hostile_screens import (
     unguarded,
 )
 from tests.ui.hostile.world import at, fill, hostile, wire_world
-from tests.ui.schedule.conftest import choose
-from tests.ui.schedule.conftest import fill as fill_form
+from tests.ui.schedule.form_filling import choose
+from tests.ui.schedule.form_filling import fill as fill_form
 
 __all__ = ["desk", "unguarded"]  # the fixtures, shared with the walk of every screen
 

@@ -1,92 +1,16 @@
 """The scheduling form's tests: the real App over an empty sandbox company whose agents and jobs
-are synced into the cache, plus helpers to fill the form the way a recruiter would."""
+are synced into the cache (the helpers that fill the form are in form_filling.py)."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import Input, RadioButton, Select
 
-from app.domain.models import Candidate
-from app.factory import AppContext
-from app.sync.replication import Replicator
 from app.ui.app import InterviewDeskApp
-from app.ui.screens.schedule import ScheduleScreen
 from tests.ui.conftest import MakeContext
-
-GDPR_OK = date(2027, 6, 30).isoformat()
-
-
-async def synced(context: AppContext) -> AppContext:
-    await Replicator(context.client, context.store, context.clock).sync()
-    return context
+from tests.ui.schedule.form_filling import synced
 
 
 @pytest.fixture
 async def desk(make_context: MakeContext) -> InterviewDeskApp:
     context = await synced(make_context())
     return InterviewDeskApp(context, sync_on_start=False)
-
-
-def agent_id(app: InterviewDeskApp, focus: str, channel: str = "ONLINE") -> str:
-    return next(a.id for a in app.context.store.agents()
-                if str(a.focus) == focus and str(a.type) == channel)
-
-
-def job_id(app: InterviewDeskApp, title: str) -> str:
-    return next(j.id for j in app.context.store.jobs() if j.title == title)
-
-
-async def bulk_nurses(context: AppContext) -> list[Candidate]:
-    """Ada, Ben and Cleo Bulk, applicants for the Registered Nurse job, created through the API
-    (the cache learns of them at the next sync)."""
-    nurse = next(j.id for j in context.store.jobs() if j.title == "Registered Nurse")
-    return [await context.client.create_candidate({
-        "firstName": name, "lastName": "Bulk", "email": f"{name.lower()}@example.com",
-        "phoneNumber": "+421900000011", "gdprExpiryDate": "2027-01-01", "jobIds": [nurse]})
-        for name in ("Ada", "Ben", "Cleo")]
-
-
-async def bulk_form(app: InterviewDeskApp, pilot: Pilot[None],
-                    people: list[Candidate]) -> ScheduleScreen:
-    """The scheduling form for `people` at once, a screening for the Registered Nurse job."""
-    await pilot.press("s")
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, ScheduleScreen)
-    screen.use_candidates([p.id for p in people])
-    fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Registered Nurse"))
-    await pilot.pause()
-    return screen
-
-
-async def send_the_batch(app: InterviewDeskApp, pilot: Pilot[None]) -> None:
-    """ctrl+r reviews the batch (its billing check included), Enter sends it; both waited for."""
-    for key in ("ctrl+r", "enter"):
-        await pilot.press(key)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def fill(screen: Any, **values: str) -> None:
-    """Type into inputs by field name (f-<name>) and choose in selects."""
-    for name, value in values.items():
-        widget = screen.query_one(f"#f-{name}")
-        if isinstance(widget, Select | Input):
-            widget.value = value
-        else:
-            raise AssertionError(f"no field {name}")
-
-
-def choose(screen: Any, button_id: str) -> None:
-    screen.query_one(f"#{button_id}", RadioButton).value = True
-
-
-def new_candidate(screen: Any, email: str = "jana.novak@example.com", **changes: str) -> None:
-    choose(screen, "candidate-new")
-    values = {"first_name": "Jana", "last_name": "Novak", "email": email,
-              "phone": "+421915123456", "gdpr_expiry": GDPR_OK}
-    fill(screen, **{**values, **changes})

@@ -8,7 +8,7 @@ from app.drafts import BULK_DRAFT_NAME, Drafts
 from app.sandbox import SandboxSettings, create_sandbox_app
 from app.ui.app import InterviewDeskApp
 from app.ui.schedule.bulk import FAILED, SENT, UNSURE, BulkPanel
-from tests.ui.schedule.conftest import (
+from tests.ui.schedule.form_filling import (
     agent_id,
     bulk_form,
     bulk_nurses,

@@ -15,7 +15,7 @@ from app.ui.app import InterviewDeskApp
 from app.ui.schedule.form import error_id
 from app.ui.screens.schedule import ScheduleScreen
 from tests.ui.conftest import FROZEN_AT
-from tests.ui.schedule.conftest import agent_id, choose, fill, job_id, new_candidate, synced
+from tests.ui.schedule.form_filling import agent_id, choose, fill, job_id, new_candidate, synced
 from tests.ui.toasts import titled, told
 from widgets.skills_input import SkillsInput
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.ui.app import InterviewDeskApp
-from tests.ui.schedule.conftest import agent_id, choose, fill, job_id, new_candidate, synced
+from tests.ui.schedule.form_filling import agent_id, choose, fill, job_id, new_candidate, synced
 
 SIZE = (120, 60)
 

@@ -14,7 +14,7 @@ from app.ui.app import InterviewDeskApp
 from app.ui.schedule.draft import ScheduleDraft
 from app.ui.schedule.form import NEW_CANDIDATE, NEW_JOB
 from app.ui.screens.schedule import ScheduleScreen
-from tests.ui.schedule.conftest import GDPR_OK, agent_id
+from tests.ui.schedule.form_filling import GDPR_OK, agent_id
 from widgets.skills_input import SkillsInput
 
 SIZE = (80, 24)  # the smallest screen: the composed fields are below the fold

@@ -22,7 +22,7 @@ from app.ui.modals import ConfirmScreen, HelpScreen
 from app.ui.schedule.draft import ScheduleDraft
 from app.ui.schedule.form import error_id
 from app.ui.screens.schedule import ScheduleScreen
-from tests.ui.schedule.conftest import agent_id, choose, fill, job_id, new_candidate, synced
+from tests.ui.schedule.form_filling import agent_id, choose, fill, job_id, new_candidate, synced
 from tests.ui.toasts import titled, toasts
 from widgets.chips import FilterChips
 from widgets.footer import KeyFooter
