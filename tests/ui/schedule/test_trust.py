@@ -112,6 +112,7 @@ CONTROLS = {
     "a check box": ("#f-is_test", Checkbox),
     "the candidate matches": ("#candidate-matches", OptionList),
 }
+IN_THE_NEW_JOB = {"the skill chips", "the skill box"}  # the part composed when chosen
 
 
 @pytest.mark.parametrize("control", list(CONTROLS))
@@ -120,9 +121,10 @@ async def test_letters_never_leave_the_form_from_any_control(desk, control: str)
     async with desk.run_test(size=SIZE) as pilot:
         screen = await open_form(desk, pilot)
         fill(screen, agent_id=agent_id(desk, "SCREENING"))
-        choose(screen, "job-new")
-        # A row of chips takes the focus only while it holds one (an empty one is passed by).
-        screen.query_one("#f-required_skills", SkillsInput).add_skills(["SQL"])
+        if control in IN_THE_NEW_JOB:  # composing it costs a quarter of a second of CPU
+            choose(screen, "job-new")
+            # A row of chips takes the focus only while it holds one (an empty one is passed by).
+            screen.query_one("#f-required_skills", SkillsInput).add_skills(["SQL"])
         screen.query_one("#candidate-search", Input).value = "a"  # shows the matches
         await pilot.pause()
         widget = screen.query_one(selector, kind)
