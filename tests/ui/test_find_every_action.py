@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.command import CommandPalette
+from textual.command import CommandInput, CommandPalette
 
 from app.ui.app import InterviewDeskApp
 from app.ui.modals import HelpScreen
@@ -61,7 +61,9 @@ async def test_the_palette_runs_an_export_by_name(desk) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(desk.screen, CommandPalette)
-        await pilot.press(*"export the list as csv")
+        # The name as one change: one search instead of one per key (22); the palette's keys
+        # are pressed one by one in tests/ui/hostile/test_hostile_scheduling.py.
+        desk.screen.query_one(CommandInput).value = "export the list as csv"
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
