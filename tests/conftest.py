@@ -11,9 +11,11 @@ import pytest
 from app.store import Store
 from tests.pilot_pace import quicken_the_pilot
 from tests.shared_css import share_parsed_css
+from tests.steady_cursor import steady_the_cursors
 
 quicken_the_pilot()
 share_parsed_css()
+steady_the_cursors()
 
 MACHINE_SETTINGS = ("INSTAVIEW_", "INTERVIEW_DESK_")
 USER_DIRS = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
