@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.store import Store
-from tests.pilot_pace import quicken_the_pilot
-from tests.shared_css import share_parsed_css
-from tests.steady_cursor import steady_the_cursors
+from tests.textual_hooks import quicken_the_pilot, share_parsed_css, steady_the_cursors
 
 quicken_the_pilot()
 share_parsed_css()

@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.widgets import Input, Static
 
-from tests.shared_css import TEXTUALS_PARSE_RULES
+from tests.textual_hooks import TEXTUALS_PARSE_RULES
 from widgets.private_hooks import ParsedOnceStylesheet, QuickScrollBar, wrapped_line_count
 from widgets.quick_input import QuickInput
 from widgets.virtual_table import Column, VirtualTable

@@ -32,8 +32,8 @@ from app.ui.screens.analysis import AnalysisScreen
 from app.ui.screens.candidate_detail import CandidateDetailScreen
 from app.ui.screens.compare import CompareScreen
 from app.ui.screens.job import JobScreen
+from tests.textual_hooks import drawn
 from tests.ui.hostile.world import START, control_characters, wire_world
-from tests.ui.terminal import drawn
 
 # Pieces a terminal or Rich would act on, mixed into arbitrary text.
 TRICKS = st.sampled_from([

@@ -22,9 +22,9 @@ from app.ui.screens.analysis import AnalysisScreen
 from app.ui.screens.candidate_detail import CandidateDetailScreen
 from app.ui.screens.compare import CompareScreen
 from app.ui.screens.job import JobScreen
+from tests.textual_hooks import drawn
 from tests.ui.conftest import MakeContext
 from tests.ui.hostile.world import START, fill, hostile, unsafe_parts, wire_world
-from tests.ui.terminal import drawn
 
 SIZE = (160, 60)
 
@@ -63,7 +63,7 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 
 def assert_clean(app: App, where: str) -> str:
     """The screen as drawn holds nothing a terminal would obey; returns its text (what a
-    repaint writes, tests/ui/terminal.py) for more checks."""
+    repaint writes, tests/textual_hooks.py) for more checks."""
     shown = drawn(app)
     assert unsafe_parts(shown) == [], f"{where}: {unsafe_parts(shown)!r}"
     return shown
