@@ -175,6 +175,7 @@ class ScheduleForm(VerticalScroll, can_focus=False):
         self.bulk_names: list[str] = []
         self.warnings: tuple[str, ...] = ()
         self._jobs_offered: tuple[tuple[str, str], ...] | None = None
+        self._agents_offered: tuple[tuple[str, str], ...] | None = None
         self._composed: set[Section] = set()  # the sections whose fields exist
         # Where each problem is shown (None: in a section not composed yet).
         self._error_paths: dict[str, Label | None] = {}
@@ -337,14 +338,17 @@ class ScheduleForm(VerticalScroll, can_focus=False):
 
     def refresh_choices(self) -> None:
         """Re-read the agents and jobs offered (after a sync), keeping what is chosen."""
-        agents = self.context.store.agents()
-        select = self.query_one("#f-agent_id", Select)
-        current = select.value
-        select.set_options(
-            (line_text(f"{a.name} — {label(a.focus)}, {label(a.type)}, "
-                       f"{a.language or '?'}, {a.duration or '?'} min"), a.id)
-            for a in agents)
-        choose(select, current)
+        offered = tuple((agent.id, f"{agent.name} — {label(agent.focus)}, {label(agent.type)}, "
+                                   f"{agent.language or '?'}, {agent.duration or '?'} min")
+                        for agent in self.context.store.agents())
+        # Only when they changed: re-filling the list closes it and forgets the highlighted
+        # agent, and the first sync commits every half second while the recruiter chooses.
+        if offered != self._agents_offered:
+            self._agents_offered = offered
+            select = self.query_one("#f-agent_id", Select)
+            current = select.value
+            select.set_options((line_text(line), agent_id) for agent_id, line in offered)
+            choose(select, current)
         self._update()
 
     # ── reading and restoring ────────────────────────────────────────────────────────────

@@ -5,7 +5,7 @@ duplicate, and the draft surviving a restart."""
 from __future__ import annotations
 
 import httpx
-from textual.widgets import Label
+from textual.widgets import Label, OptionList, Select
 
 from app.api.errors import RequestRejected
 from app.domain.requests import Problem
@@ -278,3 +278,22 @@ async def test_a_send_interrupted_before_it_arrived_keeps_the_draft(make_context
         assert saved is not None and "sent_at" not in saved
         assert screen.query_one("#f-email").value == "killed@example.com"
         assert "nothing was created" in told(app)
+
+
+async def test_a_sync_leaves_an_open_agent_list_open_where_the_recruiter_was(
+        desk: InterviewDeskApp) -> None:
+    """The first sync commits every half second: the agent list, re-filled on each commit,
+    closed under the recruiter's hands and forgot the highlighted agent (keys meant for it then
+    went to the form)."""
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_form(desk, pilot)
+        select = screen.query_one("#f-agent_id", Select)
+        select.focus()
+        await pilot.press("enter", "down", "down")
+        overlay = select.query_one("SelectOverlay", OptionList)
+        highlighted = overlay.highlighted
+        assert select.expanded and highlighted is not None
+        screen.on_cache_changed()  # as a sync's commit announces it
+        await pilot.pause()
+        assert select.expanded
+        assert overlay.highlighted == highlighted
