@@ -5,10 +5,16 @@ The scheduling form, the bulk scheduler, the CLI and the sandbox server all call
 disagree about what is valid. Each problem names its field by the dotted path into the request
 body (`job.requiredSkills[3]`) and says how to fix it, so a form can put the message under the
 field and a server can return it in `details.fields`.
+
+phonenumbers and email-validator are imported when a request is checked, not with the module:
+the API client, its errors and every sync import this module for its types, and the two
+libraries were about a tenth of such a process's start (the `sync` and `share` commands, the
+desk's first sync), for rules only a create needs.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -17,8 +23,6 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 from pydantic import Field
 
 from app.domain.enums import (
@@ -48,7 +52,14 @@ SCHEDULE_MAX_AHEAD = timedelta(days=30)
 E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 CURRENCY = re.compile(r"[A-Z]{3}")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-COUNTRY_CODES = frozenset(phonenumbers.SUPPORTED_REGIONS)
+
+
+@functools.cache
+def country_codes() -> frozenset[str]:
+    """The ISO 3166 alpha-2 codes a job's location may name (phonenumbers' regions)."""
+    import phonenumbers
+
+    return frozenset(phonenumbers.SUPPORTED_REGIONS)
 
 
 @dataclass(frozen=True)
@@ -234,7 +245,7 @@ class _Checker:
             return
         self.enum(location.get("workMode"), WorkMode, f"{path}.workMode", "Work mode")
         country = location.get("countryCode")
-        if country is not None and (not isinstance(country, str) or country not in COUNTRY_CODES):
+        if country is not None and (not isinstance(country, str) or country not in country_codes()):
             self.add(
                 f"{path}.countryCode",
                 "Country must be an ISO 3166 alpha-2 code in capitals, such as SK or DE.",
@@ -278,6 +289,8 @@ class _Checker:
             )
         email = self.text(candidate, "email", _join(path, "email"), label="Email", required=True)
         if email is not None:
+            from email_validator import EmailNotValidError, validate_email
+
             try:
                 validate_email(email, check_deliverability=False)
             except EmailNotValidError as error:
