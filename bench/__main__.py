@@ -42,14 +42,14 @@ def met(key: str, value: float, details: dict[str, Any] | None = None) -> bool:
     return value <= target if op == "<=" else value >= target
 
 
-def run(size: Size, *, data_dir: Path | None = None, repeat: int = 5,
+def run(size: Size, *, data_dir: Path | None = None, repeat: int = 5, warm_up: bool = True,
         keystrokes: int = 200, queries: int = 100, sorts: int = 24,
         jumps: int = 20) -> tuple[dict[str, float], dict[str, Any]]:
     """The figures (exactly the keys of TARGETS) and the supporting details."""
     data_dir = data_dir or cache_dir(size)
     details: dict[str, Any] = {}
     details.update(measure.timed_step("cold starts", lambda: measure.cold_starts(
-        data_dir, repeat=repeat)))
+        data_dir, repeat=repeat, warm_up=warm_up)))
     details.update(measure.timed_step("in the app", lambda: measure.in_app(
         data_dir, keystrokes=keystrokes, queries=queries, sorts=sorts, jumps=jumps)))
     details.update(measure.timed_step("sync", lambda: ingest.sync(size)))

@@ -38,8 +38,9 @@ from app.sandbox import PLANS, SandboxSettings
 from app.store import Store
 from app.sync.replication import Replicator
 from bench.data import Size
-from bench.ingest import _frozen_clock, served
 from bench.measure import ROOT, probe_env
+from bench.served import served
+from bench.setting import frozen_clock
 
 PLAN = "scale"
 SYNC_KEY = "sk_benchsync00000000000000000000000000000000000"
@@ -100,7 +101,7 @@ async def _paced_sync(url: str, cache: Path, *, aligned: bool) -> dict[str, floa
             if aligned:
                 await asyncio.sleep(60 - time.time() % 60 + 0.05)
             started = time.perf_counter()
-            summary = await Replicator(client, store, _frozen_clock().now).sync()
+            summary = await Replicator(client, store, frozen_clock().now).sync()
             seconds = time.perf_counter() - started
             client.list_interviews = listing  # type: ignore[method-assign]
             minimum = await _minimum_requests(client, store)

@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import asyncio
 import math
-import multiprocessing
 import random
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +33,8 @@ from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings, create_sandbox_
 from app.store import Store
 from app.sync.replication import Replicator
 from bench.data import Size
-from bench.setting import NOW
+from bench.served import served
+from bench.setting import frozen_clock
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -44,7 +42,6 @@ Asgi = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Aw
                 Awaitable[None]]
 RequestKey = tuple[str, str, bytes]  # method, path, query string
 Answer = tuple[int, list[tuple[bytes, bytes]], bytes]  # status, headers, body
-LOOPBACK_START_SECONDS = 300  # seeding the full size's sandbox takes a few seconds
 
 
 def sync(size: Size) -> dict[str, float]:
@@ -77,10 +74,6 @@ def _sandbox_settings(size: Size, db_path: Path) -> SandboxSettings:
                            candidates=size.sync_candidates, interviews=size.sync_interviews)
 
 
-def _frozen_clock() -> SandboxClock:
-    return SandboxClock(start=NOW, scale=0.0)
-
-
 async def _first_sync(client: InterviewsClient, store: Store,
                       clock: SandboxClock) -> tuple[float, int, int]:
     """Seconds for a first sync into an empty store, the interviews it holds after, and the
@@ -105,7 +98,7 @@ class Noting:
 
 
 async def _in_process(size: Size, scratch: Path) -> dict[str, float]:
-    clock = _frozen_clock()
+    clock = frozen_clock()
     sandbox = Noting(create_sandbox_app(_sandbox_settings(size, scratch / "sandbox.sqlite3"),
                                         clock))
     store = Store.open(scratch / "cache.sqlite3")
@@ -222,47 +215,6 @@ async def _incremental(client: InterviewsClient, store: Store, clock: SandboxClo
 
 # ── over a loopback socket, the sandbox in a second process ─────────────────────────────
 
-def _serve(settings: SandboxSettings, reply: Connection) -> None:
-    """In the second process: the sandbox on a free loopback port, sent back once it listens."""
-    import uvicorn
-
-    async def serve() -> None:
-        app = create_sandbox_app(settings, _frozen_clock())
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0,
-                                               log_level="error", lifespan="off"))
-        serving = asyncio.ensure_future(server.serve())
-        while not server.started and not serving.done():
-            await asyncio.sleep(0.01)
-        if server.started:
-            reply.send(server.servers[0].sockets[0].getsockname()[1])
-        await serving
-
-    asyncio.run(serve())
-
-
-@contextmanager
-def served(settings: SandboxSettings) -> Iterator[str]:
-    """The sandbox served by uvicorn in a second process on 127.0.0.1, as a server elsewhere
-    is reached; yields its URL."""
-    spawn = multiprocessing.get_context("spawn")  # the bench process has threads: no fork
-    ours, theirs = spawn.Pipe()
-    server = spawn.Process(target=_serve, daemon=True, args=(settings, theirs))
-    server.start()
-    try:
-        deadline = time.monotonic() + LOOPBACK_START_SECONDS
-        while not ours.poll(0.05):
-            if not server.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError(f"the loopback sandbox did not start (exit code "
-                                   f"{server.exitcode})")
-        yield f"http://127.0.0.1:{ours.recv()}"
-    finally:
-        server.terminate()
-        server.join(10)
-        if server.is_alive():
-            server.kill()
-            server.join()
-
-
 def _over_loopback(size: Size, scratch: Path) -> tuple[float, int]:
     """Seconds for the same first sync from a sandbox in another process, and its interviews."""
     with served(_sandbox_settings(size, scratch / "served.sqlite3")) as url:
@@ -273,7 +225,7 @@ async def _loopback_sync(url: str, scratch: Path) -> tuple[float, int]:
     store = Store.open(scratch / "loopback.sqlite3")
     try:
         async with InterviewsClient(url, DEMO_KEY, max_per_second=0) as client:
-            seconds, interviews, _ = await _first_sync(client, store, _frozen_clock())
+            seconds, interviews, _ = await _first_sync(client, store, frozen_clock())
     finally:
         store.close()
     return seconds, interviews

@@ -7,8 +7,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.config import Settings, load_settings
+from app.sandbox.clock import SandboxClock
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # the benchmark's frozen clock
+
+
+def frozen_clock() -> SandboxClock:
+    """A sandbox clock standing still at NOW."""
+    return SandboxClock(start=NOW, scale=0.0)
 
 
 def settings_for(data_dir: Path, *, api_url: str | None = None,
