@@ -10,7 +10,7 @@ from app.ui.app import InterviewDeskApp
 from app.ui.status_bar import Connection
 from tests.ui.monitor.world import START
 
-SIZE = (120, 40)
+SIZE = (120, 40)  # test_every_status is also tests/ui/test_screen_sizes.py's monitor at 120x40
 
 
 async def monitor(pilot: Pilot) -> None:
