@@ -105,22 +105,36 @@ async def shown(app: InterviewDeskApp, pilot: Any, where: str) -> None:  # type:
 async def walk(app: InterviewDeskApp) -> None:
     """Every section and the screens behind it, with each select opened. The screens opened
     from the list replace one another (`switch_screen`) instead of each going back to the list:
-    the list is checked once, and going back to it would repaint all of it every time."""
+    the list is checked once, and going back to it would repaint all of it every time.
+
+    One analysis screen shows every interview in turn: it reloads for the next one as it does
+    when a sync changes the cache, which redraws everything that depends on the interview
+    (header, verdict, analysis, transcript) without composing, restyling and laying out the
+    rest of the screen again. Drawn, each interview is the same text either way (checked on 80
+    generated worlds, 192 screens), and the reload costs half as much."""
     store = app.context.store
     async with app.run_test(size=(140, 45), notifications=True) as pilot:
         await shown(app, pilot, "candidate list")
         candidate_ids = sorted(store.ids("candidates"))
+        interview_ids = sorted(store.ids("interviews"))
         screens: list[tuple[Screen[Any], str]] = [
             *((CandidateDetailScreen(i), "candidate page") for i in candidate_ids[:2]),
-            *((AnalysisScreen(i), "analysis") for i in sorted(store.ids("interviews"))),
+            *((AnalysisScreen(i), f"analysis {i}") for i in interview_ids[:1]),
             (CompareScreen(candidate_ids[:3]), "compare"),
             *((JobScreen(job.id), "job view") for job in store.jobs()),
         ]
         for number, (screen, where) in enumerate(screens):
             await (app.switch_screen(screen) if number else app.push_screen(screen))
-            if where == "analysis":
+            if isinstance(screen, AnalysisScreen):
                 await pilot.pause()
-            await shown(app, pilot, where)
+                await shown(app, pilot, where)
+                for interview_id in interview_ids[1:]:
+                    screen.interview_id = interview_id
+                    screen.on_cache_changed()
+                    await app.workers.wait_for_complete()
+                    await shown(app, pilot, f"analysis {interview_id}")
+            else:
+                await shown(app, pilot, where)
         await app.switch_mode("search")
         await pilot.press(*"a", "enter")
         await shown(app, pilot, "search")
