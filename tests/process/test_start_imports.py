@@ -3,6 +3,8 @@ fresh process, where nothing else has imported anything.
 
 - sqlite-utils (issue 21): only creating or upgrading a cache, and saving into it, need it, and
   its import costs 70-120 ms here.
+- The sync's stack (issue 21): httpx, the API's pydantic models, the client, the demo's
+  sandbox and Starlette come with the first sync, after the paint.
 - What only the sections past the candidate list need (issue 22's start-up): their records
   (`app.store.section_rows`), the verdict share queue (`app.store.shares`), the team's
   verdicts (`app.domain.shared_verdicts`) and the API's enums (`app.domain.enums`). Creating
@@ -25,7 +27,12 @@ from tests.ui.candidates.world import fill
 
 REPO = Path(__file__).resolve().parents[2]
 DEFERRED = ("sqlite_utils", "app.store.section_rows", "app.store.shares",
-            "app.domain.shared_verdicts", "app.domain.enums")
+            "app.domain.shared_verdicts", "app.domain.enums",
+            # What only the sync needs: the API client with httpx and the API's pydantic
+            # models, and the demo's sandbox served by Starlette (uvicorn serves it only for
+            # other programs). The suite's tools never reach the desk.
+            "httpx", "pydantic", "app.api.client", "app.sandbox.routes", "starlette",
+            "uvicorn", "hypothesis", "pytest")
 ONLY_FOR_CREATES = ("phonenumbers", "email_validator")
 DESK = """
 import json, sys
