@@ -8,6 +8,7 @@ everything. The same for jobs and agents.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import httpx
@@ -16,6 +17,7 @@ import pytest
 from app.cli import main
 from app.store import Store
 from tests.caches import cache_of
+from tests.conftest import as_a_user_of_its_own
 from tests.standin import KEY, URL, StandIn, listing, patch_cli
 
 BROKEN = {
@@ -46,18 +48,35 @@ def cached(data_dir: Path) -> tuple[int, int, int]:
         store.close()
 
 
+@pytest.fixture(scope="module")
+def synced_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir `sync` filled from the stand-in's company (30 candidates, a job, an agent),
+    once for the module: the tests that break a sync after a good one break it on a copy."""
+    root = tmp_path_factory.mktemp("synced")
+    with pytest.MonkeyPatch.context() as patch:
+        as_a_user_of_its_own(patch, root / "home")
+        patch.setenv("INTERVIEW_DESK_CONFIG", str(root / "config.toml"))
+        sync = [*patch_cli(patch, StandIn()), "--data-dir", str(root / "data"), "sync"]
+        assert main(sync) == 0
+    assert cached(root / "data") == (30, 1, 1)
+    return root / "data"
+
+
+@pytest.fixture
+def synced(tmp_path: Path, synced_once: Path) -> Path:
+    """A copy of the data dir a good sync filled."""
+    shutil.copytree(synced_once, tmp_path / "data")
+    return tmp_path / "data"
+
+
 @pytest.mark.parametrize("path", ["/candidates", "/jobs", "/agents"])
 @pytest.mark.parametrize("answer", sorted(BROKEN))
 def test_a_broken_list_is_an_error_that_changes_nothing(
-    answer: str, path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    answer: str, path: str, synced: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     standin = StandIn()
-    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(tmp_path), "sync"]
-    assert main(sync) == 0
-    assert cached(tmp_path) == (30, 1, 1)
-    capsys.readouterr()
-
+    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(synced), "sync"]
     standin.answer = lambda request: BROKEN[answer]() if request.url.path == path else None
     code = main(sync)
 
@@ -65,47 +84,41 @@ def test_a_broken_list_is_an_error_that_changes_nothing(
     assert code == 1
     assert err.startswith("interview-desk: sync failed: The API ")
     assert "Traceback" not in err
-    assert cached(tmp_path) == (30, 1, 1)
+    assert cached(synced) == (30, 1, 1)
 
 
 @pytest.mark.parametrize("path", ["/candidates", "/jobs", "/agents"])
 def test_a_list_whose_total_disagrees_deletes_nothing(
-    path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    path: str, synced: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     standin = StandIn()
-    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(tmp_path), "sync"]
-    assert main(sync) == 0
-
+    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(synced), "sync"]
     standin.answer = lambda request: (listing([], total=30) if request.url.path == path
                                       else None)
     assert main(sync) == 0
-    assert cached(tmp_path) == (30, 1, 1)
+    assert cached(synced) == (30, 1, 1)
 
 
 def test_a_list_without_a_total_deletes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    synced: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     standin = StandIn()
-    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(tmp_path), "sync"]
-    assert main(sync) == 0
-
+    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(synced), "sync"]
     standin.answer = lambda request: (httpx.Response(200, json=[])
                                       if request.url.path == "/candidates" else None)
     assert main(sync) == 0
-    assert cached(tmp_path) == (30, 1, 1)
+    assert cached(synced) == (30, 1, 1)
 
 
 def test_a_well_formed_shorter_list_still_deletes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    synced: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     standin = StandIn()
-    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(tmp_path), "sync"]
-    assert main(sync) == 0
-
+    sync = [*patch_cli(monkeypatch, standin), "--data-dir", str(synced), "sync"]
     del standin.candidates[10:]
     standin.jobs.clear()
     assert main(sync) == 0
-    assert cached(tmp_path) == (10, 0, 1)
+    assert cached(synced) == (10, 0, 1)
 
 
 @pytest.mark.parametrize("path", ["/candidates", "/jobs", "/interviews"])
