@@ -40,23 +40,40 @@ def away_from_this_machine(tmp_path_factory: pytest.TempPathFactory,
     as_a_user_of_its_own(monkeypatch, tmp_path_factory.mktemp("home"))
 
 
-@pytest.fixture(scope="session")
-def empty_cache_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A new cache as `Store.open` makes one, closed: made once per worker process.
+class NewCaches:
+    """New caches as `Store.open` makes them, one for each API a cache mirrors (None: none
+    recorded), each made once per worker process and then copied.
 
     Making a cache runs its whole schema (7 ms of CPU) and syncs the file to the disk several
-    times (30-40 ms of wall time); hundreds of tests start from an empty one."""
-    path = tmp_path_factory.mktemp("empty-cache") / "cache.sqlite3"
-    Store.open(path).close()
-    return path
+    times (30-40 ms of wall time), and hundreds of tests start from an empty one. A copy is a
+    real SQLite file that the store opens as it opens any cache of this version;
+    tests/store/test_cascades.py checks the making of a new one."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._made: dict[str | None, Path] = {}
+
+    def empty(self, mirrors: str | None = None) -> Path:
+        """The closed file of a new cache for `mirrors`."""
+        if mirrors not in self._made:
+            made = self._folder / f"{len(self._made)}.sqlite3"
+            Store.open(made, mirrors=mirrors).close()
+            self._made[mirrors] = made
+        return self._made[mirrors]
+
+    def copy_to(self, path: Path, mirrors: str | None = None) -> Path:
+        shutil.copyfile(self.empty(mirrors), path)
+        return path
+
+
+@pytest.fixture(scope="session")
+def new_caches(tmp_path_factory: pytest.TempPathFactory) -> NewCaches:
+    return NewCaches(tmp_path_factory.mktemp("new-caches"))
 
 
 @pytest.fixture
-def store(tmp_path: Path, empty_cache_file: Path) -> Iterator[Store]:
-    """An empty cache in a real SQLite file: a copy of a new one, opened as any cache file is
-    (tests/store/test_cascades.py checks the making of a new one)."""
-    path = tmp_path / "cache.sqlite3"
-    shutil.copyfile(empty_cache_file, path)
-    opened = Store.open(path)
+def store(tmp_path: Path, new_caches: NewCaches) -> Iterator[Store]:
+    """An empty cache in a real SQLite file (a copy of a new one, see NewCaches)."""
+    opened = Store.open(new_caches.copy_to(tmp_path / "cache.sqlite3"))
     yield opened
     opened.close()

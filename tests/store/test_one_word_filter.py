@@ -17,6 +17,7 @@ from app.domain.models import Candidate
 from app.store import CandidateQuery, Store
 from app.store import queries as store_queries
 from app.store.search import fts_prefix_query
+from tests.conftest import NewCaches
 from tests.ui.candidates.world import TODAY
 
 # so that each first name is one row in 38, each last name one in 32
@@ -78,13 +79,12 @@ WAYS = {  # how each read is forced: the costs the store weighs (see Queries._on
 
 @pytest.fixture(scope="module")
 def filled_files(tmp_path_factory: pytest.TempPathFactory,
-                 empty_cache_file: Path) -> dict[bool, Path]:
+                 new_caches: NewCaches) -> dict[bool, Path]:
     """The two companies' caches, saved once per worker: saving 600 candidates takes 65 ms,
     and 96 cases read them without writing."""
     files = {}
     for odd in (False, True):
-        path = tmp_path_factory.mktemp("one-word") / "cache.sqlite3"
-        shutil.copyfile(empty_cache_file, path)
+        path = new_caches.copy_to(tmp_path_factory.mktemp("one-word") / "cache.sqlite3")
         filling = Store.open(path)
         with filling.transaction():
             filling.save_candidates(people(odd=odd))

@@ -14,8 +14,9 @@ import httpx
 import pytest
 
 from app.config import Settings, load_settings
-from app.factory import AppContext, build_context
+from app.factory import AppContext, build_context, prepare_data_dir
 from app.sandbox import SandboxClock, SandboxSettings
+from tests.conftest import NewCaches
 
 MakeContext = Callable[..., AppContext]
 
@@ -48,9 +49,12 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def make_context(settings: Settings, clock: SandboxClock) -> Iterator[MakeContext]:
+def make_context(settings: Settings, clock: SandboxClock,
+                 new_caches: NewCaches) -> Iterator[MakeContext]:
     """An AppContext over an empty sandbox company (agents and jobs only), or over `transport`;
-    `client_clock` and `client_sleep` go to build_context."""
+    `client_clock` and `client_sleep` go to build_context. A first start (no data dir yet)
+    finds its new cache there as a copy (see NewCaches); a data dir a test made first, it
+    finds as the test left it."""
     made: list[AppContext] = []
 
     def make(
@@ -64,6 +68,9 @@ def make_context(settings: Settings, clock: SandboxClock) -> Iterator[MakeContex
         )
         if keys is not None:
             sandbox.keys = keys  # type: ignore[assignment]
+        if not settings.data_dir.exists():
+            prepare_data_dir(settings)
+            new_caches.copy_to(settings.cache_path, settings.mirrors)
         context = build_context(
             settings, sandbox_clock=clock, transport=transport, sandbox_settings=sandbox,
             **client_time,
