@@ -2,10 +2,10 @@
 
 Textual is pinned to one version (pyproject.toml; the README says why). What is here uses a
 private name (`rich._wrap`, `Input._watch_value`, `Widget._vertical_scrollbar`,
-`App._start_widget`, `Stylesheet._variables`), or reproduces a private pass of Textual's (its
-per-line styling, the arguments `ScrollBar._render_bar` draws with) to skip it where it would
-change nothing. Each was measured to matter (the
-docstrings say by how much), and none has a public API that serves: where one did, it replaced
+`App._start_widget`, `Stylesheet._variables`, `Stylesheet._rules`), or reproduces a private
+pass of Textual's (its per-line styling, the arguments `ScrollBar._render_bar` draws with) to
+skip it where it would change nothing. Each was measured to matter (the docstrings say by how
+much), and none has a public API that serves: where one did, it replaced
 the hook. The equivalence tests in tests/widgets/test_private_hooks.py compare each hook with
 the public path it stands in for, so an upgrade that changes those insides fails there, in one
 place, and not on a recruiter's screen.
@@ -71,11 +71,26 @@ class ParsedOnceStylesheet(Stylesheet):
     1,480 M instructions to its first frame (about 11 ms). Here the same variables keep the
     cache, and a re-parse goes through it: a source whose text changed is parsed again, and
     new variables (another theme) still empty the cache, so everything is parsed with them.
+
+    `generation` counts the parses that changed the rules: a screen styled under the same
+    count needs no restyle for them (app/ui/styling.py). A re-parse through the cache gives
+    back the very rule objects it gave before, so a parse that changed nothing is told by
+    identity (Textual re-parses on every first return to a section).
     """
+
+    generation = 0
 
     def set_variables(self, variables: dict[str, str]) -> None:
         if variables != self._variables:
             super().set_variables(variables)
+
+    def parse(self) -> None:
+        before = self._rules
+        super().parse()
+        after = self._rules
+        if len(after) != len(before) or any(
+                new is not old for new, old in zip(after, before, strict=True)):
+            self.generation += 1
 
     def reparse(self) -> None:
         self.parse()

@@ -37,6 +37,7 @@ from app.ui.focus import takes_input
 from app.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from app.ui.live_news import live_news
 from app.ui.status_bar import Connection
+from app.ui.styling import CountsRestyles
 from app.ui.toasts import keep_toasts_off_the_cursor
 from widgets.private_hooks import ParsedOnceStylesheet
 from widgets.terminal_guard import TerminalGuard
@@ -62,7 +63,7 @@ class CacheRebuilt(Message):
         self.notice = notice
 
 
-class InterviewDeskApp(StopsQuietly):
+class InterviewDeskApp(StopsQuietly, CountsRestyles):
     """Built from an `AppContext` (`app.factory.build_context`); tests inject a sandbox, a
     temporary store and a clock."""
 

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from app.ui.status_bar import Connection, StatusBar
+from app.ui.styling import RestyledWhenStale
 from app.ui.toasts import keep_toasts_off_the_cursor
 from widgets.footer import KeyFooter
 from widgets.virtual_table import VirtualTable
@@ -30,7 +31,7 @@ class PaletteAction(NamedTuple):
     action: str  # an action of the screen, written as a key binding writes it
 
 
-class DeskScreen(Screen[None]):
+class DeskScreen(RestyledWhenStale):
     """A top-level section. Subclasses compose their body and re-read in `on_cache_changed`."""
 
     HELP_TITLE = "Interview Desk"

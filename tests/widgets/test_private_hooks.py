@@ -218,3 +218,26 @@ async def test_a_stylesheet_parsed_once_styles_every_widget_as_textuals_own_does
     assert seen[0][0] != seen[0][1]  # the theme did change what the widgets show
     assert parses[1] < parses[0]
     assert len(set(parsed[: parses[1]])) == parses[1]  # each source (as a class reads it) once
+
+
+def test_a_stylesheet_counts_only_the_parses_that_change_its_rules() -> None:
+    """`generation` moves when a source is added or the variables change, and stays when a
+    re-parse gives back the same rules: a screen styled under it is then styled as it would be
+    again (app/ui/styling.py skips that restyle)."""
+    sheet = ParsedOnceStylesheet(variables={"accent": "#ff0000"})
+    sheet.add_source(".chips { background: $accent; }", read_from=("test", "chips"))
+    sheet.parse()
+    first = sheet.generation
+    rules = list(sheet.rules)
+    sheet.reparse()
+    sheet.set_variables({"accent": "#ff0000"})
+    sheet.reparse()
+    assert sheet.generation == first
+    assert sheet.rules == rules
+    sheet.add_source("#summary { text-style: bold; }", read_from=("test", "summary"))
+    sheet.parse()
+    assert sheet.generation == first + 1
+    sheet.set_variables({"accent": "#00ff00"})
+    sheet.reparse()
+    assert sheet.generation == first + 2
+    assert sheet.rules[0].styles.background != rules[0].styles.background
