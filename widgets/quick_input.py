@@ -1,4 +1,4 @@
-"""An Input for filter-as-you-type fields."""
+"""An Input for fields whose every keystroke does something: a filter, a form's field."""
 
 from __future__ import annotations
 

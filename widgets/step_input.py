@@ -11,10 +11,11 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Input
+
+from widgets.quick_input import QuickInput
 
 
-class StepInput(Input):
+class StepInput(QuickInput):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "step(1)", "Later", show=False, id="step.later"),
         Binding("down", "step(-1)", "Earlier", show=False, id="step.earlier"),

@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from widgets.numbers import number
+from widgets.showing import show
 
 if TYPE_CHECKING:
     from app.sync.progress import SyncProgress
@@ -136,4 +137,5 @@ class StatusBar(Static):
         elif spinner:  # until the first page says how much there is
             line.append(" · ").append(spinner, style="bold").append("syncing…")
         line.append_text(after)
-        self.update(line)
+        # One line at any width (styles.tcss): its size never follows its text, so no layout.
+        show(self, line, layout=False)

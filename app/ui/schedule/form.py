@@ -56,6 +56,8 @@ from app.ui.schedule.draft import (
 from app.ui.schedule.rules import EXISTING, NEW, job_choice, why_not_schedulable
 from app.ui.schedule.when import speak, step_clock, step_day
 from widgets.numbers import number
+from widgets.quick_input import QuickInput
+from widgets.showing import show
 from widgets.skills_input import SkillCounter, SkillsInput
 from widgets.step_input import StepInput
 from widgets.text import line_text, plain_line
@@ -76,7 +78,7 @@ def error_id(path: str) -> str:
 
 def show_error(target: Label, messages: list[str]) -> None:
     """Messages under a field; an empty error line takes no room."""
-    target.update(Text("\n".join(plain_line(message) for message in dict.fromkeys(messages))))
+    show(target, Text("\n".join(plain_line(message) for message in dict.fromkeys(messages))))
     target.display = bool(messages)
 
 
@@ -190,7 +192,9 @@ class ScheduleForm(VerticalScroll, can_focus=False):
         details = control(name).metadata
         if titled:
             yield Label(details["title"], classes="field-label")
-        kind = StepInput if stepped else Input
+        # Typed into: a box whose every keystroke lays the form out again would cost each key a
+        # second layout pass (widgets/quick_input.py).
+        kind = StepInput if stepped else QuickInput
         yield kind(placeholder=details["placeholder"], id=f"f-{name}")
 
     def _select(self, name: str, choices: list[tuple[str, str]]) -> Select[str]:
@@ -208,8 +212,8 @@ class ScheduleForm(VerticalScroll, can_focus=False):
         yield from self._radios("candidate_mode", ["Existing candidate", "New candidate"],
                                 "candidate-mode")
         with Vertical(id="existing-candidate"):
-            yield Input(placeholder="type a name or email to find the candidate",
-                        id="candidate-search")
+            yield QuickInput(placeholder="type a name or email to find the candidate",
+                             id="candidate-search")
             yield OptionList(id="candidate-matches")
             yield Static("No candidate chosen.", id="candidate-chosen")
             yield _error("candidateId")
@@ -284,8 +288,7 @@ class ScheduleForm(VerticalScroll, can_focus=False):
             self.watch(self.query_one(f"#{section.button}", RadioButton), "value",
                        self._opener(section), init=False)
         self._add_error_labels(self)
-        self.refresh_choices()
-        self._update()
+        self.refresh_choices()  # and shows what follows from the controls (`_update`)
 
     def _add_error_labels(self, within: Widget) -> None:
         self._error_paths.update({label.id[2:].replace("-", "."): label
@@ -502,10 +505,10 @@ class ScheduleForm(VerticalScroll, can_focus=False):
         self.query_one("#new-candidate").display = not bulk and draft.candidate_mode == NEW
         bulk_line = self.query_one("#bulk-candidates", Static)
         bulk_line.display = bulk
-        bulk_line.update(Text(f"{number(len(self.bulk_names))} marked candidates: one agent, "
-                              "job and "
-                              f"time for all of them: {', '.join(self.bulk_names)}.",
-                              style="bold"))
+        show(bulk_line, Text(f"{number(len(self.bulk_names))} marked candidates: one agent, "
+                             "job and "
+                             f"time for all of them: {', '.join(self.bulk_names)}.",
+                             style="bold"))
         self.query_one("#existing-job").display = draft.job_mode == EXISTING
         self.query_one("#new-job").display = draft.job_mode == NEW
         self.query_one("#when-fields").display = not draft.start_now
@@ -533,17 +536,17 @@ class ScheduleForm(VerticalScroll, can_focus=False):
             draft.job_mode = choice.mode
             self.query_one(f"#{buttons[choice.mode]}", RadioButton).value = True
             self._read()
-        self.query_one("#job-mode-note", Static).update(line_text(choice.note))  # names a focus
+        show(self.query_one("#job-mode-note", Static), line_text(choice.note))  # names a focus
 
     def _show_chosen(self) -> None:
         chosen = self.query_one("#candidate-chosen", Static)
         if not self.draft.candidate_id:
-            chosen.update("No candidate chosen.")
+            show(chosen, "No candidate chosen.")
             return
         candidate = self.candidate
         reason = why_not_schedulable(candidate, today=self.context.clock().date())
         if candidate is None or reason is not None:
-            chosen.update(line_text(f"Cannot be scheduled: {reason}", style="bold"))
+            show(chosen, line_text(f"Cannot be scheduled: {reason}", style="bold"))
             return
         jobs = {job.id: job.title for job in self.context.store.jobs()}
         titles = [jobs.get(job_id, job_id) for job_id in candidate.all_job_ids]
@@ -555,12 +558,12 @@ class ScheduleForm(VerticalScroll, can_focus=False):
         zone = candidate_zone(candidate.phone_number)
         if zone:
             text.append(f"\nLocal time zone (from the phone): {zone}")
-        chosen.update(text)
+        show(chosen, text)
 
     def _show_agent(self) -> None:
         agent = self.agent
         info = self.query_one("#agent-info", Static)
-        info.update("" if agent is None else line_text(
+        show(info, "" if agent is None else line_text(
             f"{label(agent.focus)} interview · {label(agent.type)} · language "
             f"{agent.language or '—'} · {agent.duration or '?'} minutes"))
 
@@ -578,10 +581,10 @@ class ScheduleForm(VerticalScroll, can_focus=False):
         self.warnings = spoken.warnings if not self.draft.start_now else ()
         said = self.query_one("#when-said", Static)
         said.display = when is not None
-        said.update(spoken.text)
+        show(said, spoken.text)
         warning = self.query_one("#when-warning", Static)
         warning.display = bool(self.warnings)
-        warning.update(Text("\n".join(f"Note: {line}" for line in self.warnings)))
+        show(warning, Text("\n".join(f"Note: {line}" for line in self.warnings)))
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Each problem under its field (or its nearest part); the rest are cleared."""

@@ -46,6 +46,7 @@ from app.ui.schedule.form import ScheduleForm
 from app.ui.schedule.review import review
 from app.ui.schedule.rules import EXISTING, why_not_schedulable
 from widgets.numbers import number
+from widgets.showing import show
 from widgets.text import line_text, plain_line
 
 
@@ -273,20 +274,25 @@ class ScheduleScreen(DeskScreen):
     def _check_and_show(self) -> None:
         self.problems = self._check()
         self.form.show_problems(self.problems)
-        status = self.query_one("#schedule-status", Static)
         if self.problems:
             # One line (its end gives way at 80 columns): each problem is beside its field.
             # A rule's message can name the candidate (server text): cleaned like any.
-            status.update(line_text(f"Not ready to send: {len(self.problems)} to fix: "
-                                    f"{problem_text(self.problems[0])}", style="bold"))
+            self._status(line_text(f"Not ready to send: {len(self.problems)} to fix: "
+                                   f"{problem_text(self.problems[0])}", style="bold"))
         elif self.bulk_refusals:
-            status.update(Text(f"Not ready: {number(len(self.bulk_refusals))} of "
-                               f"{number(len(self.bulk_ids))} marked candidates would be "
-                               "refused; ctrl+r lists them",
-                               style="bold"))
+            self._status(Text(f"Not ready: {number(len(self.bulk_refusals))} of "
+                              f"{number(len(self.bulk_ids))} marked candidates would be "
+                              "refused; ctrl+r lists them",
+                              style="bold"))
         else:
-            status.update(Text("Ready: ctrl+r shows what will be sent; the draft is saved",
-                               style="bold"))
+            self._status(Text("Ready: ctrl+r shows what will be sent; the draft is saved",
+                              style="bold"))
+
+    def _status(self, line: Text) -> None:
+        """The status line, said again on every change of the form: redrawn only when its
+        words change, and with no layout (one line at any width: its size never follows its
+        text)."""
+        show(self.query_one("#schedule-status", Static), line, layout=False)
 
     def _save_draft(self) -> None:
         try:
@@ -439,12 +445,11 @@ class ScheduleScreen(DeskScreen):
 
     @work(exclusive=True, group="schedule-send")
     async def _send(self) -> None:
-        status = self.query_one("#schedule-status", Static)
         if self.context.store.unwritable is not None:
             # The new interview could not be kept, nor the draft marked as on its way.
             self.notify(self.context.store.unwritable, title="Sending is off", severity="error")
             return
-        status.update(Text("Sending…", style="bold"))
+        self._status(Text("Sending…", style="bold"))
         try:
             result = await send_draft(self.context, self.drafts, self.draft.values(),
                                       self.request(), agent=self.form.agent,
@@ -486,8 +491,8 @@ class ScheduleScreen(DeskScreen):
     def _server_problems(self, problems: list[Problem]) -> None:
         self._check_and_show()
         self.form.show_problems(problems)
-        self.query_one("#schedule-status", Static).update(line_text(
-            f"The API refused it: {problem_text(problems[0])}", style="bold"))
+        self._status(line_text(f"The API refused it: {problem_text(problems[0])}",
+                               style="bold"))
 
     async def _billing_refused(self, error: BillingLimitError) -> None:
         try:
