@@ -10,6 +10,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 from app.domain.enums import InterviewStatus, InterviewType, label
 from app.ui.candidates.filters import EXPIRING_SOON_DAYS, CandidateFilters
 from app.ui.modals import FormDialog
+from widgets.quick_input import QuickInput
 from widgets.text import line_text
 
 
@@ -65,11 +66,11 @@ class CandidateFilterScreen(FormDialog[CandidateFilters | None]):
             )
             yield Label("Latest rating (0–100)")
             with Horizontal(classes="rating-range"):
-                yield Input(
+                yield QuickInput(
                     "" if current.rating_min is None else f"{current.rating_min:g}",
                     placeholder="from", type="number", id="filter-rating-min",
                 )
-                yield Input(
+                yield QuickInput(
                     "" if current.rating_max is None else f"{current.rating_max:g}",
                     placeholder="to", type="number", id="filter-rating-max",
                 )

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from app.domain.requests import check_schedule_time
 from app.paths import MONITOR_STYLES
+from widgets.quick_input import QuickInput
 from widgets.text import line_text
 
 
@@ -53,7 +54,7 @@ class CallTimeScreen(ModalScreen[datetime | None]):
                 "offset, e.g. 2026-12-01 09:30 +01:00.",
                 classes="dialog-body",
             )
-            yield Input(
+            yield QuickInput(
                 written(self._suggestion),
                 id="call-time-input",
             )

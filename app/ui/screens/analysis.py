@@ -35,6 +35,7 @@ from app.ui.status_bar import offline_text
 from app.ui.verdict_lines import team_line, team_verdict, verdict_line
 from app.ui.verdicts import VERDICT_WORDS
 from widgets.numbers import number
+from widgets.quick_input import QuickInput
 from widgets.rating import RatingGauge
 from widgets.status_badge import status_text
 from widgets.text import line_text, plain_line
@@ -123,12 +124,13 @@ class AnalysisScreen(DeskScreen):
         yield Static(id="analysis-header")
         with Horizontal(id="verdict-row"):
             yield Static(id="analysis-verdict")
-            yield Input(placeholder="t: a short note (Enter saves)", id="verdict-note",
-                        max_length=NOTE_LIMIT, compact=True)
+            yield QuickInput(placeholder="t: a short note (Enter saves)", id="verdict-note",
+                             max_length=NOTE_LIMIT, compact=True)
         with Horizontal(id="analysis-panes"):
             yield VerticalScroll(id="analysis-body")
             with Vertical(id="transcript-pane"):
-                yield Input(placeholder="search the transcript (Enter)", id="transcript-search")
+                yield QuickInput(placeholder="search the transcript (Enter)",
+                                 id="transcript-search")
                 yield Static("", id="transcript-hits")
                 yield TranscriptView([], empty_message="", id="transcript")
 

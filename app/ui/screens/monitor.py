@@ -36,6 +36,7 @@ from app.ui.monitor.filters import MonitorFilterScreen, choices
 from app.ui.monitor.rows import clock_time
 from app.ui.status_bar import offline_text
 from widgets.numbers import number
+from widgets.showing import show
 from widgets.text import plain_line
 
 TICK_SECONDS = 1.0
@@ -209,7 +210,8 @@ class MonitorScreen(DeskScreen):
             line.append(f" checks every {interval:.0f} s" if interval else " first check pending")
             line.append(" · p pauses · r refreshes · ")
             line.append_text(self._budget_text())
-        self.query_one("#monitor-info", Static).update(line)
+        # Said again every second: redrawn when its words change, never laid out (one line).
+        show(self.query_one("#monitor-info", Static), line, layout=False)
         self.set_class(offline, "-offline")
         self.set_class(not desk.watching, "-paused")
 
@@ -247,7 +249,7 @@ class MonitorScreen(DeskScreen):
                 parts.append(f"agent {agents.get(self.filter.agent_id, 'not on the monitor')}")
             line.append("Only " + " · ".join(parts), style="bold")
             line.append("  / changes, Esc shows all", style="dim")
-        self.query_one("#monitor-filter-line", Static).update(line)
+        show(self.query_one("#monitor-filter-line", Static), line, layout=False)  # one line
 
     # ── the cursor ───────────────────────────────────────────────────────────────────────
 

@@ -15,6 +15,7 @@ from app.store.section_rows import SearchHit
 from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import interviews_browse
 from app.ui.focus import focus_now, into_text
+from widgets.quick_input import QuickInput
 from widgets.text import line_text, plain_line
 from widgets.virtual_table import CappedCounting, Column, VirtualTable
 
@@ -91,8 +92,8 @@ class SearchScreen(ListScreen):
     _searched = ""  # the words of the hits shown
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder="search transcripts, strong and weak points, evaluations",
-                    id="search-query")
+        yield QuickInput(placeholder="search transcripts, strong and weak points, evaluations",
+                         id="search-query")
         yield Static(id="search-summary")
         # One screenful at a time: each hit read costs its snippet.
         yield VirtualTable(HIT_COLUMNS, HitSource(self.context.store, ""), window=1,
