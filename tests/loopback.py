@@ -8,10 +8,9 @@ import asyncio
 import contextlib
 import shutil
 import socket
-import sqlite3
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import uvicorn
@@ -34,26 +33,30 @@ def _company(settings: SandboxSettings, clock: SandboxClock) -> tuple[object, ..
             settings.follows_wall_clock, clock.now())
 
 
-def seeded_sandbox_app(settings: SandboxSettings, clock: SandboxClock) -> Starlette:
-    """The sandbox's app on a freshly seeded file, as `create_sandbox_app` makes it.
+def seed_sandbox_file(settings: SandboxSettings, clock: SandboxClock) -> None:
+    """Put at `settings.db_path` the file the sandbox would seed there, when it seeds it the
+    same way each time (see `_company`); otherwise leave the sandbox to seed it.
 
     Seeding writes a new SQLite file (15-60 ms), and the tests start the same company at the
-    same frozen moment hundreds of times: after the first, the file is a copy of the first
-    one's as it was seeded, which the sandbox opens as it opens any seeded file of its own.
-    """
+    same frozen moment hundreds of times: it is seeded once per worker process, and each
+    start copies it, which the sandbox opens as it opens any seeded file of its own."""
     company = _company(settings, clock)
-    seeded = _seeded_files.get(company) if company is not None else None
-    if seeded is not None:
-        settings.db_path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(seeded, settings.db_path)
-    app = create_sandbox_app(settings, clock)
-    if company is not None and seeded is None:
-        kept = Path(_SEEDED.name) / f"{len(_seeded_files)}.sqlite3"
-        with contextlib.closing(sqlite3.connect(settings.db_path)) as source, \
-                contextlib.closing(sqlite3.connect(kept)) as copy:
-            source.backup(copy)
-        _seeded_files[company] = kept
-    return app
+    if company is None:
+        return
+    seeded = _seeded_files.get(company)
+    if seeded is None:
+        seeded = Path(_SEEDED.name) / f"{len(_seeded_files)}.sqlite3"
+        Sandbox(replace(settings, db_path=seeded), clock).storage.close()
+        _seeded_files[company] = seeded
+    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(seeded, settings.db_path)
+
+
+def seeded_sandbox_app(settings: SandboxSettings, clock: SandboxClock) -> Starlette:
+    """The sandbox's app on a freshly seeded file, as `create_sandbox_app` makes it (the file
+    a copy, see `seed_sandbox_file`)."""
+    seed_sandbox_file(settings, clock)
+    return create_sandbox_app(settings, clock)
 
 
 def free_port() -> int:

@@ -17,6 +17,7 @@ from app.config import Settings, load_settings
 from app.factory import AppContext, build_context, prepare_data_dir
 from app.sandbox import SandboxClock, SandboxSettings
 from tests.conftest import NewCaches
+from tests.loopback import seed_sandbox_file
 
 MakeContext = Callable[..., AppContext]
 
@@ -53,8 +54,8 @@ def make_context(settings: Settings, clock: SandboxClock,
                  new_caches: NewCaches) -> Iterator[MakeContext]:
     """An AppContext over an empty sandbox company (agents and jobs only), or over `transport`;
     `client_clock` and `client_sleep` go to build_context. A first start (no data dir yet)
-    finds its new cache there as a copy (see NewCaches); a data dir a test made first, it
-    finds as the test left it."""
+    finds its new cache and its sandbox's freshly seeded file there as copies (see NewCaches
+    and seed_sandbox_file); a data dir a test made first, it finds as the test left it."""
     made: list[AppContext] = []
 
     def make(
@@ -71,6 +72,7 @@ def make_context(settings: Settings, clock: SandboxClock,
         if not settings.data_dir.exists():
             prepare_data_dir(settings)
             new_caches.copy_to(settings.cache_path, settings.mirrors)
+            seed_sandbox_file(sandbox, clock)
         context = build_context(
             settings, sandbox_clock=clock, transport=transport, sandbox_settings=sandbox,
             **client_time,
