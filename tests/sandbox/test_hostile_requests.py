@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import socket
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings
+from app.sandbox import DEMO_KEY, SandboxClock, SandboxSettings, create_sandbox_app
 from app.sandbox.server import MAX_BODY_BYTES
 from tests.loopback import LoopbackSandbox, free_port, seeded_sandbox_app
 
@@ -197,31 +199,65 @@ TARGETS = ["POST /interviews", "POST /candidates", "POST /jobs", "PATCH /candida
            "PATCH /jobs/{j}", "POST /interviews/{i}/call-attempts"]
 
 
+@dataclass(frozen=True)
+class World:
+    """A sandbox file holding the world's ids and a phone call, as `world` and one create
+    leave it."""
+
+    file: Path
+    ids: dict[str, Any]
+    call_id: str
+
+
+@pytest.fixture(scope="module")
+def made_world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    """The company every example below starts from, made once: the requests that make it are
+    the same for every example, and each example sends its body to a copy of it."""
+    folder = tmp_path_factory.mktemp("world")
+
+    async def make() -> World:
+        app = seeded_sandbox_app(sandbox_settings(folder), SandboxClock(start=NOW, scale=0.0))
+        try:
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                         base_url="http://sandbox.invalid",
+                                         headers=AUTH) as http:
+                ids = await world(http)
+                call = (await http.post("/interviews", json={
+                    "candidate": PERSON | {"email": "c@example.com"}, "agentId": ids["phone"],
+                    "scheduleTime": TOMORROW})).json()["data"]
+        finally:
+            app.state.sandbox.storage.close()
+        return World(folder / "sandbox.sqlite3", ids, call["id"])
+
+    return asyncio.run(make())
+
+
 @given(body=BODIES, target=st.sampled_from(TARGETS))
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-def test_no_body_makes_the_sandbox_answer_500(tmp_path_factory, body, target) -> None:  # type: ignore[no-untyped-def]
-    asyncio.run(_send_anything(tmp_path_factory.mktemp("any"), body, target))
+def test_no_body_makes_the_sandbox_answer_500(tmp_path_factory, made_world, body, target) -> None:  # type: ignore[no-untyped-def]
+    asyncio.run(_send_anything(tmp_path_factory.mktemp("any"), made_world, body, target))
 
 
-async def _send_anything(folder: Path, body: Any, target: str) -> None:
-    app = seeded_sandbox_app(sandbox_settings(folder), SandboxClock(start=NOW, scale=0.0))
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://sandbox.invalid", headers=AUTH) as http:
-        ids = await world(http)
-        call = (await http.post("/interviews", json={
-            "candidate": PERSON | {"email": "c@example.com"}, "agentId": ids["phone"],
-            "scheduleTime": TOMORROW})).json()["data"]
-        method, path = target.split(" ")
-        path = path.format(c=ids["jobless"], j=ids["job"], i=call["id"])
-        wire = json.dumps(body).replace("Infinity", "1e400")  # what JSON has for an infinity
-        answer = await http.request(method, path, content=wire,
-                                    headers={"content-type": "application/json"})
-        assert answer.status_code < 500, answer.text
-        # Whatever was accepted, the company can still be read.
-        for read in ("/candidates", "/jobs", f"/interviews?candidateId={ids['jobless']}",
-                     f"/interviews/{call['id']}"):
-            assert (await http.get(read)).status_code == 200
+async def _send_anything(folder: Path, made: World, body: Any, target: str) -> None:
+    shutil.copyfile(made.file, folder / "sandbox.sqlite3")
+    app = create_sandbox_app(sandbox_settings(folder), SandboxClock(start=NOW, scale=0.0))
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                     base_url="http://sandbox.invalid", headers=AUTH) as http:
+            ids = made.ids
+            method, path = target.split(" ")
+            path = path.format(c=ids["jobless"], j=ids["job"], i=made.call_id)
+            wire = json.dumps(body).replace("Infinity", "1e400")  # what JSON has for an infinity
+            answer = await http.request(method, path, content=wire,
+                                        headers={"content-type": "application/json"})
+            assert answer.status_code < 500, answer.text
+            # Whatever was accepted, the company can still be read.
+            for read in ("/candidates", "/jobs", f"/interviews?candidateId={ids['jobless']}",
+                         f"/interviews/{made.call_id}"):
+                assert (await http.get(read)).status_code == 200
+    finally:
+        app.state.sandbox.storage.close()
 
 
 @pytest.fixture
