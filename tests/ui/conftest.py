@@ -49,13 +49,23 @@ def settings(tmp_path: Path) -> Settings:
     )
 
 
+def as_for_a_first_start(settings: Settings, sandbox: SandboxSettings, clock: SandboxClock,
+                         new_caches: NewCaches) -> None:
+    """Where there is no data dir yet, make it with what a first start makes in it, as
+    copies: the new cache and the sandbox's freshly seeded file (see NewCaches and
+    seed_sandbox_file). A data dir a test made first is left as the test left it."""
+    if not settings.data_dir.exists():
+        prepare_data_dir(settings)
+        new_caches.copy_to(settings.cache_path, settings.mirrors)
+        seed_sandbox_file(sandbox, clock)
+
+
 @pytest.fixture
 def make_context(settings: Settings, clock: SandboxClock,
                  new_caches: NewCaches) -> Iterator[MakeContext]:
     """An AppContext over an empty sandbox company (agents and jobs only), or over `transport`;
-    `client_clock` and `client_sleep` go to build_context. A first start (no data dir yet)
-    finds its new cache and its sandbox's freshly seeded file there as copies (see NewCaches
-    and seed_sandbox_file); a data dir a test made first, it finds as the test left it."""
+    `client_clock` and `client_sleep` go to build_context. A first start finds its data dir
+    made as `as_for_a_first_start` makes it."""
     made: list[AppContext] = []
 
     def make(
@@ -69,10 +79,7 @@ def make_context(settings: Settings, clock: SandboxClock,
         )
         if keys is not None:
             sandbox.keys = keys  # type: ignore[assignment]
-        if not settings.data_dir.exists():
-            prepare_data_dir(settings)
-            new_caches.copy_to(settings.cache_path, settings.mirrors)
-            seed_sandbox_file(sandbox, clock)
+        as_for_a_first_start(settings, sandbox, clock, new_caches)
         context = build_context(
             settings, sandbox_clock=clock, transport=transport, sandbox_settings=sandbox,
             **client_time,

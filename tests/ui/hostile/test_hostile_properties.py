@@ -32,7 +32,9 @@ from app.ui.screens.analysis import AnalysisScreen
 from app.ui.screens.candidate_detail import CandidateDetailScreen
 from app.ui.screens.compare import CompareScreen
 from app.ui.screens.job import JobScreen
+from tests.conftest import NewCaches
 from tests.textual_hooks import drawn
+from tests.ui.conftest import as_for_a_first_start
 from tests.ui.hostile.world import START, control_characters, wire_world
 
 # Pieces a terminal or Rich would act on, mixed into arbitrary text.
@@ -176,15 +178,16 @@ def exports(store: Store) -> None:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(world=arbitrary(wire_world()))
 def test_arbitrary_server_data_never_crashes_a_screen_or_reaches_the_terminal(
-        world: dict[str, list[dict[str, Any]]]) -> None:
+        new_caches: NewCaches, world: dict[str, list[dict[str, Any]]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
         app_settings = load_settings(
             data_dir=data_dir / "data", env={"INTERVIEW_DESK_CONFIG": str(data_dir / "c.toml")})
-        context = build_context(
-            app_settings, sandbox_clock=SandboxClock(start=START, scale=0.0),
-            sandbox_settings=SandboxSettings(db_path=app_settings.sandbox_path, empty=True,
-                                             plan="unlimited", time_scale=0.0))
+        clock = SandboxClock(start=START, scale=0.0)
+        sandbox = SandboxSettings(db_path=app_settings.sandbox_path, empty=True,
+                                  plan="unlimited", time_scale=0.0)
+        as_for_a_first_start(app_settings, sandbox, clock, new_caches)
+        context = build_context(app_settings, sandbox_clock=clock, sandbox_settings=sandbox)
         try:
             read_into(context.store, world)
             exports(context.store)
