@@ -5,19 +5,32 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from app.ui.app import InterviewDeskApp
+from app.ui.status_bar import Connection
 
 PAUSES = 1000  # each a few ms: seconds in all, then the test fails rather than hang
 
 
-async def until_the_start_up_sync_ended(desk: InterviewDeskApp, pilot: Pilot[None]) -> None:
-    """Wait until the sync that a desk starts after its first paint has ended and said how.
-    `workers.wait_for_complete()` alone can come before that sync has begun, and then returns
-    at once: the test read the status bar before the sync, and passed or failed by timing."""
+async def until_the_start_up_sync_ended(desk: InterviewDeskApp, pilot: Pilot[None]) -> int:
+    """Wait until the sync that a desk starts after its first paint has reached the API (the
+    header knows whether it is online) and ended; return how many requests the desk's API
+    client had sent at that moment.
+
+    Neither "not syncing" alone (true before that sync begins) nor `workers.wait_for_complete()`
+    (which returns at once when the sync's worker does not exist yet) says that: a test then
+    read the header before the sync, and passed or failed by timing. The count is read as the
+    sync says it ended, because 10 ms later the live watch polls the API on its own."""
+    sent_when_it_ended: list[int] = []
+
+    def seen(connection: Connection | None) -> None:
+        if (connection is not None and connection.online is not None
+                and not connection.syncing and not sent_when_it_ended):
+            sent_when_it_ended.append(desk.context.client.requests_sent)
+
+    desk.watch(desk, "connection", seen)
     for _ in range(PAUSES):
-        connection = desk.connection
-        if connection is not None and not connection.syncing:
+        if sent_when_it_ended:
             await desk.workers.wait_for_complete()
             await pilot.pause()
-            return
+            return sent_when_it_ended[0]
         await pilot.pause()
     raise AssertionError("the sync a desk starts after its first paint never ended")
