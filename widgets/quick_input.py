@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.geometry import Size
 from textual.widgets import Input
 
@@ -12,9 +13,25 @@ class QuickInput(EarlyValueHookInput):
     """Textual's Input sets its virtual size to its text's width on every change, and a change
     of virtual size re-lays out the whole screen: for a filter that re-reads a list on each
     keystroke that was a third of the keystroke's time. While the text fits the field (nothing
-    to scroll before or after), the size is set without that layout pass."""
+    to scroll before or after), the size is set without that layout pass.
+
+    Its own keys (End, Home, the arrows, Backspace, Enter) act in the order they were typed."""
 
     def before_value_watch(self, value: str) -> None:
         room = self.scrollable_content_region.width
         if self.is_mounted and max(self.content_width, self.virtual_size.width) <= room:
             self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+
+    async def on_key(self, event: events.Key) -> None:
+        """Run this box's own binding for `event` here, in turn with the letters. Textual runs
+        a widget's bindings only once the key has bubbled back up to the App, behind every key
+        already queued there: typed fast (a paste, tmux send-keys, keys queued while the desk
+        was busy), the letters after End reached the box first, and with the text a focus move
+        had selected, replaced it instead of following it."""
+        if event.is_printable:
+            return  # Input's own handler types it
+        active = self.screen.active_bindings.get(event.key)
+        if active is None or active.node is not self or not active.enabled:
+            return  # not this box's key: it goes up to the form and the App as before
+        event.stop()  # the binding runs here, not again once the key is back up
+        await self.app.run_action(active.binding.action, self)

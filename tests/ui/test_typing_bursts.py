@@ -140,3 +140,32 @@ async def test_a_box_a_key_leads_into_shows_its_focus_without_colour(make_contex
             await pilot.press(key)
             assert app.focused is box and framed_double(box), box_id
             await pilot.press("escape")
+
+
+async def test_end_typed_fast_after_shift_tab_keeps_the_text_and_appends(make_context) -> None:
+    """Typed fast, keys act as typed slowly: shift+Tab selects the name, End collapses the
+    selection to the end, the letters follow "Eve". Before, End acted only once it had come
+    back up to the App, behind the letters, which replaced the selected name."""
+    app = desk(make_context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ScheduleScreen)
+        screen.query_one("#candidate-mode").focus()
+        await pilot.press("right", "enter")  # New candidate
+        first_name = screen.query_one("#f-first_name", Input)
+        first_name.focus()
+        await pilot.pause()
+        await burst(app, pilot, "Eve\tLovelace\tada@example.com")
+        for key in ("shift+tab", "shift+tab", "end"):
+            app.post_message(events.Key(key, None))
+        await burst(app, pilot, "lyn" * 40)
+        assert app.focused is first_name
+        assert first_name.value == "Eve" + "lyn" * 40
+        assert first_name.cursor_position == len(first_name.value)
+        app.post_message(events.Key("home", None))
+        app.post_message(events.Key("delete", None))
+        await burst(app, pilot, "A")  # Home and Delete act before the letter after them
+        assert first_name.value == "Ave" + "lyn" * 40
+        assert screen.query_one("#f-last_name", Input).value == "Lovelace"
