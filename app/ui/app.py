@@ -530,7 +530,10 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
     async def _watch_once(self) -> None:
         if self.context.store.read_only:
             return  # what the watcher learns could not be kept
-        if not self.watching or isinstance(self.screen, ModalScreen):
+        screens = self.screen_stack
+        if not screens:
+            return  # the desk is closing: Textual took its screens down before this tick ran
+        if not self.watching or isinstance(screens[-1], ModalScreen):
             self._schedule_watch(5)
             return
         self._schedule_watch(await self.poll_live())

@@ -237,6 +237,20 @@ async def test_pause_key_stops_live_updates_and_says_so(cached_desk: InterviewDe
         assert cached_desk.watching is True
 
 
+async def test_a_watch_tick_while_the_desk_closes_ends_quietly(
+    cached_desk: InterviewDeskApp,
+) -> None:
+    """Resuming arms a watch tick at once; quitting at that moment let the tick read a screen
+    after Textual had taken them all down, and the desk closed on a ScreenStackError."""
+    async with cached_desk.run_test(size=SIZE) as pilot:
+        await open_monitor(cached_desk, pilot)
+        await pilot.press("p", "p")
+    assert cached_desk.screen_stack == []
+    armed = cached_desk._watch_timer
+    await InterviewDeskApp._watch_once.__wrapped__(cached_desk)  # type: ignore[attr-defined]
+    assert cached_desk._watch_timer is armed  # nothing polled, nothing re-armed
+
+
 async def test_offline_shows_the_last_known_state_and_says_so(
     cached_desk: InterviewDeskApp,
 ) -> None:
