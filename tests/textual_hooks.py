@@ -4,9 +4,8 @@ The product keeps its own in widgets/private_hooks.py; these four serve only the
 each checks the name it needs before using it, so a Textual upgrade that renames one fails here,
 loudly, rather than leave the suite silently slower, flaky or blind:
 
-- `quicken_the_pilot`: Pilot's wait after a key and the frame interval
-  (`textual._wait.wait_for_idle` as `textual.app` and `textual.pilot` imported it, the active
-  app, asyncio's loop insides, `textual.screen.UPDATE_PERIOD`);
+- `quicken_the_pilot`: Pilot's quiet window and the frame interval (`textual._wait`,
+  `textual.screen.UPDATE_PERIOD`);
 - `share_parsed_css`: parsed stylesheet sources shared by the apps of one process
   (`Stylesheet._parse_rules`);
 - `steady_the_cursors`: text boxes whose cursor does not blink (`Input._toggle_cursor`);
@@ -17,26 +16,18 @@ tests/conftest.py applies the first three to every test process.
 
 from __future__ import annotations
 
-import asyncio
-from time import process_time
 from typing import Any
 
 import textual._wait
-import textual.app
-import textual.pilot
 import textual.screen
 from textual._compositor import LayoutUpdate
-from textual._context import active_app
 from textual.app import App
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.widgets import Input
 
 WINDOW_SECONDS = 0.004
-QUIET_CPU_SECONDS = WINDOW_SECONDS / 20  # Textual's own share: under it, a window was quiet
-SOON_SECONDS = 0.012  # a timer due sooner than this is work still to come
-PATIENCE_SECONDS = 10.0  # the longest wait: Textual's 1 s was too short on a busy machine
-TEXTUALS_WAIT_FOR_IDLE = getattr(textual._wait, "wait_for_idle", None)
+QUIET_SHARE = 1 / 20  # Textual's own: quiet means under this share of the window in CPU
 TEXTUALS_PARSE_RULES = getattr(Stylesheet, "_parse_rules", None)
 _PARSED: dict[tuple[Any, ...], list[RuleSet]] = {}
 
@@ -46,119 +37,34 @@ def _gone(name: str) -> RuntimeError:
 
 
 def quicken_the_pilot() -> None:
-    """Make Pilot wait after each key (and on every `pause()`) only until the app has nothing
-    left to do, and set the screens' frame interval to WINDOW_SECONDS, for every app this
-    process tests (each screen reads the interval when it first draws).
+    """Set Pilot's quiet window and the screens' frame interval to WINDOW_SECONDS for every
+    app this process tests (each screen reads the interval when it first draws).
 
-    After every key it presses (twice per key) and on every `pause()`, Pilot calls Textual's
-    `wait_for_idle`: it sleeps a window of time, and goes on when the process used less than
-    a twentieth of it in CPU, else it sleeps another. Textual's window is 20 ms, just over its
-    frame interval (1/60 s, the most a change waits to be drawn), so a quiet window also means
-    that the frame a key asked for has been drawn and what waits for that frame
-    (`call_after_refresh`) has run. But a key then costs at least 40 ms of waiting even when the
-    app answers it in 5 ms, and the screen tests press keys by the thousand.
+    After every key it presses (twice per key) and on every `pause()`, Pilot waits until the
+    app has been quiet for one window of time: it sleeps a window, and goes on when the process
+    used less than a twentieth of it in CPU, else it sleeps another. Textual's window is 20 ms,
+    just over its frame interval (1/60 s, the most a change waits to be drawn), so a quiet
+    window also means that the frame a key asked for has been drawn and what waits for that
+    frame (`call_after_refresh`) has run. But a key then costs at least 40 ms of waiting even
+    when the app answers it in 5 ms; the screen tests press keys by the thousand, and this
+    waiting was most of their time (tests/ui/schedule/test_trust.py spent 49 s of its 70 s in
+    it, with other work on the machine).
 
-    The suite first shortened both to 4 ms, keeping their order (a shorter window alone let
-    tests assert before a frame was drawn; at 1 ms the event loop's own turns counted as work
-    and the waits grew again). That still slept a whole window after every answer, and another
-    whenever the loop's own overhead (0.2-0.4 ms) crossed the threshold: 4,205 waits over
-    tests/ui and tests/widgets spent 33 s of both workers' time asleep, a fifth of those tests'
-    time; a key cost 22 ms for 10 ms of work.
-
-    `until_the_app_is_done` looks instead of guessing: it returns as soon as the event loop
-    has nothing left that could change the screen soon; see there. Where it cannot see
-    everything (a worker running, a socket open) it also keeps the quiet window above. Over
-    tests/ui and tests/widgets (-n 2, 4,205 waits) the time the waits spent asleep went from
-    42.5 s to 5.4 s, summed over both workers, and their CPU from 64 s to 58 s. None
-    of this replaces waiting for a result: tests that need a worker's result wait for the
-    workers. A higher threshold (an eighth of the window) was quicker but still a guess, and
-    the one that a loaded machine fools most easily. The frame interval is a module constant
+    So the suite shortens both, keeping their order: a 4 ms frame interval and a 4 ms quiet
+    window. A shorter window alone let tests assert before a frame was drawn (a sync started
+    after the first paint was not yet running). A 1 ms window is too short: the event loop's
+    own turns then count as work, and the waits grow again. None of this replaces waiting for
+    a result: tests that need a worker's result wait for the workers. Both are module constants
     with no public setting that a test run can reach in time (TEXTUAL_FPS is read when Textual
     is imported, before this suite's conftest)."""
-    if not isinstance(getattr(textual.screen, "UPDATE_PERIOD", None), float):
-        raise _gone("textual.screen.UPDATE_PERIOD")
-    for module in (textual._wait, textual.app, textual.pilot):  # (a second call finds ours)
-        if getattr(module, "wait_for_idle", None) not in (TEXTUALS_WAIT_FOR_IDLE,
-                                                          until_the_app_is_done):
-            raise _gone(f"{module.__name__}.wait_for_idle")
-    for module in (textual._wait, textual.app, textual.pilot):
-        module.wait_for_idle = until_the_app_is_done  # type: ignore[attr-defined]
+    constants = [(textual._wait, "SLEEP_GRANULARITY"), (textual._wait, "SLEEP_IDLE"),
+                 (textual.screen, "UPDATE_PERIOD")]
+    for module, name in constants:
+        if not isinstance(getattr(module, name, None), float):
+            raise _gone(f"{module.__name__}.{name}")
+    textual._wait.SLEEP_GRANULARITY = WINDOW_SECONDS
+    textual._wait.SLEEP_IDLE = WINDOW_SECONDS * QUIET_SHARE
     textual.screen.UPDATE_PERIOD = WINDOW_SECONDS
-
-
-async def until_the_app_is_done(min_sleep: float = WINDOW_SECONDS,
-                                max_sleep: float = PATIENCE_SECONDS) -> None:
-    """Pilot's wait (in place of Textual's `wait_for_idle(min_sleep, max_sleep)`): return,
-    after `min_sleep` and at most `max_sleep`, once the event loop has nothing left to do soon:
-
-    - nothing ready to run but this wait (every message posted, every task woken, every
-      callback handed over from a thread lands there first), and
-    - no timer due within SOON_SECONDS: a frame that a change asked for is one (the
-      screen's frame timer waits at most its interval, WINDOW_SECONDS, so that must stay
-      shorter), and so is any short timer of the app or the test. With only the frame
-      interval as the horizon, a toast moving to the section just opened was drawn by a timer
-      about 10 ms later, after the wait had returned: the search results' snapshot lost its
-      toast in 12 of 20 runs; with 12 ms, in none of 60. A longer horizon costs: at 25 ms the
-      hostile, schedule and analysis tests took a quarter more time and CPU, waiting on the
-      app's short timers (42.5 s wall and 70.8 s CPU against 36.2 s and 61.0 s at 12 ms).
-
-    That is enough where the loop sees every source of work: the app has no worker pending or
-    running (a thread worker works where the loop does not look) and the loop waits on no
-    socket or pipe but its own wake-up pipe (an answer may be on its way). Otherwise the
-    process must also have been quiet for the window that just ended: under a twentieth of it
-    in CPU, Textual's own rule, which sees a thread or a local server working.
-
-    Textual's rule alone is also fooled by a busy machine: a window in which the process was
-    not given the CPU looks quiet even when a frame was due, which the timer check sees. And
-    Textual gives up after 1 s: with other work on the machine, the app's own work (composing
-    the scheduling form, a restart) took longer than that in wall time, and the test went on
-    in the middle of it (the loop still had dozens of callbacks ready and timers overdue by
-    0.3 s); PATIENCE_SECONDS is the ceiling instead. Once the app has stopped (ctrl+c in a
-    test), the wait returns at once: a task of the closing run woke the loop again and again,
-    and each wait after the quit ran to the ceiling (test_ctrl_c_quits took 30 s)."""
-    loop = asyncio.get_running_loop()
-    ready, scheduled, selector, wake_up = _loop_insides(loop)
-    app = active_app.get(None)
-    start = loop.time()
-    window_start, window_cpu = start, process_time()
-    pause = 0.0
-    while True:
-        await asyncio.sleep(pause)
-        now = loop.time()
-        waited = now - start
-        if waited >= max_sleep or (app is not None and not app.is_running):
-            return  # given up, or the app has stopped: nothing of it is left to wait for
-        window_was_quiet = False
-        if now - window_start >= WINDOW_SECONDS:
-            cpu = process_time()
-            window_was_quiet = waited > min_sleep and cpu - window_cpu < QUIET_CPU_SECONDS
-            window_start, window_cpu = now, cpu
-        if ready:
-            pause = 0.0
-            continue
-        next_timer = min((handle.when() for handle in scheduled if not handle.cancelled()),
-                         default=now + max_sleep)
-        if waited >= min_sleep and next_timer >= now + SOON_SECONDS and (
-                window_was_quiet or (
-                    selector.get_map().keys() <= {wake_up}
-                    and app is not None and all(worker.is_finished for worker in app.workers))):
-            return
-        wake = min(next_timer, window_start + WINDOW_SECONDS)
-        if waited < min_sleep:
-            wake = min(wake, start + min_sleep)
-        pause = max(0.0, wake - now)
-
-
-def _loop_insides(loop: asyncio.AbstractEventLoop) -> tuple[Any, list[Any], Any, int]:
-    """What `until_the_app_is_done` reads of asyncio's selector loop: its ready callbacks, its
-    timers (a heap that may still hold cancelled ones), its selector and its wake-up pipe."""
-    names = ("_ready", "_scheduled", "_selector", "_ssock")
-    insides = [getattr(loop, name, None) for name in names]
-    for name, inside in zip(names, insides, strict=True):
-        if inside is None:
-            raise RuntimeError(f"asyncio's {name} is gone: see tests/textual_hooks.py")
-    ready, scheduled, selector, wake_up = insides
-    return ready, scheduled, selector, wake_up.fileno()
 
 
 def share_parsed_css() -> None:
