@@ -6,6 +6,7 @@ post the whole burst at once, as a terminal delivers it."""
 from __future__ import annotations
 
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from app.ui.app import InterviewDeskApp
@@ -93,20 +94,27 @@ async def test_keys_typed_after_s_never_run_on_the_form(make_context) -> None:
         assert isinstance(app.screen, ScheduleScreen)
 
 
+async def a_new_candidate_from_the_first_name(
+        app: InterviewDeskApp, pilot: Pilot[None]) -> tuple[ScheduleScreen, Input]:
+    """The scheduling form, on a new candidate, with the focus in the first name."""
+    await pilot.press("s")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ScheduleScreen)
+    screen.query_one("#candidate-mode").focus()
+    await pilot.press("right", "enter")  # New candidate
+    first_name = screen.query_one("#f-first_name", Input)
+    first_name.focus()
+    await pilot.pause()
+    return screen, first_name
+
+
 async def test_words_typed_fast_after_tab_land_in_the_next_field(make_context) -> None:
     """Tab moves the focus as the App reads it: before, the letters after it were already
     handed to the field being left ("AdaLovelace" in the first name, nothing in the last)."""
     app = desk(make_context)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ScheduleScreen)
-        screen.query_one("#candidate-mode").focus()
-        await pilot.press("right", "enter")  # New candidate
-        first_name = screen.query_one("#f-first_name", Input)
-        first_name.focus()
-        await pilot.pause()
+        screen, first_name = await a_new_candidate_from_the_first_name(app, pilot)
         await burst(app, pilot, "Ada\tLovelace\tada@example.com")
         assert [screen.query_one(f"#f-{name}", Input).value
                 for name in ("first_name", "last_name", "email")] == [
@@ -148,15 +156,7 @@ async def test_end_typed_fast_after_shift_tab_keeps_the_text_and_appends(make_co
     back up to the App, behind the letters, which replaced the selected name."""
     app = desk(make_context)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ScheduleScreen)
-        screen.query_one("#candidate-mode").focus()
-        await pilot.press("right", "enter")  # New candidate
-        first_name = screen.query_one("#f-first_name", Input)
-        first_name.focus()
-        await pilot.pause()
+        screen, first_name = await a_new_candidate_from_the_first_name(app, pilot)
         await burst(app, pilot, "Eve\tLovelace\tada@example.com")
         for key in ("shift+tab", "shift+tab", "end"):
             app.post_message(events.Key(key, None))

@@ -16,6 +16,19 @@ class One(App[None]):
         yield Static("[b]start[/b]", id="line")
 
 
+def refreshes_of(line: Static) -> list[bool]:
+    """Each refresh of `line` from now on, as whether it asked for a layout."""
+    asked: list[bool] = []
+    refresh = line.refresh
+
+    def counted(*regions: object, layout: bool = False, **kwargs: object) -> Static:
+        asked.append(layout)
+        return refresh(*regions, layout=layout, **kwargs)  # type: ignore[arg-type]
+
+    line.refresh = counted  # type: ignore[method-assign]
+    return asked
+
+
 @pytest.mark.parametrize(("first", "second", "updated"), [
     (Text("Ready", style="bold"), Text("Ready", style="bold"), False),
     (Text("Ready", style="bold"), Text("Ready"), True),  # Text's == says these are equal
@@ -32,14 +45,7 @@ async def test_only_what_draws_the_same_is_skipped(first: object, second: object
         line = app.query_one("#line", Static)
         show(line, first)  # type: ignore[arg-type]
         await pilot.pause()
-        refreshes: list[bool] = []
-        refresh = line.refresh
-
-        def counted(*regions: object, layout: bool = False, **kwargs: object) -> Static:
-            refreshes.append(layout)
-            return refresh(*regions, layout=layout, **kwargs)  # type: ignore[arg-type]
-
-        line.refresh = counted  # type: ignore[method-assign]
+        refreshes = refreshes_of(line)
         show(line, second)  # type: ignore[arg-type]
         assert bool(refreshes) == updated
         assert line.content is (second if updated else first)
@@ -50,14 +56,7 @@ async def test_a_line_of_fixed_size_is_updated_without_a_layout() -> None:
     async with app.run_test() as pilot:
         line = app.query_one("#line", Static)
         await pilot.pause()
-        layouts: list[bool] = []
-        refresh = line.refresh
-
-        def counted(*regions: object, layout: bool = False, **kwargs: object) -> Static:
-            layouts.append(layout)
-            return refresh(*regions, layout=layout, **kwargs)  # type: ignore[arg-type]
-
-        line.refresh = counted  # type: ignore[method-assign]
+        layouts = refreshes_of(line)
         show(line, Text("Sending…"), layout=False)
         show(line, Text("Sent"))
         assert layouts == [False, True]
