@@ -33,5 +33,7 @@ class QuickInput(EarlyValueHookInput):
         active = self.screen.active_bindings.get(event.key)
         if active is None or active.node is not self or not active.enabled:
             return  # not this box's key: it goes up to the form and the App as before
-        event.stop()  # the binding runs here, not again once the key is back up
-        await self.app.run_action(active.binding.action, self)
+        if await self.app.run_action(active.binding.action, self):
+            event.stop()  # done here: not again once the key is back up
+        # Skipped (ctrl+c's copy with nothing selected): the key goes up as before, to the
+        # App's ctrl+c, which quits.

@@ -206,6 +206,17 @@ async def test_ctrl_c_quits(desk) -> None:
         assert desk._exit
 
 
+async def test_ctrl_c_in_a_text_box_with_nothing_selected_quits(desk) -> None:
+    """The box's own ctrl+c (copy) skips with nothing selected; the key must still reach the
+    App's ctrl+c, which quits (a box that ran its keys itself once swallowed it)."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"ada")
+        assert isinstance(desk.focused, Input)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert desk._exit
+
+
 async def test_ctrl_c_copies_a_selection_instead(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"ada")
