@@ -6,10 +6,9 @@ same numbers the screen does.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from statistics import fmean
+from statistics import fmean, median
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -42,38 +41,19 @@ def bucket_label(bucket: int) -> str:
 
 
 def rating_summary(ratings: Iterable[float | None]) -> RatingSummary:
-    """Summarise the ratings given; unrated interviews (None, or not a number at all) are left
-    out of every figure."""
-    rated = [rating for rating in ratings if rating is not None and math.isfinite(rating)]
+    """Summarise the ratings given; unrated interviews (None, not a number at all, or off the
+    0-100 scale, as `rating_band` reads them) are left out of every figure."""
+    rated = [rating for rating in ratings
+             if rating is not None and rating_band(rating) is not None]
     buckets = [0] * BUCKETS
     for rating in rated:
         buckets[bucket_of(rating)] += 1
     return RatingSummary(
         count=len(rated),
-        mean=_mean(rated) if rated else None,
-        median=_median(rated) if rated else None,
+        mean=fmean(rated) if rated else None,
+        median=median(rated) if rated else None,
         buckets=tuple(buckets),
     )
-
-
-def _mean(rated: list[float]) -> float:
-    """The ratings' mean. A server may send finite ratings near the float's end (1e308): two
-    of them overflow the sum `fmean` adds up first (an OverflowError that crashed the job
-    view), so their mean adds up each one's share."""
-    try:
-        return fmean(rated)
-    except OverflowError:
-        return math.fsum(rating / len(rated) for rating in rated)
-
-
-def _median(rated: list[float]) -> float:
-    """The middle rating, or the mean of the middle two, taken as half of each: their sum may
-    overflow as the mean's does (two halves are exact, so this is the same figure otherwise)."""
-    ordered = sorted(rated)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return ordered[middle - 1] / 2 + ordered[middle] / 2
 
 
 def _number(value: float | None) -> str:

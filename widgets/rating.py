@@ -32,10 +32,13 @@ def _band(value: float) -> tuple[str, str]:
     return _BANDS[-1][1], _BANDS[-1][2]
 
 
-def _known(value: float | None) -> float | None:
-    """The rating, or None when there is none or it is not a number at all (NaN or infinity,
-    e.g. in a cache written before the API client refused them): shown as not rated."""
-    return value if value is not None and math.isfinite(value) else None
+def _known(value: float | None, maximum: float = 100) -> float | None:
+    """The rating, or None when there is none, it is not a number at all (NaN or infinity) or
+    it is off its scale of 0 to `maximum` (a cache written before the API client read such
+    ones as none may hold them): shown as not rated, never as a band, a bar or 309 digits."""
+    if value is None or not math.isfinite(value) or not 0 <= value <= maximum:
+        return None
+    return value
 
 
 def rating_band(value: float | None) -> str | None:
@@ -56,7 +59,7 @@ def rating_text(value: float | None) -> Text:
 def bar_text(value: float | None, maximum: float, width: int, style: str) -> Text:
     """A horizontal bar `width` cells wide, filled in proportion to `value`."""
     width = max(0, width)
-    value = _known(value)
+    value = _known(value, maximum)
     if value is None:
         return Text(EMPTY_CELL * width, style="dim")
     share = min(max(value / maximum, 0.0), 1.0) if maximum else 0.0
@@ -132,7 +135,7 @@ class ScoreBar(Widget):
     def render(self) -> Text:
         line = Text(self.label)
         line.truncate(self.label_width, overflow="ellipsis", pad=True)
-        value = _known(self.value)
+        value = _known(self.value, self.maximum)
         number = EMPTY if value is None else f"{round(value)}"
         style = "dim" if value is None or not self.maximum else _band(
             100 * value / self.maximum)[1]

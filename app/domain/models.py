@@ -8,12 +8,20 @@ service's documentation contradicts itself; the strict rules for what we *send* 
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, TypeAlias, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+)
 from pydantic.alias_generators import to_camel
 
 from app.domain.enums import (
@@ -109,6 +117,19 @@ TextList = Annotated[list[str], BeforeValidator(_text_items)]
 StorableInt = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 
 
+def _on_the_scale(value: float | None) -> float | None:
+    """A rating outside the API's 0-100 reads as none: `150 strong` at the top of a job's
+    ranking, or a rating of 309 digits, is a number nobody can trust. A rating that is not a
+    number at all (NaN, infinity) is kept for the wire's check, which skips its record."""
+    if value is not None and math.isfinite(value) and not 0 <= value <= 100:
+        return None
+    return value
+
+
+# The overall rating of an analysis, and of a candidate in the listings.
+Rating = Annotated[float | None, AfterValidator(_on_the_scale)]
+
+
 class WireModel(BaseModel):
     """Base for every API model: camelCase on the wire, snake_case in Python."""
 
@@ -159,7 +180,7 @@ class Candidate(WireModel):
     job_id: str | None = None
     job_ids: Annotated[list[str], BeforeValidator(_none_to_list)] = Field(default_factory=list)
     gdpr_expiry_date: date | None = None
-    overall_rating: float | None = None
+    overall_rating: Rating = None
     analysis_count: StorableInt | None = None
     interview_count: StorableInt | None = None
     metadata: dict[str, Any] | None = None
@@ -297,7 +318,7 @@ class CallAttempt(WireModel):
 
 
 class GeneralAnalysis(WireModel):
-    overall_rating: float | None = None
+    overall_rating: Rating = None
     company_fit_rating: TolerantCompanyFit | None = None
     education: TolerantEducation | None = None
     experience: TolerantExperience | None = None

@@ -105,3 +105,24 @@ def test_extra_fields_and_company_id_are_ignored() -> None:
 def test_models_write_the_wire_names() -> None:
     wire = Candidate(id="c", first_name="A", gdpr_expiry_date="2027-01-02").to_wire()
     assert wire["firstName"] == "A" and wire["gdprExpiryDate"] == "2027-01-02"
+
+
+@pytest.mark.parametrize("off_the_scale", [150, 100.5, -20, -0.5, 1e308, -1e308])
+def test_a_rating_off_the_0_to_100_scale_reads_as_not_rated(off_the_scale: float) -> None:
+    """`150 strong` at the top of a job's ranking, or a rating of 309 digits, would be a
+    number nobody can trust: a rating outside the API's 0-100 reads as not rated, in the
+    analysis and in the candidate listing alike."""
+    interview = Interview.model_validate(
+        {"id": "i", "analysis": {"general": {"overallRating": off_the_scale}}})
+    assert interview.analysis.general.overall_rating is None
+    assert Candidate.model_validate({"id": "c", "overallRating": off_the_scale}) \
+        .overall_rating is None
+
+
+@pytest.mark.parametrize("on_the_scale", [0, 0.5, 73, "73", 99.6, 100])
+def test_a_rating_on_the_scale_is_kept(on_the_scale: float | str) -> None:
+    interview = Interview.model_validate(
+        {"id": "i", "analysis": {"general": {"overallRating": on_the_scale}}})
+    assert interview.analysis.general.overall_rating == float(on_the_scale)
+    assert Candidate.model_validate({"id": "c", "overallRating": on_the_scale}) \
+        .overall_rating == float(on_the_scale)

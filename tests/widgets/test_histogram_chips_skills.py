@@ -27,13 +27,15 @@ def test_summary_buckets_by_ten_and_leaves_unrated_out() -> None:
     assert (empty.count, empty.mean, empty.median) == (0, None, None)
 
 
-def test_ratings_at_the_floats_end_have_a_mean_instead_of_an_overflow() -> None:
-    """A server's 1e308 is a finite rating: two of them overflowed the mean's sum and crashed
-    the job view (found by tests/ui/hostile/test_hostile_properties.py)."""
+def test_ratings_off_the_scale_are_left_out_of_every_figure() -> None:
+    """A server's 1e308 once overflowed the mean's sum and crashed the job view (found by
+    tests/ui/hostile/test_hostile_properties.py), then read as a mean of 1e308: a rating off
+    the 0-100 scale is no rating, so the figures are those of the others."""
     summary = rating_summary([1e308, 1e308, None])
-    assert (summary.count, summary.mean, summary.median) == (2, 1e308, 1e308)
-    assert summary.buckets[-1] == 2
-    assert rating_summary([1e308, -1e308]).mean == 0
+    assert (summary.count, summary.mean, summary.median) == (0, None, None)
+    assert sum(summary.buckets) == 0
+    summary = rating_summary([1e308, -1e308, 150, 50, 70])
+    assert (summary.count, summary.mean, summary.median) == (2, 60, 60)
 
 
 class HistogramApp(App[None]):

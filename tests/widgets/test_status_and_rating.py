@@ -94,3 +94,27 @@ def test_a_rating_that_is_not_a_number_reads_as_not_rated(impossible: float) -> 
     assert rating_text(impossible).plain == "—"
     assert rating_band(impossible) is None
     assert rating_summary([impossible, 50]).count == 1
+
+
+@pytest.mark.parametrize("off_the_scale", [150, -20, 1e308])
+def test_a_cached_rating_off_the_scale_reads_as_not_rated(off_the_scale: float) -> None:
+    """A cache written before the client read such ratings as none may hold one: no band
+    word, bar or number of 309 digits is made up from it."""
+    assert rating_text(off_the_scale).plain == "—"
+    assert rating_band(off_the_scale) is None
+    assert rating_summary([off_the_scale, 50]).count == 1
+
+
+@pytest.mark.parametrize("off_the_scale", [250, -40, 101, 1e308])
+async def test_a_score_off_its_scale_shows_no_bar_and_no_number(off_the_scale: float) -> None:
+    """A pronunciation score of 250 drew a full bar and `250`; one of 1e308 pushed its number
+    off the line, so the row read as blank."""
+    class ScoreApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ScoreBar("Accuracy", off_the_scale)
+
+    app = ScoreApp()
+    async with app.run_test(size=(40, 3)):
+        shown = app.query_one(ScoreBar).render().plain
+        assert shown.rstrip().endswith(" —") and "█" not in shown
+        assert str(round(off_the_scale)) not in shown
