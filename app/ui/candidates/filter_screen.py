@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select
 
 from app.domain.enums import InterviewStatus, InterviewType, label
 from app.ui.candidates.filters import EXPIRING_SOON_DAYS, CandidateFilters
 from app.ui.modals import FormDialog
 from widgets.quick_input import QuickInput
 from widgets.text import line_text
+from widgets.toggles import MarkedCheckbox
 
 
 def _rating(text: str) -> float | None:
@@ -74,7 +75,7 @@ class CandidateFilterScreen(FormDialog[CandidateFilters | None]):
                     "" if current.rating_max is None else f"{current.rating_max:g}",
                     placeholder="to", type="number", id="filter-rating-max",
                 )
-            yield Checkbox(
+            yield MarkedCheckbox(
                 f"GDPR expires within {EXPIRING_SOON_DAYS} days", current.expiring_soon,
                 id="filter-expiring",
             )
@@ -120,7 +121,7 @@ class CandidateFilterScreen(FormDialog[CandidateFilters | None]):
                 interview_type=chosen("#filter-type"),
                 rating_min=low,
                 rating_max=high,
-                expiring_soon=self.query_one("#filter-expiring", Checkbox).value,
+                expiring_soon=self.query_one("#filter-expiring", MarkedCheckbox).value,
             )
         )
 

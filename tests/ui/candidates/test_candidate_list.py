@@ -131,6 +131,20 @@ async def test_structured_filters_combine_job_and_rating_range(desk) -> None:
         assert labels == ["job: Backend Engineer", "rating 60–100"]
 
 
+async def test_the_gdpr_check_box_shows_whether_it_is_ticked_without_colour(desk) -> None:
+    """Textual draws its check box's `X` ticked or not, told apart by colour alone: on a
+    terminal without colour the GDPR filter looked on when it was off."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        box = desk.screen.query_one("#filter-expiring")
+        assert "X" not in str(box.render()) and "✔" not in str(box.render())
+        box.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert box.value and "✔" in str(box.render())
+
+
 async def test_a_bad_rating_range_is_explained_not_applied(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         await pilot.press("t")
