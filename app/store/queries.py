@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from app.store.cache_file import CacheFile
 from app.store.rows import CandidateQuery, CandidateRow, CandidateSort
+from app.store.schema import LISTING_MARKERS
 from app.store.search import fts_prefix_query, typed_words
 from app.store.values import api_models, cached_time, in_chunks, readable
 
@@ -339,6 +340,17 @@ class Queries(CacheFile):
         )
         return [InterviewRow(**{**row, "scheduled_at": cached_time(row["scheduled_at"])})
                 for row in rows]
+
+    def interviews_to_come(self, candidate_id: str) -> int:
+        """How many more interviews the API counts for the candidate than the cache holds,
+        while a sync has yet to list them (a first sync saves every candidate before their
+        interviews, at the API's pace); 0 once they are listed: the cache is then as the API
+        listed it, whatever the count said."""
+        return int(self._value(
+            f"SELECT MAX(0, COALESCE(c.api_interview_count, 0) - (SELECT COUNT(*) FROM "
+            f"interviews i WHERE i.candidate_id = c.id)) FROM candidates c WHERE c.id = ? AND "
+            f"c.listed_markers IS NOT ({LISTING_MARKERS.replace('updated_at', 'c.updated_at')})",
+            (candidate_id,)) or 0)
 
     def interview(self, interview_id: str) -> InterviewView | None:
         """The full interview (analysis, call attempts, transcript) with who and what it is for."""

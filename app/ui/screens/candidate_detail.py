@@ -13,6 +13,7 @@ from textual.widgets import Static
 from app.domain.enums import label
 from app.ui.base import ListScreen, PaletteAction
 from app.ui.browse import BrowseList
+from widgets.numbers import number
 from widgets.rating import rating_text
 from widgets.status_badge import status_text
 from widgets.text import line_text, plain_line
@@ -43,6 +44,7 @@ INTERVIEW_COLUMNS = (
            priority=2),
     Column("rating", "Rating", width=10, align="right", formatter=rating_text, sortable=False),
 )
+NO_INTERVIEWS = "No interviews yet: press s to schedule one."
 
 
 class CandidateDetailScreen(ListScreen):
@@ -70,10 +72,9 @@ class CandidateDetailScreen(ListScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="candidate-detail"):
             yield Static(id="candidate-card")
-            yield Static("Interviews", classes="section-title")
+            yield Static("Interviews", classes="section-title", id="candidate-interviews-title")
             yield VirtualTable(INTERVIEW_COLUMNS, ListRowSource(), markable=False,
-                               empty_message="No interviews yet: press s to schedule one.",
-                               id="candidate-interviews")
+                               empty_message=NO_INTERVIEWS, id="candidate-interviews")
 
     def on_mount(self) -> None:
         self.on_cache_changed()
@@ -85,8 +86,9 @@ class CandidateDetailScreen(ListScreen):
         candidate = store.candidate(self.candidate_id)
         card = self.query_one("#candidate-card", Static)
         table = self.query_one(VirtualTable)
-        table.source = ListRowSource(store.interviews_of(self.candidate_id)
-                                     if candidate is not None else ())
+        interviews = store.interviews_of(self.candidate_id) if candidate is not None else []
+        table.source = ListRowSource(interviews)
+        self._say_what_is_to_come(len(interviews))
         if candidate is None:
             card.update(Text("This candidate is no longer in the cache (deleted, or their "
                              "data was purged under GDPR)."))
@@ -108,6 +110,20 @@ class CandidateDetailScreen(ListScreen):
             style = "bold yellow" if days <= 14 else ""
             text.append(f"GDPR    data kept until {expiry.isoformat()} ({days} days)", style=style)
         card.update(text)
+
+    def _say_what_is_to_come(self, cached: int) -> None:
+        """While a sync has yet to bring some of the candidate's interviews, the page says so:
+        "No interviews yet" for a candidate who has some invited a second, unwanted one."""
+        to_come = self.context.store.interviews_to_come(self.candidate_id)
+        title, empty = "Interviews", NO_INTERVIEWS
+        if to_come:
+            total = cached + to_come
+            title = (f"Interviews · {number(cached)} of {number(total)} here so far; "
+                     "the sync brings the rest")
+            empty = (f"Not synced yet: the API counts {number(total)} "
+                     f"interview{'s' if total != 1 else ''}; the sync brings them.")
+        self.query_one("#candidate-interviews-title", Static).update(title)
+        self.query_one(VirtualTable).empty_message = empty
 
     async def action_schedule(self) -> None:
         await self.desk.action_schedule([self.candidate_id])
