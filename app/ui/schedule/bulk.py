@@ -142,6 +142,7 @@ class BulkPanel(Vertical, can_focus=True):
 
         def answer(send: bool | None) -> None:
             if send:
+                self.running = True  # from now: the queue's worker starts a moment later
                 self.run_queue()
 
         self.app.push_screen(ConfirmScreen("Schedule all of these?", text,
@@ -228,4 +229,5 @@ class BulkPanel(Vertical, can_focus=True):
 
     def action_retry(self) -> None:
         if not self.running and any(row.state in (FAILED, CANCELLED) for row in self.rows):
+            self.running = True
             self.run_queue(only_failed=True)

@@ -68,6 +68,9 @@ class ScheduleScreen(DeskScreen):
         self.bulk_ids: list[str] = []
         self.bulk_refusals: dict[str, list[Problem]] = {}
         self._draft_refused = False  # the data dir refused a draft: said once
+        # Said when the recruiter would send, discard or replace the draft meanwhile: its
+        # interview is on its way, or being looked for after a send the app did not see end.
+        self._draft_under_way = ""
 
     @property
     def drafts(self) -> Drafts:
@@ -97,6 +100,8 @@ class ScheduleScreen(DeskScreen):
         if saved:
             self.form.restore(ScheduleDraft.from_values(saved))
             if saved.get(SENT_AT):
+                self._draft_under_way = ("The API is still being asked whether this draft, "
+                                         "sent as the app stopped, arrived")
                 self._check_interrupted_send(saved[SENT_AT])
             else:
                 self.notify("Your unsent draft is back. ctrl+x discards it.",
@@ -144,6 +149,8 @@ class ScheduleScreen(DeskScreen):
         """The recruiter pressed s on chosen candidates (by id: the marked rows, the row under
         the cursor, or the candidate on screen). A draft that is already for someone is never
         changed without asking; a candidate who cannot be scheduled is never taken."""
+        if self._refused_while_sending():
+            return
         today = self.context.clock().date()
         usable = []
         for candidate_id in candidate_ids:
@@ -274,7 +281,10 @@ class ScheduleScreen(DeskScreen):
     def _check_and_show(self) -> None:
         self.problems = self._check()
         self.form.show_problems(self.problems)
-        if self.problems:
+        if self.query_one(BulkPanel).running:
+            self._status(Text("Sending the batch: each candidate's result is in the list "
+                              "below.", style="bold"))
+        elif self.problems:
             # One line (its end gives way at 80 columns): each problem is beside its field.
             # A rule's message can name the candidate (server text): cleaned like any.
             self._status(line_text(f"Not ready to send: {len(self.problems)} to fix: "
@@ -313,7 +323,22 @@ class ScheduleScreen(DeskScreen):
 
     # ── reviewing and sending ────────────────────────────────────────────────────────────
 
+    def _refused_while_sending(self) -> bool:
+        """Nothing is reviewed, sent, discarded or replaced while a send is on its way: a
+        second send would cancel the first, whose interview the API may have created already,
+        and send it again."""
+        if self.query_one(BulkPanel).running:
+            said = "The batch is still being sent: wait for its results (x cancels the rest)."
+        elif self._draft_under_way:
+            said = f"{self._draft_under_way}: wait for the answer."
+        else:
+            return False
+        self.notify(said, title="Sending", severity="warning")
+        return True
+
     def action_review(self) -> None:
+        if self._refused_while_sending():
+            return
         self._check_and_show()
         if self.problems:
             self.notify(f"Fix {len(self.problems)} problem(s) first: "
@@ -329,6 +354,8 @@ class ScheduleScreen(DeskScreen):
 
         def answer(send: bool | None) -> None:
             if send:
+                # From now: the worker starts a moment later.
+                self._draft_under_way = "The interview is still being sent"
                 self._send()
 
         form = self.form
@@ -410,12 +437,14 @@ class ScheduleScreen(DeskScreen):
             self._start_bulk(left, focus=False)  # the results keep the focus (R retries)
         if left:
             self._save_draft()  # the unsent, to send later
+        self._check_and_show()  # no longer "Sending"
 
     def on_bulk_panel_sending(self, _event: BulkPanel.Sending) -> None:
         """A batch on its way is no longer a draft: after a crash it must not come back to be
         sent again (its results are in the API; a sync shows them)."""
         with contextlib.suppress(OSError):
             self.bulk_drafts.discard()
+        self._check_and_show()  # "Sending", no longer "Ready"
 
     def request(self) -> InterviewRequest:
         body, _ = self.draft.body(self.context.clock().astimezone().date())
@@ -424,6 +453,12 @@ class ScheduleScreen(DeskScreen):
     @work(exclusive=True, group="schedule-send")
     async def _check_interrupted_send(self, sent_at: str) -> None:
         """The app stopped while this draft was being sent: look before anyone sends it again."""
+        try:
+            await self._look_for_interrupted_send(sent_at)
+        finally:
+            self._draft_under_way = ""
+
+    async def _look_for_interrupted_send(self, sent_at: str) -> None:
         try:
             found = await recover_interrupted_send(self.context, self.drafts,
                                                    self.draft.values(), self.request(), sent_at)
@@ -445,6 +480,12 @@ class ScheduleScreen(DeskScreen):
 
     @work(exclusive=True, group="schedule-send")
     async def _send(self) -> None:
+        try:
+            await self._send_draft()
+        finally:
+            self._draft_under_way = ""
+
+    async def _send_draft(self) -> None:
         if self.context.store.unwritable is not None:
             # The new interview could not be kept, nor the draft marked as on its way.
             self.notify(self.context.store.unwritable, title="Sending is off", severity="error")
@@ -512,6 +553,8 @@ class ScheduleScreen(DeskScreen):
         self._check_and_show()
 
     def action_discard(self) -> None:
+        if self._refused_while_sending():
+            return
         if self.bulk_ids:
             self._discard_batch()
             return

@@ -4,9 +4,11 @@ runs as processes of their own use it too, and start faster without importing py
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any
 
+import httpx
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Select
 
@@ -83,3 +85,20 @@ def new_candidate(screen: Any, email: str = "jana.novak@example.com", **changes:
     values = {"first_name": "Jana", "last_name": "Novak", "email": email,
               "phone": "+421915123456", "gdpr_expiry": GDPR_OK}
     fill(screen, **{**values, **changes})
+
+
+class HeldTransport(httpx.AsyncBaseTransport):
+    """Holds the answer to every create until `release` is set, as a slow network would: the
+    sandbox has created the interview meanwhile."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.on_the_wire = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if request.method == "POST" and request.url.path == "/interviews":
+            self.on_the_wire.set()
+            await self.release.wait()
+        return response

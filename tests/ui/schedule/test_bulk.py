@@ -9,6 +9,7 @@ from app.sandbox import SandboxSettings, create_sandbox_app
 from app.ui.app import InterviewDeskApp
 from app.ui.schedule.bulk import FAILED, SENT, UNSURE, BulkPanel
 from tests.ui.schedule.form_filling import (
+    HeldTransport,
     agent_id,
     bulk_form,
     bulk_nurses,
@@ -17,6 +18,7 @@ from tests.ui.schedule.form_filling import (
     send_the_batch,
     synced,
 )
+from tests.ui.toasts import told
 from widgets.footer import KeyFooter
 
 SIZE = (120, 60)
@@ -54,6 +56,44 @@ class LostAnswerTransport(httpx.AsyncBaseTransport):
                 and self.victim.encode() in request.content):
             raise httpx.ReadError("the answer was lost", request=request)
         return response
+
+
+async def test_ctrl_r_while_the_batch_is_sending_sends_nobody_twice(make_context, settings,
+                                                                    clock) -> None:
+    """A slow network: the recruiter presses ctrl+r and Enter again while the first create is
+    on its way. The batch on the wire goes on; nobody gets a second interview."""
+    sandbox = create_sandbox_app(SandboxSettings(db_path=settings.sandbox_path, empty=True,
+                                                 plan="unlimited"), clock)
+    transport = HeldTransport(httpx.ASGITransport(app=sandbox))
+    transport.release.set()
+    context = make_context(transport=transport)
+    await synced(context)
+    client = context.client
+    people = await bulk_nurses(context)
+    await synced(context)
+    transport.release.clear()
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await bulk_form(app, pilot, people)
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await transport.on_the_wire.wait()
+        await pilot.pause()
+        assert "Sending the batch" in str(screen.query_one("#schedule-status").render())
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "still being sent" in told(app)
+        transport.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [row.state for row in screen.query_one(BulkPanel).rows] == [SENT, SENT, SENT]
+    for person in people:
+        interviews = [i async for i in client.iter_interviews(person.id)]
+        assert len(interviews) == 1, person.first_name
 
 
 async def test_a_create_whose_answer_is_lost_is_never_sent_again_from_the_batch(

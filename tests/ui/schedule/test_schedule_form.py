@@ -15,7 +15,15 @@ from app.ui.app import InterviewDeskApp
 from app.ui.schedule.form import error_id
 from app.ui.screens.schedule import ScheduleScreen
 from tests.ui.conftest import FROZEN_AT
-from tests.ui.schedule.form_filling import agent_id, choose, fill, job_id, new_candidate, synced
+from tests.ui.schedule.form_filling import (
+    HeldTransport,
+    agent_id,
+    choose,
+    fill,
+    job_id,
+    new_candidate,
+    synced,
+)
 from tests.ui.toasts import titled, told
 from widgets.skills_input import SkillsInput
 
@@ -219,6 +227,35 @@ async def test_a_lost_answer_is_reconciled_without_a_duplicate(make_context, set
         await send(app, pilot)
         assert lost == ["once"]
         assert len(await interviews_of(app, "lost@example.com")) == 1
+
+
+async def test_ctrl_r_while_the_interview_is_sending_sends_it_once(make_context, settings,
+                                                                   clock) -> None:
+    """A slow network: "Sending…" for a while, and the recruiter presses ctrl+r and Enter
+    again. The send on its way goes on; the interview is created once."""
+    sandbox = SandboxSettings(db_path=settings.sandbox_path, empty=True, plan="unlimited")
+    transport = HeldTransport(httpx.ASGITransport(app=create_sandbox_app(sandbox, clock)))
+    app = InterviewDeskApp(await synced(make_context(transport=transport)),
+                           sync_on_start=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_form(app, pilot)
+        new_candidate(screen, email="slow@example.com")
+        fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Accountant"))
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("enter")
+        await transport.on_the_wire.wait()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "still being sent" in told(app)
+        transport.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(await interviews_of(app, "slow@example.com")) == 1
+        assert Drafts(settings.drafts_dir).load() is None
 
 
 async def test_the_draft_survives_a_restart(make_context) -> None:
