@@ -8,7 +8,8 @@ coming, and how long that takes at the pace the key's budget allows.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from widgets.numbers import number
 
@@ -32,6 +33,17 @@ class SyncProgress:
     hour_left: int | None = None  # of the hour's quota, the reserve kept back
     waiting_seconds: float | None = None  # the rate limit holds the next request this long
     waiting_for_hour: bool = False  # it is the hour's quota that is spent, not the minute's
+    waiting_until: datetime | None = None  # when that wait ends, on the sync's clock
+
+    def at(self, now: datetime) -> SyncProgress:
+        """The progress as it reads at `now`: a wait said once is counted down (an hour
+        quota's "waiting 25 min" must not stand for 25 minutes), and gone once it is over."""
+        if self.waiting_until is None:
+            return self
+        left = (self.waiting_until - now).total_seconds()
+        if left > 0:
+            return replace(self, waiting_seconds=left)
+        return replace(self, waiting_seconds=None, waiting_for_hour=False, waiting_until=None)
 
     @property
     def listing(self) -> bool:

@@ -154,6 +154,7 @@ class Replicator:
         if self._report is not None:
             self._report(replace(self._latest, waiting_seconds=seconds,
                                  waiting_for_hour=self.client.limiter.waits_for_the_hour(),
+                                 waiting_until=self.clock() + timedelta(seconds=seconds),
                                  requests=self._requests))
 
     def _progress(self, **changes: object) -> None:
@@ -171,7 +172,7 @@ class Replicator:
         self._latest = replace(latest, requests=self._requests, requests_left=left,
                                eta_seconds=eta, per_minute=limiter.per_minute(),
                                hour_left=limiter.hour_left(), waiting_seconds=None,
-                               waiting_for_hour=False)
+                               waiting_for_hour=False, waiting_until=None)
         if self._report is not None:
             self._report(self._latest)
 

@@ -424,14 +424,12 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
             self.notify(str(error), title="Sync stopped", severity="error", timeout=30)
         except OfflineError:
             self._set_connection(online=False, sync=None,
-                                 sync_text=replicator.latest.unfinished(),
-                                 retrying=None)
+                                 sync_text=replicator.latest.unfinished())
             self.notify(
                 "Working from the cache. Press r to try again.", title="Offline", severity="warning"
             )
         except ApiError as error:
-            self._set_connection(sync=None, sync_text=replicator.latest.unfinished(),
-                                 retrying=None)
+            self._set_connection(sync=None, sync_text=replicator.latest.unfinished())
             self.notify(str(error), title=type(error).__name__, severity="error", timeout=12)
         else:
             self._set_connection(
@@ -439,7 +437,6 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
                 last_synced_at=self.context.store.last_synced_at(),
                 sync=None,
                 sync_text=None,
-                retrying=None,
             )
             if self.context.store.shares.waiting(asking=False):
                 self._share(include_asking=False)  # back online: the queue goes
@@ -489,8 +486,7 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
                         timeout=10)
 
     def _sync_progressed(self, progress: SyncProgress) -> None:
-        self._set_connection(online=True, sync=progress, sync_text=None,
-                             retrying=progress.waiting, syncing=True)
+        self._set_connection(online=True, sync=progress, sync_text=None, syncing=True)
         self._note_rate_limit()
         self.cache_written()
 

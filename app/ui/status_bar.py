@@ -29,7 +29,6 @@ class Connection:
     requests_limit_minute: int | None = None
     sync: SyncProgress | None = None  # a running sync's progress, worded to fit the line
     sync_text: str | None = None  # what a stopped sync left: "interviews of 26 … still to come"
-    retrying: str | None = None  # e.g. "waiting 42 s for the API's rate limit"
     offline_since: datetime | None = None  # when the API was first found unreachable
     syncing: bool = False  # a sync is running now: the bar's spinner turns
 
@@ -117,10 +116,12 @@ class StatusBar(Static):
             line.append(f" · synced {ago(connection.last_synced_at, self._now())}")
         if connection.sync_text:
             line.append(f" · {connection.sync_text}")
+        # A wait is counted down as the spinner turns: "waiting 42 s for the API's rate limit"
+        sync = connection.sync.at(self._now()) if connection.sync is not None else None
         after = Text()
-        if connection.retrying:
-            after.append(f" · {connection.retrying}", style="bold")
-        if connection.requests_left_minute is not None and connection.sync is None:
+        if sync is not None and sync.waiting:
+            after.append(f" · {sync.waiting}", style="bold")
+        if connection.requests_left_minute is not None and sync is None:
             # (a running sync says the budget itself, with the pace and the hour's quota)
             limit = connection.requests_limit_minute
             budget = (
@@ -130,10 +131,10 @@ class StatusBar(Static):
             )
             after.append(f" · API budget {budget} per min")
         spinner = f"{SPINNER[self._frame]} " if connection.syncing else ""
-        if connection.sync is not None:
+        if sync is not None:
             room = self.size.width - line.cell_len - after.cell_len - len(" · ") - len(spinner)
             line.append(" · ").append(spinner, style="bold")
-            line.append(connection.sync.short(room if self.size.width else None))
+            line.append(sync.short(room if self.size.width else None))
         elif spinner:  # until the first page says how much there is
             line.append(" · ").append(spinner, style="bold").append("syncing…")
         line.append_text(after)

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
 import re
 import stat
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from app.cli import main
+from app.commands import sync as sync_command
+from app.sandbox import SandboxClock
 from app.sandbox.settings import ALL_SCOPES
 from app.store import Store
 from app.store.export import CSV_COLUMNS
+from app.sync.progress import SyncProgress
 from tests.loopback import LoopbackSandbox, free_port
 
 LIMITED_KEY = "sk_limited000000000000000000000000000000000000"
@@ -222,3 +227,24 @@ def test_export_of_an_unknown_job_says_so(
 ) -> None:
     assert main(["--data-dir", str(synced), "export", "--job", "nope"]) == 2
     assert "no job with the id or title 'nope' in the cache" in capsys.readouterr().err
+
+
+def test_the_sync_line_counts_a_wait_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the rate limit holds the sync no progress comes, yet the line's "waiting 60 s"
+    (or an hour quota's "waiting 25 min") must not stand still: it is redrawn as it runs out."""
+    monkeypatch.setattr(sync_command, "WAIT_REDRAW_SECONDS", 0.01)
+    clock = SandboxClock(start=datetime(2026, 12, 1, 9, 0, tzinfo=UTC), scale=0.0)
+    stream = io.StringIO()
+    bar = sync_command.ProgressBar(stream, clock=clock.now)
+
+    async def held_by_the_rate_limit() -> None:
+        bar(SyncProgress(0, None, waiting_seconds=60.0,
+                         waiting_until=clock.now() + timedelta(seconds=60)))
+        clock.advance(timedelta(seconds=25))
+        await asyncio.sleep(0.1)
+
+    asyncio.run(held_by_the_rate_limit())
+    bar.finish()
+    drawn = stream.getvalue().split("\r")
+    assert "waiting 60 s for the API's rate limit" in drawn[1]
+    assert "waiting 35 s for the API's rate limit" in drawn[-1]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import httpx
 
+from app.sandbox import SandboxClock
 from app.ui.app import InterviewDeskApp
 from app.ui.status_bar import StatusBar
 from tests.api.test_rate_limit_headers import stamped_in_milliseconds
@@ -35,6 +37,36 @@ async def test_the_status_bar_says_the_sync_waits(make_context: MakeContext) -> 
         await pilot.pause()
         assert "waiting" not in str(bar.content)
         assert len(context.store.ids("candidates")) == 30
+
+
+async def test_the_wait_counts_down_while_the_sync_stands_still(
+    make_context: MakeContext, clock: SandboxClock
+) -> None:
+    """A wait said once is not true for long: an hour quota's "waiting 25 min" stood on the
+    bar for the whole 25 minutes. The bar counts it down as the clock moves."""
+    standin = StandIn(headers=stamped_in_milliseconds)
+    held = asyncio.Event()
+    released = asyncio.Event()
+
+    async def held_sleep(_seconds: float) -> None:
+        held.set()
+        await released.wait()
+
+    context = make_context(transport=httpx.MockTransport(standin), client_sleep=held_sleep)
+    desk = InterviewDeskApp(context)
+    async with desk.run_test() as pilot:
+        await asyncio.wait_for(held.wait(), 10)
+        await pilot.pause()
+        bar = desk.screen.query_one(StatusBar)
+        assert "waiting 60 s for the API's rate limit" in str(bar.content)
+        clock.advance(timedelta(seconds=25))
+        await pilot.pause(0.3)  # the spinner's turn redraws the line
+        assert "waiting 35 s for the API's rate limit" in str(bar.content)
+        clock.advance(timedelta(seconds=40))  # over, though the request has not gone yet
+        await pilot.pause(0.3)
+        assert "waiting" not in str(bar.content)
+        released.set()
+        await desk.workers.wait_for_complete()
 
 
 async def test_a_first_sync_cut_off_says_what_is_still_to_come(make_context: MakeContext) -> None:
