@@ -303,11 +303,20 @@ class _Checker:
             required=True,
         )
         if phone is not None and not E164.fullmatch(phone):
-            self.add(
-                _join(path, "phoneNumber"),
-                "Write the phone in E.164 form: + then country code and number, no spaces "
-                "(e.g. +421915123456).",
-            )
+            digits = phone[1:] if phone.startswith("+") else ""
+            if digits.isascii() and digits.isdigit() and not digits.startswith("0"):
+                # The form is right, the count is not: say the count, not the form again.
+                self.add(
+                    _join(path, "phoneNumber"),
+                    f"An E.164 phone number has 7 to 15 digits after the + (now {len(digits)}): "
+                    "check it against the candidate's number.",
+                )
+            else:
+                self.add(
+                    _join(path, "phoneNumber"),
+                    "Write the phone in E.164 form: + then country code and number, no spaces "
+                    "(e.g. +421915123456).",
+                )
         self._gdpr_date(
             candidate.get("gdprExpiryDate"),
             _join(path, "gdprExpiryDate"),

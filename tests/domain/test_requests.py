@@ -185,6 +185,16 @@ def test_phone_must_be_e164(phone: str, ok: bool) -> None:
         assert found[0].field == "candidate.phoneNumber" and "E.164" in found[0].message
 
 
+@pytest.mark.parametrize(("phone", "said"), [("+1234567890123456", "(now 16)"),
+                                             ("+123456", "(now 6)")])
+def test_a_phone_with_too_many_or_too_few_digits_says_how_many(phone: str, said: str) -> None:
+    """Written in E.164 form but one digit past the limits: the message counts the digits,
+    rather than repeating the form the recruiter already used."""
+    found = problems(body(candidate=inline_candidate(phoneNumber=phone)))
+    assert [p.field for p in found] == ["candidate.phoneNumber"]
+    assert "7 to 15 digits" in found[0].message and said in found[0].message
+
+
 @pytest.mark.parametrize("value", ["2027-02-30", "30.06.2027", "2027-6-30", "tomorrow"])
 def test_gdpr_date_must_be_a_real_iso_date(value: str) -> None:
     assert fields(body(candidate=inline_candidate(gdprExpiryDate=value))) == [
