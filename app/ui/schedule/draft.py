@@ -12,6 +12,7 @@ the `POST /interviews` body is the only parsing done here. Every rule is then ch
 
 from __future__ import annotations
 
+import re
 from dataclasses import Field, asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
@@ -21,6 +22,8 @@ from app.ui.schedule import when as start
 from app.ui.schedule.rules import EXISTING, NEW, NONE
 
 TEXT, SELECT, SKILLS, CHECK, RADIO = "text", "select", "skills", "check", "radio"
+# A comma or point before exactly three digits: a thousands separator, or a decimal point?
+THOUSANDS = re.compile(r"[,.][0-9]{3}(?![0-9])")
 
 
 def _control(kind: str, default: Any, **details: Any) -> Any:
@@ -163,12 +166,20 @@ class ScheduleDraft:
             job["location"] = location
         salary: dict[str, Any] = {}
         for key, typed in (("min", self.salary_min), ("max", self.salary_max)):
-            if typed.strip():
-                try:
-                    salary[key] = float(typed.replace(" ", "").replace(",", "."))
-                except ValueError:
-                    problems.append(Problem(f"job.salary.{key}", "Write the amount as a number, "
-                                                                 "e.g. 52000."))
+            if not typed.strip():
+                continue
+            amount = typed.replace(" ", "")
+            if THOUSANDS.search(amount):
+                # 52,000 is 52 thousand to some and 52 to others: asked, never guessed.
+                problems.append(Problem(f"job.salary.{key}", "Write the amount without "
+                                        "thousands separators, e.g. 52000 (52.5 for a "
+                                        "fraction)."))
+                continue
+            try:
+                salary[key] = float(amount.replace(",", "."))
+            except ValueError:
+                problems.append(Problem(f"job.salary.{key}", "Write the amount as a number, "
+                                                             "e.g. 52000."))
         if self.currency.strip():
             salary["currency"] = self.currency.strip()
         if self.period:

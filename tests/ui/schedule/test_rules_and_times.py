@@ -153,6 +153,28 @@ def test_the_review_reads_as_words() -> None:
     assert "job-1" not in text and "2026-12-03T" not in text and "cand-7f3" not in text
 
 
+@pytest.mark.parametrize("typed", ["52,000", "52.000", "1,250,000", "52,000.50"])
+def test_a_salary_with_thousands_separators_is_asked_about_never_read_as_a_fraction(
+        typed: str) -> None:
+    """"52,000" is fifty-two thousand to one recruiter and 52 to Python once the comma is a
+    decimal point: the job (kept for good) would say 52 a year. It is refused with a message,
+    never guessed."""
+    draft = ScheduleDraft(job_mode=NEW, title="Night nurse", salary_min=typed)
+    body, problems = draft.body(TODAY)
+    assert [p.field for p in problems] == ["job.salary.min"]
+    assert "52000" in problems[0].message and "separator" in problems[0].message
+    assert "salary" not in body["job"]  # no amount guessed
+
+
+@pytest.mark.parametrize(("typed", "amount"), [("52000", 52000), ("52 000", 52000),
+                                               ("52,5", 52.5), ("52.5", 52.5),
+                                               ("1250.50", 1250.5)])
+def test_a_salary_is_read_as_typed(typed: str, amount: float) -> None:
+    body, problems = ScheduleDraft(job_mode=NEW, title="Night nurse",
+                                   salary_min=typed).body(TODAY)
+    assert problems == [] and body["job"]["salary"]["min"] == amount
+
+
 def test_problems_are_named_by_their_field_label() -> None:
     assert field_label("candidate.phoneNumber") == "Phone"
     assert field_label("job.requiredSkills[3]") == "Required skills"
