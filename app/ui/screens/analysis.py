@@ -119,13 +119,15 @@ class AnalysisScreen(DeskScreen):
         self._initial_search = search
         self._initial_turn = turn
         self.view: InterviewView | None = None
+        self._note_kept = ""  # the note as last shown or saved, to tell the recruiter's edit
+        self._note = QuickInput(placeholder="t: a short note (Enter saves)", id="verdict-note",
+                                max_length=NOTE_LIMIT, compact=True)
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="analysis-header")
         with Horizontal(id="verdict-row"):
             yield Static(id="analysis-verdict")
-            yield QuickInput(placeholder="t: a short note (Enter saves)", id="verdict-note",
-                             max_length=NOTE_LIMIT, compact=True)
+            yield self._note
         with Horizontal(id="analysis-panes"):
             yield VerticalScroll(id="analysis-body")
             with Vertical(id="transcript-pane"):
@@ -244,6 +246,7 @@ class AnalysisScreen(DeskScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "verdict-note":
             self._save_note(event.value)
+            self.query_one(TranscriptView).focus()
         elif event.input.id == "transcript-search":
             transcript = self.query_one(TranscriptView)
             found = transcript.search(event.value.strip()) if event.value.strip() else 0
@@ -313,9 +316,8 @@ class AnalysisScreen(DeskScreen):
         if shared is not None:
             line.append("   ").append_text(team_line(shared))
         self.query_one("#analysis-verdict", Static).update(line)
-        note = self.query_one("#verdict-note", Input)
-        if not note.has_focus:
-            note.value = decision.note if decision else ""
+        if not self._note.has_focus:
+            self._note.value = self._note_kept = decision.note if decision else ""
 
     def action_decide(self, verdict: str) -> None:
         subject = self._subject()
@@ -380,17 +382,36 @@ class AnalysisScreen(DeskScreen):
             return
         focus_now(self.query_one("#verdict-note", Input))
 
-    def _save_note(self, text: str) -> None:
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        """Esc, Tab or the palette leave the note with its words still in the field, which
+        looks kept: it is, or the next sync's reload would empty the field."""
+        if event.input.id == "verdict-note":
+            self._keep_note(event.value)
+
+    def on_unmount(self) -> None:
+        """The desk quitting (ctrl+c works inside the field) keeps the note being written."""
+        self._keep_note(self._note.value, quietly=True)  # its field may be gone already
+
+    def _keep_note(self, text: str, *, quietly: bool = False) -> None:
+        """Save the note when the recruiter changed it: leaving the field unchanged writes
+        nothing (each save is a row of the verdict's history, and an undo's note stays)."""
+        if text != self._note_kept:
+            self._save_note(text, quietly=quietly)
+
+    def _save_note(self, text: str, *, quietly: bool = False) -> None:
         subject = self._subject()
         if subject is not None:
             try:
                 self.context.store.verdicts.note(*subject, text, interview_id=self.interview_id)
+                self._note_kept = text
             except StoreError as error:
-                self.notify(str(error), title="Note not saved", severity="warning")
+                if not quietly:
+                    self.notify(str(error), title="Note not saved", severity="warning")
+                return
+            if quietly:
                 return
             self.desk.cache_written()
             self.notify("Note saved.", title="Verdict")
-        self.query_one(TranscriptView).focus()
         self._show_verdict()
 
     def offers(self, action: str, parameters: tuple[object, ...]) -> bool:

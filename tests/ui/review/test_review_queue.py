@@ -111,6 +111,40 @@ async def test_the_note_takes_letters_as_text_and_enter_saves_it(desk) -> None:
         assert decision.verdict is Verdict.ADVANCE and decision.note == "ahxuw q"
 
 
+async def test_a_note_left_with_escape_is_kept_through_a_sync(desk) -> None:
+    """Esc leaves the note with its words still in the field, as if kept: the next sync's
+    reload emptied the field and the note was gone, and a verdict then went without it."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await open_queue(desk, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = desk.screen
+        await pilot.press("t", *"call back monday", "escape")
+        await pilot.pause()
+        desk.cache_written()  # what a sync or the live watcher says when it wrote
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one("#verdict-note", Input).value == "call back monday"
+        decision = desk.context.store.verdicts.current("cand-ada", "job-data")
+        assert decision is not None and decision.note == "call back monday"
+        await pilot.press("h")
+        await pilot.pause()
+        decision = desk.context.store.verdicts.current("cand-ada", "job-data")
+        assert decision.verdict is Verdict.HOLD and decision.note == "call back monday"
+
+
+async def test_a_note_being_written_is_kept_when_the_desk_quits(desk) -> None:
+    """ctrl+c quits from inside the field: what was typed there is the recruiter's note."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await open_queue(desk, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("t", *"strong on SQL", "ctrl+c")
+        await pilot.pause()
+    decision = desk.context.store.verdicts.current("cand-ada", "job-data")
+    assert decision is not None and decision.note == "strong on SQL"
+
+
 async def test_the_queue_filters_by_interview_type_and_job(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         screen = await open_queue(desk, pilot)
