@@ -120,8 +120,10 @@ class AnalysisScreen(DeskScreen):
         self._initial_turn = turn
         self.view: InterviewView | None = None
         self._note_kept = ""  # the note as last shown or saved, to tell the recruiter's edit
+        # The cursor goes to the end of a kept note: selected whole, the first letter typed
+        # replaced it.
         self._note = QuickInput(placeholder="t: a short note (Enter saves)", id="verdict-note",
-                                max_length=NOTE_LIMIT, compact=True)
+                                max_length=NOTE_LIMIT, compact=True, select_on_focus=False)
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="analysis-header")

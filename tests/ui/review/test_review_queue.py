@@ -145,6 +145,20 @@ async def test_a_note_being_written_is_kept_when_the_desk_quits(desk) -> None:
     assert decision is not None and decision.note == "strong on SQL"
 
 
+async def test_typing_into_a_kept_note_adds_to_it(desk) -> None:
+    """t on a note already kept selected all of it, so the first letter typed replaced the
+    recruiter's note; the cursor goes to its end instead (ctrl+u still clears it)."""
+    desk.context.store.verdicts.note("cand-ada", "job-data", "call back monday")
+    async with desk.run_test(size=SIZE) as pilot:
+        await open_queue(desk, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("t", *" and tuesday", "enter")
+        await pilot.pause()
+        decision = desk.context.store.verdicts.current("cand-ada", "job-data")
+        assert decision.note == "call back monday and tuesday"
+
+
 async def test_the_queue_filters_by_interview_type_and_job(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         screen = await open_queue(desk, pilot)
