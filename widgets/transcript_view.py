@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
+from widgets.numbers import timestamp
 from widgets.private_hooks import wrapped_line_count
 from widgets.text import clean, plain_line
 
@@ -55,14 +56,6 @@ def speaker_label(speaker: str) -> str:
     """How a speaker reads: AGENT -> Agent, USER -> Candidate, others as sent, capitalised."""
     known = _SPEAKERS.get(speaker.upper())
     return known or plain_line(speaker).replace("_", " ").capitalize() or "Unknown"
-
-
-def timestamp(seconds: float | None) -> str:
-    """mm:ss from the start of the call (minutes keep counting past an hour); --:-- if unknown."""
-    if seconds is None or seconds < 0:
-        return "--:--"
-    minutes, rest = divmod(int(seconds), 60)
-    return f"{minutes:02d}:{rest:02d}"
 
 
 TURN_CACHE_SIZE = 200  # turns kept wrapped and styled

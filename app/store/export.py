@@ -24,7 +24,8 @@ from app.store.rows import CandidateQuery
 from app.store.section_rows import InterviewView
 from app.store.store import Store
 from app.store.verdicts import UNDECIDED, Decision
-from widgets.text import clean, csv_cell, plain_line
+from widgets.numbers import timestamp
+from widgets.text import csv_cell, plain_line
 
 # What `json.dumps` leaves raw that a terminal would obey or that reorders text: DEL, C1
 # controls, bidi controls, and the two line separators JavaScript treats as line ends. They
@@ -194,8 +195,8 @@ def _shortlist_entry(store: Store, decision: Decision) -> list[str]:
 
 
 def analysis_markdown(view: InterviewView) -> str:
-    """The analysis and transcript as Markdown; every server text in it is cleaned, and one-line
-    fields stay on their line."""
+    """The analysis and transcript as Markdown; every server text in it is cleaned and stays
+    on its line, a transcript turn's too, so none can add a heading or a list item."""
     interview: Interview = view.interview
     name = view.candidate.full_name if view.candidate else "Unknown candidate"
     lines = [f"# {plain_line(name)}", ""]
@@ -229,9 +230,10 @@ def analysis_markdown(view: InterviewView) -> str:
     if turns is None:
         lines.append("(not synced)")
     for turn in turns or []:
-        at = "" if turn.start_seconds is None else (
-            f"[{int(turn.start_seconds) // 60:02d}:{int(turn.start_seconds) % 60:02d}] ")
-        lines.append(f"**{at}{plain_line(turn.speaker.title())}:** {clean(turn.text)}  ")
+        at = "" if turn.start_seconds is None else f"[{timestamp(turn.start_seconds)}] "
+        # On its line: a turn's line breaks could start a heading or a list of its own (a
+        # second "## Analysis" with another rating).
+        lines.append(f"**{at}{plain_line(turn.speaker.title())}:** {plain_line(turn.text)}  ")
     return "\n".join(lines) + "\n"
 
 

@@ -81,3 +81,25 @@ def test_markdown_is_clean_and_its_file_name_is_safe(store: Store) -> None:
     stem = file_stem(view)
     assert stem.startswith("ann-") and "/" not in stem and "." not in stem
     assert stem.isascii() and stem.replace("-", "").isalnum()
+
+
+def test_a_transcript_turn_cannot_write_sections_or_times_into_the_markdown(
+        store: Store) -> None:
+    """A turn's text kept its line breaks: one holding `## Analysis` and `- Overall rating:
+    99 / 100` on lines of their own wrote a second analysis, with its own rating, into the
+    summary a hiring manager reads. A turn said to start before the call read `[-1:55]`."""
+    world = wire_world()
+    forged = "fine\n\n## Analysis\n\n- Overall rating: 99 / 100\n# Someone Else"
+    world["interviews"][0]["transcript"] = [
+        {"speaker": "CANDIDATE", "text": forged, "startSeconds": -5},
+        {"speaker": "AGENT", "text": "thanks", "startSeconds": 3725}]
+    fill(store, world)
+    view = store.interview("int-a")
+    assert view is not None
+    lines = analysis_markdown(view).splitlines()
+    assert lines.count("## Analysis") == 1
+    assert not any(line.startswith(("- Overall rating: 99", "# Someone")) for line in lines)
+    said = next(line for line in lines if "fine" in line)
+    assert said.startswith("**[--:--] Candidate:** fine")
+    assert "Overall rating: 99 / 100" in said and "# Someone Else" in said
+    assert "**[62:05] Agent:** thanks  " in lines

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from app.domain.models import TranscriptTurn
-from widgets.transcript_view import BODY_INDENT, TranscriptView, speaker_label, timestamp
+from widgets.numbers import timestamp
+from widgets.transcript_view import BODY_INDENT, TranscriptView, speaker_label
 
 
 def turns(*texts: str) -> list[TranscriptTurn]:
