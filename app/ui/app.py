@@ -51,6 +51,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WATCH_RETRY_OFFLINE_SECONDS = 30.0
+# A desk left open syncs by itself this long after its last sync (interviews colleagues
+# schedule reach the monitor), and sooner while the API cannot be reached (a network that
+# comes back is noticed without r).
+SYNC_AGAIN_SECONDS = 300.0
+SYNC_RETRY_OFFLINE_SECONDS = 30.0
 PURGE_EVERY_SECONDS = 3600.0
 
 
@@ -117,6 +122,8 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
         self.watch_interval: float | None = None  # seconds between live polls, for the monitor
         self.watch_problem: str | None = None  # why the last live poll failed, for the monitor
         self._watch_timer: Timer | None = None
+        self._sync_timer: Timer | None = None
+        self._sync_problem: str | None = None  # what the last failed sync said, said once
         self._idle_collector = IdleCollector()
         # Keys handed to a screen's widgets, with that screen, until they come back up (a key
         # a widget keeps never comes back: the oldest make room).
@@ -409,8 +416,27 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
     def action_refresh(self) -> None:
         self._sync()
 
+    def _sync_by_itself(self) -> None:
+        """The desk's own sync; never over a running one (which it would cancel), whose end
+        arms the next."""
+        if self.connection is None or not self.connection.syncing:
+            self._sync(asked=False)
+
+    def _sync_again_in(self, seconds: float) -> None:
+        if self._sync_timer is not None:
+            self._sync_timer.stop()
+        self._sync_timer = self.set_timer(seconds, self._sync_by_itself, name="sync-again")
+
+    def _say_sync_problem(self, message: str, *, asked: bool, title: str,
+                          severity: str, timeout: float | None = None) -> None:
+        """A failed sync's toast: always for the recruiter's own r, and for the desk's own
+        syncs only when it says something new (not "Offline" every 30 seconds)."""
+        if asked or message != self._sync_problem:
+            self.notify(message, title=title, severity=severity, timeout=timeout)
+        self._sync_problem = message
+
     @work(exclusive=True, group="sync")
-    async def _sync(self, full: bool = False) -> None:
+    async def _sync(self, full: bool = False, *, asked: bool = True) -> None:
         if self.context.store.unwritable is not None:
             self.notify(self.context.store.unwritable, title="Sync is off", severity="warning",
                         timeout=15)
@@ -421,17 +447,21 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
             await replicator.sync(full=full, progress=self._sync_progressed)
         except StoreError as error:  # a full disk, a file that became unwritable or damaged
             self._set_connection(sync=None, sync_text=replicator.latest.unfinished())
-            self.notify(str(error), title="Sync stopped", severity="error", timeout=30)
+            self._say_sync_problem(str(error), asked=asked, title="Sync stopped",
+                                   severity="error", timeout=30)
         except OfflineError:
             self._set_connection(online=False, sync=None,
                                  sync_text=replicator.latest.unfinished())
-            self.notify(
-                "Working from the cache. Press r to try again.", title="Offline", severity="warning"
+            self._say_sync_problem(
+                "Working from the cache. The desk tries again by itself; r tries now.",
+                asked=asked, title="Offline", severity="warning",
             )
         except ApiError as error:
             self._set_connection(sync=None, sync_text=replicator.latest.unfinished())
-            self.notify(str(error), title=type(error).__name__, severity="error", timeout=12)
+            self._say_sync_problem(str(error), asked=asked, title=type(error).__name__,
+                                   severity="error", timeout=12)
         else:
+            self._sync_problem = None
             self._set_connection(
                 online=True,
                 last_synced_at=self.context.store.last_synced_at(),
@@ -444,6 +474,8 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
             self._set_connection(syncing=False)
         self.cache_written()
         self._schedule_watch(0)
+        offline = self.connection is not None and self.connection.online is False
+        self._sync_again_in(SYNC_RETRY_OFFLINE_SECONDS if offline else SYNC_AGAIN_SECONDS)
 
     # ── sharing verdicts ─────────────────────────────────────────────────────────────────
 
