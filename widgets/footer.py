@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.widget import Widget
 
 if TYPE_CHECKING:
@@ -55,8 +57,11 @@ class KeyFooter(Widget):
     }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, hides: Callable[[Binding], bool] | None = None) -> None:
+        """`hides`: the screen's say on keys Textual would offer that do not work as keys now
+        (a letter while a text box has the focus takes it as text)."""
         super().__init__()
+        self._hides = hides
         self._items: tuple[FooterItem, ...] = ()
         self._palette: FooterItem | None = None
         self._spans: list[tuple[int, int, FooterItem]] = []  # cells each drawn key covers
@@ -75,6 +80,8 @@ class KeyFooter(Widget):
         palette: FooterItem | None = None
         actions: set[str] = set()
         for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
+            if self._hides is not None and self._hides(binding):
+                continue
             optional = node is app and binding.action not in ("help", "app.help")
             item = FooterItem(binding.key, app.get_key_display(binding), binding.description,
                               enabled, optional)

@@ -33,7 +33,7 @@ from app.services.budget import api_budget
 from app.store import StoreError
 from app.ui.base import DeskScreen
 from app.ui.crash import StopsQuietly
-from app.ui.focus import takes_input
+from app.ui.focus import takes_input, typed_actions
 from app.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from app.ui.live_news import live_news
 from app.ui.status_bar import Connection
@@ -246,20 +246,13 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
             return True
         if self._key_in_flight is not None:
             return not self.key_is_text()
-        return action not in self._letter_actions  # what the footer and help offer now
+        return action not in typed_actions(type(self))  # what the footer and help offer now
 
     def key_is_text(self) -> bool:
         """Whether the key being handled now is a character typed where text is taken (a box
         or a form control has focus): then it runs no letter command, the App's or a screen's."""
         key = self._key_in_flight
         return key is not None and key.is_printable and takes_input(self.focused)
-
-    @cached_property
-    def _letter_actions(self) -> frozenset[str]:
-        """The App's actions that only a typed character runs."""
-        bindings = [binding for binding in self.BINDINGS if isinstance(binding, Binding)]
-        return frozenset(binding.action.partition("(")[0] for binding in bindings
-                         if len(binding.key) == 1 or binding.key == "question_mark")
 
     # ── sections and help ────────────────────────────────────────────────────────────────
 
@@ -360,7 +353,8 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
             return 1, getattr(active.node, "HELP_GROUP", "Where the cursor is")
 
         actives = [active for active in screen.active_bindings.values()
-                   if active.binding.description]
+                   if active.binding.description and not (
+                       isinstance(screen, DeskScreen) and screen.typed_into_a_box(active.binding))]
         for active in sorted(actives, key=lambda active: context(active)[0]):
             binding = active.binding
             keys = groups.setdefault(context(active)[1], {}).setdefault(

@@ -12,6 +12,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from app.ui.focus import takes_input, typed_key
 from app.ui.status_bar import Connection, StatusBar
 from app.ui.styling import RestyledWhenStale
 from app.ui.toasts import keep_toasts_off_the_cursor
@@ -55,6 +56,12 @@ class DeskScreen(RestyledWhenStale):
         more (its key may still work, to say why it does nothing here)."""
         return self.check_action(action, parameters) is True
 
+    def typed_into_a_box(self, binding: Binding) -> bool:
+        """Whether `binding`'s key is a character the box with the focus takes as text: the
+        footer and help do not offer it there (in the filter, "/ Filter" named a key that
+        types a slash). Only the offer: the palette still runs the action by name."""
+        return typed_key(binding.key) and takes_input(self.app.focused)
+
     def palette_commands(self) -> Iterator[SystemCommand]:
         """This screen's actions that apply now (a recording link only where there is one,
         compare only with 2-5 marked), each with its key when one is bound."""
@@ -79,7 +86,7 @@ class DeskScreen(RestyledWhenStale):
     def compose(self) -> ComposeResult:
         yield StatusBar(self.context.clock, id="status-bar")
         yield from self.compose_body()
-        yield KeyFooter()
+        yield KeyFooter(hides=self.typed_into_a_box)
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError

@@ -7,7 +7,10 @@ recruiter typing into the form and missing a field must not be thrown to another
 
 from __future__ import annotations
 
+from functools import cache
+
 from textual.binding import Binding
+from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
 from textual.widget import Widget
 
 FORM_CLASS = "desk-form"  # a container whose every control takes input
@@ -32,6 +35,25 @@ def takes_input(widget: Widget | None) -> bool:
         return True
     return any(node.has_class(FORM_CLASS) or is_a(node, SELECT)
                for node in widget.ancestors_with_self if isinstance(node, Widget))
+
+
+def typed_key(key: str) -> bool:
+    """Whether a binding's key is a character (`t`, `J`, `?`, `/`, `+`, space) that a box with
+    the focus takes as text, rather than a chord or a named key (ctrl+p, Esc, Enter, f1).
+    Textual names some punctuation without a character it knows (`slash`, `plus`)."""
+    character = key_to_character(key)
+    return ((character is not None and character.isprintable())
+            or key in KEY_NAME_REPLACEMENTS.values())
+
+
+@cache
+def typed_actions(node_class: type) -> frozenset[str]:
+    """The actions of `node_class`'s bindings (its own and inherited) that a typed character
+    runs: while a box has the focus those characters are text."""
+    bindings = [binding for klass in node_class.__mro__
+                for binding in vars(klass).get("BINDINGS", ()) if isinstance(binding, Binding)]
+    return frozenset(binding.action.partition("(")[0] for binding in bindings
+                     if any(typed_key(key.strip()) for key in binding.key.split(",")))
 
 
 def into_text(key: str, action: str, description: str, *, id: str,

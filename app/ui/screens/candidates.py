@@ -82,7 +82,7 @@ class CandidatesScreen(ListScreen):
         Binding("x", "remove_filter", "Drop filter", show=False, id="candidates.drop_filter"),
         Binding("d", "verdict_filter", "Verdict filter", show=False,
                 id="candidates.verdict_filter"),
-        Binding("escape", "clear", "Clear", show=False, id="candidates.clear"),
+        Binding("escape", "clear", "Clear", id="candidates.clear"),
         Binding("v", "compare", "Compare", show=False, id="candidates.compare"),
         Binding("J", "job", "Job view", show=False, id="candidates.job"),
     ]
@@ -115,6 +115,7 @@ class CandidatesScreen(ListScreen):
         self.sort = CandidateSort.NAME
         self.descending = False
         self._shown_chips: list | None = None
+        self._filter_typed_in = False  # the filter box holds text (Esc clears it)
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="candidate-toolbar"):
@@ -238,6 +239,10 @@ class CandidatesScreen(ListScreen):
         shown = self.query_one(VirtualTable).source
         if not isinstance(shown, CandidateSource) or shown.query != self._query():
             self._reload(from_top=True)
+        typed = bool(self.query_one("#candidate-filter", Input).value)
+        if typed != self._filter_typed_in:
+            self._filter_typed_in = typed
+            self.refresh_bindings()  # Esc clears something now, or nothing any more
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "candidate-filter":
@@ -339,6 +344,12 @@ class CandidatesScreen(ListScreen):
         open_compare(self.app, sorted(str(i) for i in self.query_one(VirtualTable).marked))
 
     # ── the command palette's own actions ────────────────────────────────────────────────
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc is offered where it clears: in the filter box, or with text in it."""
+        if action == "clear" and not self.query_one("#candidate-filter", Input).value:
+            return self.focused is self.query_one("#candidate-filter")
+        return super().check_action(action, parameters)
 
     def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
         from app.ui.screens.compare import COMPARE_MAX, COMPARE_MIN

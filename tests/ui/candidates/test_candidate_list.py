@@ -7,8 +7,10 @@ import pytest
 from app.domain.models import Candidate
 from app.store import CandidateSort
 from app.ui.app import InterviewDeskApp
+from app.ui.candidates.filter_screen import CandidateFilterScreen
 from app.ui.screens.candidate_detail import CandidateDetailScreen
 from tests.ui.candidates.world import fill
+from widgets.footer import KeyFooter
 from widgets.virtual_table import VirtualTable
 
 SIZE = (120, 36)
@@ -94,6 +96,39 @@ async def test_a_sync_keeps_the_cursor_on_its_candidate_past_the_first_count(
         assert table.cursor_index == 198 and table.cursor_row.name == "Xena X198"
         summary = desk.screen.query_one("#candidate-summary")
         assert "200 of 206 candidates" in str(summary.render())
+
+
+async def test_the_footer_in_the_filter_box_offers_no_key_that_would_be_typed(desk) -> None:
+    """In the filter box `/` and `+` are text (`+/q` filters by "+/q"): a footer offering
+    "/ Filter  + Filters" there named keys that do nothing; Esc, which clears, is offered."""
+    async with desk.run_test(size=SIZE) as pilot:
+        footer = desk.screen.query_one(KeyFooter)
+        assert {"slash", "plus"} <= {item.key for item in footer._fitting()}
+        assert "escape" not in {item.key for item in footer._fitting()}  # nothing to clear
+        await pilot.press("slash")
+        await pilot.pause()
+        keys = {item.key for item in footer._fitting()}
+        assert not keys & {"slash", "plus", "s", "question_mark", "space", "enter"}
+        assert "escape" in keys
+        await pilot.press("f1")
+        await pilot.pause()
+        listed = str(desk.screen.query_one("#help-keys").render())
+        assert "Clear" in listed and "Filters" not in listed
+        await pilot.press("escape")
+        await pilot.pause()
+        # Only the offer: by name, the palette still opens the filters from the box.
+        await desk.screen.run_action("filters")
+        await pilot.pause()
+        assert isinstance(desk.screen, CandidateFilterScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press(*"ad", "enter")
+        await pilot.pause()
+        keys = {item.key for item in footer._fitting()}
+        assert {"slash", "plus", "escape"} <= keys  # on the list, with text to clear
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "escape" not in {item.key for item in footer._fitting()}  # cleared
 
 
 async def test_filter_matches_email_too(desk) -> None:
