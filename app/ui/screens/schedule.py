@@ -171,7 +171,7 @@ class ScheduleScreen(DeskScreen):
         draft = self.draft
         if draft.candidate_mode == EXISTING and draft.candidate_id == candidate_id:
             return
-        if draft.is_blank():
+        if not draft.has_candidate():  # nobody to replace: the rest of the draft is kept
             self.form.choose_candidate(candidate_id)
             self.form.focus_first_needed()
             return

@@ -255,6 +255,28 @@ async def test_s_on_the_list_fills_an_empty_draft_without_asking(desk) -> None:
         assert desk.focused is screen.query_one("#f-agent_id")  # what is still needed
 
 
+async def test_s_gives_a_draft_without_a_candidate_its_candidate_keeping_the_rest(desk) -> None:
+    """The agent, job and time prepared first, then s on the person in the list: nobody is
+    replaced, so nothing is asked and nothing typed is lost."""
+    async with desk.run_test(size=SIZE) as pilot:
+        ema = await person(desk, "Ema", "Registered Nurse")
+        await synced(desk.context)
+        desk.cache_written()
+        screen = await open_form(desk, pilot)
+        screen.form.choose_candidate("")  # the list's s chose Ema: start with no one
+        fill(screen, agent_id=agent_id(desk, "SCREENING"))
+        choose(screen, "when-later")
+        fill(screen, day="tomorrow", at="10:00")
+        await pilot.pause()
+        screen.use_candidates([ema])
+        await pilot.pause()
+        assert desk.screen is screen  # no question: the draft was for no one
+        assert screen.draft.candidate_id == ema
+        assert (screen.draft.agent_id, screen.draft.day, screen.draft.at) == (
+            agent_id(desk, "SCREENING"), "tomorrow", "10:00")
+        assert Drafts(desk.context.settings.drafts_dir).load()["candidate_id"] == ema
+
+
 async def test_s_on_an_analysis_means_that_candidate_by_id(desk) -> None:
     """Two people called Ema Kral: the one on screen is scheduled, never the other."""
     from app.ui.screens.analysis import AnalysisScreen
