@@ -132,6 +132,8 @@ class VerdictBook:
                 connection.row_factory = sqlite3.Row
                 connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 connection.execute("PRAGMA journal_mode = WAL")
+                # A deleted note is zeroed, not left in a free page (the GDPR purge).
+                connection.execute("PRAGMA secure_delete = ON")
                 connection.executescript(SCHEMA)
             except sqlite3.Error as error:
                 raise self._problem(error) from error
@@ -243,6 +245,16 @@ class VerdictBook:
             for table in ("verdicts", "shares"):
                 connection.executemany(f"DELETE FROM {table} WHERE candidate_id = ?",
                                        [(i,) for i in ids])
+        # Nor in the log's copies of the pages, nor in pages freed before secure_delete was on
+        # (a file from an earlier version): as the cache, rewritten whole.
+        with self._lock:
+            try:
+                connection = self._db()
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                connection.execute("VACUUM")
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as error:
+                raise self._problem(error) from error
 
     # ── reads ────────────────────────────────────────────────────────────────────────────
 

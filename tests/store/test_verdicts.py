@@ -97,3 +97,20 @@ def test_the_queue_is_newest_first_one_per_candidate_and_job_and_undecided(
         "int-mark", "int-ben"]
     assert review_queue(filled, focus="TECHNICAL") == []
     assert undecided(filled, ["int-cleo", "int-ada"]) == {"int-ada"}
+
+
+def test_the_purge_leaves_no_byte_of_a_note_in_the_verdict_file(filled: Store) -> None:
+    """A note is what the recruiter wrote about the person: after the purge it is in no page
+    of the verdict file, its log or its shared memory, free or not (as the cache's bytes)."""
+    book = filled.verdicts
+    book.decide("cand-eva", "job-backend", Verdict.REJECT, note="Eva was late to the call")
+    book.note("cand-eva", "job-backend", "Eva asked about remote work")
+    book.decide("cand-ada", "job-backend", Verdict.ADVANCE, note="Ada: hire")
+    filled.purge_expired(TODAY + timedelta(days=10))  # past Eva's GDPR date (3 days)
+    files = [path for path in book.path.parent.iterdir()
+             if path.name.startswith(book.path.name)]
+    assert book.path in files
+    written = b"".join(path.read_bytes() for path in files)
+    assert b"Eva was late" not in written
+    assert b"remote work" not in written
+    assert book.current("cand-ada", "job-backend").note == "Ada: hire"  # only Eva's went
