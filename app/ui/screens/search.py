@@ -79,7 +79,9 @@ class SearchScreen(ListScreen):
     HELP_TITLE = "Search"
     BINDINGS = [
         into_text("slash", "focus_query", "New search", id="search.query"),
-        Binding("escape", "clear", "Clear", show=False, id="search.clear"),
+        # One key, said as what it does now (check_action shows the one that applies).
+        Binding("escape", "clear", "Clear", id="search.clear"),
+        Binding("escape", "leave_query", "Leave the box", id="search.leave_query"),
     ]
 
     PALETTE = (
@@ -101,7 +103,12 @@ class SearchScreen(ListScreen):
 
     def on_mount(self) -> None:
         self.query_one("#search-query", Input).focus()
+        self.watch(self.query_one("#search-query", Input), "value", self._typed, init=False)
         self._summary("Type words and press Enter. Works offline, over everything cached.")
+
+    def _typed(self, old: str, new: str) -> None:
+        if bool(old) != bool(new):
+            self.refresh_bindings()  # Esc clears the words now, or leaves the box
 
     def _summary(self, message: str) -> None:
         self.query_one("#search-summary", Static).update(Text(message))
@@ -109,10 +116,23 @@ class SearchScreen(ListScreen):
     def action_focus_query(self) -> None:
         focus_now(self.query_one("#search-query", Input))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc in the box clears its words, then leaves it (letters are commands again);
+        from the hits it starts a new search."""
+        box = self.query_one("#search-query", Input)
+        if action == "leave_query":
+            return box.has_focus and not box.value
+        if action == "clear" and box.has_focus and not box.value:
+            return False
+        return super().check_action(action, parameters)
+
     def action_clear(self) -> None:
         self.query_one("#search-query", Input).value = ""
         self.run_search("")
         self.action_focus_query()
+
+    def action_leave_query(self) -> None:
+        self.query_one(VirtualTable).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.run_search(event.value)

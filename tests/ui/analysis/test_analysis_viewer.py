@@ -13,6 +13,7 @@ from app.ui.screens.job import JobScreen
 from app.ui.screens.search import SearchScreen
 from tests.ui.analysis.world import JOB, fill, interview
 from tests.ui.toasts import toasts
+from widgets.footer import KeyFooter
 from widgets.transcript_view import TranscriptView
 from widgets.virtual_table import VirtualTable
 
@@ -312,3 +313,26 @@ async def test_the_markdown_export_reads_in_words_and_the_json_keeps_wire_names(
         specific = json.loads(next(exports.glob("*.json")).read_text())["analysis"]["specific"]
         assert all(name.split(":")[0] in json.dumps(specific) for name in wire
                    if name[0].islower())
+
+
+async def test_esc_leaves_an_empty_search_box_so_letters_switch_sections_again(desk) -> None:
+    """`f` opens the search with the box focused; there every letter is text. Esc cleared the
+    box and stayed in it, so a recruiter who came to look and wanted the list back typed `c`
+    into the box: only Tab or ctrl+p left it. Esc clears the words first, then leaves."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("f", *"led")
+        await pilot.pause()
+        screen = desk.screen
+        box = screen.query_one("#search-query")
+        assert "Clear" in [item.description for item in screen.query_one(KeyFooter)._fitting()]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert box.has_focus and box.value == ""
+        footer = [item.description for item in screen.query_one(KeyFooter)._fitting()]
+        assert "Leave the box" in footer
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not box.has_focus
+        await pilot.press("c")
+        await pilot.pause()
+        assert desk.current_mode == "candidates" and not isinstance(desk.screen, SearchScreen)
