@@ -62,6 +62,9 @@ class BulkPanel(Vertical, can_focus=True):
     class Sending(Message):
         """The recruiter said send: the batch is on its way."""
 
+    class Checked(Message):
+        """The plan's minutes were asked for (the review or the refusal is on screen)."""
+
     class Finished(Message):
         """A run of the queue ended; `scheduled` are the candidates scheduled so far, `unsure`
         those whose interview may exist (sent, the answer lost, the API unreachable)."""
@@ -76,6 +79,9 @@ class BulkPanel(Vertical, can_focus=True):
         self.rows: list[BulkRow] = []
         self.cancelled = False
         self.running = False
+        # The plan's minutes are being asked for: on a small plan whose rate limit a sync is
+        # spending, the answer can take many seconds.
+        self.checking = False
         self._batch: Batch | None = None
 
     @property
@@ -97,10 +103,18 @@ class BulkPanel(Vertical, can_focus=True):
         """Review the batch (with the plan's minutes), then send it when the recruiter says so."""
         self._batch = batch
         self.rows = batch.rows
+        self.checking = not batch.is_test
         self._review()
 
     @work(exclusive=True, group="bulk")
     async def _review(self) -> None:
+        try:
+            await self._check_and_ask()
+        finally:
+            self.checking = False
+            self.post_message(self.Checked())
+
+    async def _check_and_ask(self) -> None:
         batch = self._batch
         assert batch is not None
         duration = float(batch.agent.duration or 0) if batch.agent else 0.0

@@ -284,6 +284,9 @@ class ScheduleScreen(DeskScreen):
         if self.query_one(BulkPanel).running:
             self._status(Text("Sending the batch: each candidate's result is in the list "
                               "below.", style="bold"))
+        elif self.query_one(BulkPanel).checking:
+            self._status(Text("Checking the plan's minutes left with the API before the "
+                              "review…", style="bold"))
         elif self.problems:
             # One line (its end gives way at 80 columns): each problem is beside its field.
             # A rule's message can name the candidate (server text): cleaned like any.
@@ -350,6 +353,7 @@ class ScheduleScreen(DeskScreen):
                 self._offer_to_leave_out()
             else:
                 self.query_one(BulkPanel).start(self._batch())
+                self._check_and_show()  # "Checking the plan's minutes"
             return
 
         def answer(send: bool | None) -> None:
@@ -438,6 +442,9 @@ class ScheduleScreen(DeskScreen):
         if left:
             self._save_draft()  # the unsent, to send later
         self._check_and_show()  # no longer "Sending"
+
+    def on_bulk_panel_checked(self, _event: BulkPanel.Checked) -> None:
+        self._check_and_show()  # no longer "Checking"
 
     def on_bulk_panel_sending(self, _event: BulkPanel.Sending) -> None:
         """A batch on its way is no longer a draft: after a crash it must not come back to be

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
 from app.drafts import BULK_DRAFT_NAME, Drafts
@@ -94,6 +96,48 @@ async def test_ctrl_r_while_the_batch_is_sending_sends_nobody_twice(make_context
     for person in people:
         interviews = [i async for i in client.iter_interviews(person.id)]
         assert len(interviews) == 1, person.first_name
+
+
+class HeldBillingTransport(httpx.AsyncBaseTransport):
+    """Holds the plan's usage until `release` is set: a slow API, or one whose rate limit a
+    running sync has spent."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.release = asyncio.Event()
+        self.release.set()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/billing/usage":
+            await self.release.wait()
+        return await self.inner.handle_async_request(request)
+
+
+async def test_the_status_says_the_plan_is_being_checked_while_its_answer_is_awaited(
+        make_context, settings, clock) -> None:
+    """ctrl+r on a batch asks the API for the plan's minutes first; on a trial plan with a
+    sync running that took 19 s in tmux, with nothing on screen to say so."""
+    sandbox = create_sandbox_app(SandboxSettings(db_path=settings.sandbox_path, empty=True,
+                                                 plan="unlimited"), clock)
+    transport = HeldBillingTransport(httpx.ASGITransport(app=sandbox))
+    context = make_context(transport=transport)
+    await synced(context)
+    people = await bulk_nurses(context)
+    await synced(context)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await bulk_form(app, pilot, people)
+        transport.release.clear()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Checking the plan's minutes" in str(screen.query_one("#schedule-status").render())
+        transport.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Schedule all of these?" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")  # back to the form
+        await pilot.pause()
+        assert "Ready" in str(screen.query_one("#schedule-status").render())
 
 
 async def test_a_create_whose_answer_is_lost_is_never_sent_again_from_the_batch(
