@@ -11,6 +11,7 @@ from app.store.verdicts import Verdict
 from app.ui.app import InterviewDeskApp
 from app.ui.screens.analysis import AnalysisScreen
 from app.ui.screens.review import ReviewScreen
+from tests.textual_hooks import drawn
 from tests.ui.review.world import QUEUE, fill
 from widgets.virtual_table import VirtualTable
 
@@ -157,6 +158,23 @@ async def test_typing_into_a_kept_note_adds_to_it(desk) -> None:
         await pilot.pause()
         decision = desk.context.store.verdicts.current("cand-ada", "job-data")
         assert decision.note == "call back monday and tuesday"
+
+
+async def test_what_is_typed_into_the_note_and_the_filters_stays_in_sight(desk) -> None:
+    """The focus frame of a text box drew over the one-line note beside the verdict and the
+    queue's filters: the recruiter typed the note blind, and a focused filter hid its job."""
+    async with desk.run_test(size=(80, 24)) as pilot:
+        screen = await open_queue(desk, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert screen.query_one("#review-job", Select).has_focus
+        assert "any job" in drawn(desk)
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        await pilot.press("t", *"strong on sql")
+        await pilot.pause()
+        assert desk.screen.query_one("#verdict-note", Input).has_focus
+        assert "strong on sql" in drawn(desk)
 
 
 async def test_the_queue_filters_by_interview_type_and_job(desk) -> None:
