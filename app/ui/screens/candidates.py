@@ -84,6 +84,7 @@ class CandidatesScreen(ListScreen):
                 id="candidates.verdict_filter"),
         Binding("escape", "clear", "Clear", id="candidates.clear"),
         Binding("v", "compare", "Compare", show=False, id="candidates.compare"),
+        Binding("u", "unmark_all", "Unmark all", show=False, id="candidates.unmark_all"),
         Binding("J", "job", "Job view", show=False, id="candidates.job"),
     ]
 
@@ -100,6 +101,7 @@ class CandidatesScreen(ListScreen):
         PaletteAction("Mark or unmark this candidate", "For bulk scheduling or comparison",
                       "mark"),
         PaletteAction("Compare the marked candidates", "Side by side, 2 to 5", "compare"),
+        PaletteAction("Unmark every candidate", "Marks hidden by the filter too", "unmark_all"),
         PaletteAction("Schedule an interview for this candidate",
                       "Or for every marked candidate", "schedule_chosen"),
         PaletteAction("Job view", "The rating distribution of this candidate's job", "job"),
@@ -338,6 +340,14 @@ class CandidatesScreen(ListScreen):
                   else candidate.all_job_ids[0])
         self.desk.open_job(job_id, candidate_id=candidate.id)
 
+    def action_unmark_all(self) -> None:
+        """Every mark goes, those the filter hides too (they still count for s and v)."""
+        table = self.query_one(VirtualTable)
+        if table.mark_count:
+            self.notify(f"Unmarked {number(table.mark_count)} "
+                        f"candidate{'s' if table.mark_count != 1 else ''}.")
+            table.set_marks(())
+
     def action_compare(self) -> None:
         from app.ui.screens.compare import open_compare
 
@@ -359,6 +369,8 @@ class CandidatesScreen(ListScreen):
             return bool(self.filters.chips())
         if action == "compare":
             return COMPARE_MIN <= table.mark_count <= COMPARE_MAX
+        if action == "unmark_all":
+            return table.mark_count > 0
         if action in ("mark", "schedule_chosen", "job", "export_list"):
             return table.cursor_row_id is not None
         return super().offers(action, parameters)

@@ -229,6 +229,21 @@ async def test_space_marks_rows_and_the_count_shows(desk) -> None:
         assert "2 marked" in str(desk.screen.query_one("#candidate-summary").render())
 
 
+async def test_u_unmarks_every_candidate_even_those_the_filter_hides(desk) -> None:
+    """Marks outside the filter still count for `s` and compare, and a recruiter who marked
+    hundreds (space held down) could only unmark them one by one, finding each first."""
+    async with desk.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "space", "space", "slash", *"eva", "enter")
+        await pilot.pause()
+        summary = desk.screen.query_one("#candidate-summary")
+        assert "3 marked" in str(summary.render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert desk.screen.query_one(VirtualTable).mark_count == 0
+        assert "marked" not in str(summary.render())
+        assert desk.screen.chosen_candidate_ids() == ["cand-eva"]  # s schedules the one shown
+
+
 async def test_enter_opens_the_detail_with_interviews_and_esc_returns(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         await pilot.press("j", "j", "enter")
