@@ -397,6 +397,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._frame: _Frame | None = None
         self._layout: tuple[int, tuple[Column, ...], tuple[int, ...]] | None = None
         self.set_reactive(VirtualTable.empty_message, empty_message)
+        self._empty_wrapped: tuple[tuple[str, int], list[Text]] | None = None
 
     # ---------------------------------------------------------------- reading the source
 
@@ -795,12 +796,11 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
             style = base + self.get_component_rich_style("virtual-table--header")
             return self._strip(self._header_text(widths), style, scroll_x, width)
         if self._count == 0:
-            if y != 2:
+            lines = self._empty_lines(width)
+            if not 0 <= y - 2 < len(lines):
                 return Strip.blank(width, base)
             style = base + self.get_component_rich_style("virtual-table--empty")
-            text = Text(plain_line(self.empty_message))
-            text.align("center", width)
-            return self._strip(text, style, 0, width)
+            return self._strip(lines[y - 2], style, 0, width)
         index = round(self.scroll_y) + y - 1
         row = self.row_at(index)
         if row is None:
@@ -826,6 +826,16 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
         cells = GUTTER + sum(widths) + SEPARATOR * max(len(widths) - 1, 0)
         return self._row_strip(self._row_segments(row, widths, marked), style, scroll_x, width,
                                cells)
+
+    def _empty_lines(self, width: int) -> list[Text]:
+        """The empty message centred, on as many lines as `width` needs: why a first sync
+        brought nothing can run past a narrow terminal, and was cut off mid-word."""
+        key = (self.empty_message, width)
+        if self._empty_wrapped is None or self._empty_wrapped[0] != key:
+            wrapped = Text(plain_line(self.empty_message)).wrap(
+                self.app.console, max(1, width), justify="center")
+            self._empty_wrapped = (key, list(wrapped))
+        return self._empty_wrapped[1]
 
     def _strip(self, text: Text, style: Style, scroll_x: int, width: int) -> Strip:
         """One line: the text over `style`, cropped to the visible columns, padded to `width`."""

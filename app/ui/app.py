@@ -123,7 +123,9 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
         self.watch_problem: str | None = None  # why the last live poll failed, for the monitor
         self._watch_timer: Timer | None = None
         self._sync_timer: Timer | None = None
-        self._sync_problem: str | None = None  # what the last failed sync said, said once
+        # Why the last sync failed (None once one went through): for the screens, and so a
+        # sync of the desk's own says a failure once.
+        self.sync_problem: str | None = None
         self._idle_collector = IdleCollector()
         # Keys handed to a screen's widgets, with that screen, until they come back up (a key
         # a widget keeps never comes back: the oldest make room).
@@ -425,9 +427,9 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
                           severity: str, timeout: float | None = None) -> None:
         """A failed sync's toast: always for the recruiter's own r, and for the desk's own
         syncs only when it says something new (not "Offline" every 30 seconds)."""
-        if asked or message != self._sync_problem:
+        if asked or message != self.sync_problem:
             self.notify(message, title=title, severity=severity, timeout=timeout)
-        self._sync_problem = message
+        self.sync_problem = message
 
     @work(exclusive=True, group="sync")
     async def _sync(self, full: bool = False, *, asked: bool = True) -> None:
@@ -450,12 +452,13 @@ class InterviewDeskApp(StopsQuietly, CountsRestyles):
                 "Working from the cache. The desk tries again by itself; r tries now.",
                 asked=asked, title="Offline", severity="warning",
             )
-        except ApiError as error:
-            self._set_connection(sync=None, sync_text=replicator.latest.unfinished())
+        except ApiError as error:  # the API answered, with a refusal
+            self._set_connection(online=True, sync=None,
+                                 sync_text=replicator.latest.unfinished())
             self._say_sync_problem(str(error), asked=asked, title=type(error).__name__,
                                    severity="error", timeout=12)
         else:
-            self._sync_problem = None
+            self.sync_problem = None
             self._set_connection(
                 online=True,
                 last_synced_at=self.context.store.last_synced_at(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 
 from app.config import load_settings
@@ -17,10 +18,13 @@ from app.ui.live_news import live_news
 from app.ui.screens.analysis import AnalysisScreen
 from app.ui.screens.monitor import MonitorScreen
 from tests.loopback import free_port
+from tests.standin import StandIn
 from tests.ui.analysis.world import fill
 from tests.ui.candidates.world import fill as fill_finished
+from tests.ui.conftest import MakeContext
 from tests.ui.start_up import until_the_start_up_sync_ended
 from tests.ui.toasts import titled
+from widgets.virtual_table import VirtualTable
 
 SIZE = (120, 30)
 
@@ -107,3 +111,20 @@ def test_one_event_is_told_with_the_name_and_a_failure_stands_out() -> None:
     mixed = live_news([event("status_changed", "IN_PROGRESS"), event("status_changed", "FAILED")])
     assert mixed is not None and mixed.message == "1 interview started, 1 interview failed"
     assert mixed.severity == "error"
+
+
+async def test_a_first_sync_the_api_refuses_is_not_loading_for_ever(
+    make_context: MakeContext,
+) -> None:
+    """A key the API refuses: the empty list said "Loading candidates from the API…" for as
+    long as the desk stayed open, after a toast that went in 12 seconds. It says why nothing
+    came, and how to try again."""
+    refused = httpx.Response(401, json={"success": False, "data": None, "error": {
+        "code": "UNAUTHORIZED", "message": "Invalid [b]API[/b] key"}})
+    context = make_context(transport=httpx.MockTransport(StandIn(answer=lambda _: refused)))
+    desk = InterviewDeskApp(context)
+    async with desk.run_test(size=SIZE) as pilot:
+        await until_the_start_up_sync_ended(desk, pilot)
+        message = desk.screen.query_one(VirtualTable).empty_message
+        assert "Loading" not in message
+        assert "Invalid [b]API[/b] key" in message and "r tries again" in message

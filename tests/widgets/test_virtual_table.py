@@ -221,6 +221,19 @@ async def test_empty_source_shows_the_settable_empty_message() -> None:
         assert table.cursor_row_id is None
 
 
+async def test_an_empty_message_longer_than_the_table_is_wide_is_shown_whole() -> None:
+    """Why a first sync brought nothing can run past 80 columns: it goes on the next line,
+    never cut off mid-word ("…refused the key sk_…0000 (Invali")."""
+    why = ("Nothing is cached yet: the sync failed. The API refused the key sk_…0000 (Invalid "
+           "API key). Check INSTAVIEW_API_KEY. r tries again.")
+    app = TableApp(ListRowSource([]), empty_message=why)
+    async with app.run_test(size=(80, 24)):
+        table = app.query_one(VirtualTable)
+        shown = " ".join(line(table, y).strip() for y in range(2, 6))
+        assert " ".join(shown.split()) == why
+        assert line(table, 1).strip() == ""  # it starts where a short one does
+
+
 async def test_server_text_in_cells_is_shown_literally() -> None:
     people = [Person(1, "[bold]Ann[/bold]\x1b[31m", 5)]
     app = TableApp(ListRowSource(people))

@@ -203,6 +203,10 @@ class CandidatesScreen(ListScreen):
             if connection is not None and connection.online is False:
                 return ("Offline, and nothing is cached yet. Connect and press r to load "
                         "your candidates.")
+            problem = self.desk.sync_problem
+            if problem is not None and not (connection is not None and connection.syncing):
+                return (f"Nothing is cached yet: the sync failed. {plain_line(problem)} "
+                        "r tries again.")
             return "Loading candidates from the API… (the first sync fills the cache)"
         if self.filters.chips() or self.query_one("#candidate-filter", Input).value:
             return "No candidate matches. Esc clears the text, x drops the last filter."
