@@ -202,6 +202,7 @@ class ScheduleScreen(DeskScreen):
         def answer(alone: bool | None) -> None:
             if alone:
                 self._end_bulk()
+                self.query_one(BulkPanel).display = False  # its results went with it
                 self._use_candidate(candidate_id)
 
         self.app.push_screen(ConfirmScreen(
@@ -551,7 +552,9 @@ class ScheduleScreen(DeskScreen):
             left = "unknown" if plan.left is None or plan.allowance is None else \
                 f"{minutes_text(plan.left)} of {minutes_text(plan.allowance)}"
             detail = f" Used {minutes_text(plan.used)} minutes; left {left} minutes."
-        self.notify(f"{error}{detail}", title="Billing limit", severity="error", timeout=15)
+        # The API's words end without a stop ("Company billing limit reached").
+        self.notify(f"{str(error).rstrip('.')}.{detail}", title="Billing limit",
+                    severity="error", timeout=15)
         self._check_and_show()
 
     def _reset(self) -> None:
@@ -583,6 +586,7 @@ class ScheduleScreen(DeskScreen):
         def answer(discard: bool | None) -> None:
             if discard:
                 self._end_bulk()  # the draft of before comes back
+                self.query_one(BulkPanel).display = False  # its results went with it
                 self.form.focus_first_needed()
                 self.notify(f"Batch for {number(count)} discarded.")
 

@@ -140,6 +140,29 @@ async def test_the_status_says_the_plan_is_being_checked_while_its_answer_is_awa
         assert "Ready" in str(screen.query_one("#schedule-status").render())
 
 
+async def test_a_discarded_batch_takes_its_results_away(make_context, settings, clock) -> None:
+    """The batch's results ("R retries the failed ones") belong to the batch: once it is
+    discarded, the form for one candidate is not shown under another batch's results."""
+    sandbox = create_sandbox_app(SandboxSettings(db_path=settings.sandbox_path, empty=True,
+                                                 plan="unlimited"), clock)
+    transport = FlakyTransport(httpx.ASGITransport(app=sandbox))
+    context = make_context(transport=transport)
+    await synced(context)
+    people = await bulk_nurses(context)
+    transport.victim = people[1].id
+    await synced(context)
+    app = InterviewDeskApp(context, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await bulk_form(app, pilot, people)
+        await send_the_batch(app, pilot)
+        panel = screen.query_one(BulkPanel)
+        assert panel.display and screen.bulk_ids == [people[1].id]  # Ben failed: kept
+        await pilot.press("ctrl+x", "y")
+        await pilot.pause()
+        assert screen.bulk_ids == []
+        assert not panel.display
+
+
 async def test_a_create_whose_answer_is_lost_is_never_sent_again_from_the_batch(
         make_context, settings, clock) -> None:
     sandbox = create_sandbox_app(SandboxSettings(db_path=settings.sandbox_path, empty=True,

@@ -258,6 +258,36 @@ async def test_ctrl_r_while_the_interview_is_sending_sends_it_once(make_context,
         assert Drafts(settings.drafts_dir).load() is None
 
 
+async def test_a_send_past_the_billing_limit_says_what_is_used_and_keeps_the_draft(
+        make_context, settings, clock) -> None:
+    class SpentPlan(httpx.AsyncBaseTransport):
+        """The API refuses every create: the company's minutes are spent."""
+
+        def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+            self.inner = inner
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if request.method == "POST" and request.url.path == "/interviews":
+                return httpx.Response(402, json={"success": False, "data": None, "error": {
+                    "code": "BILLING_LIMIT_REACHED",
+                    "message": "Company billing limit reached"}})
+            return await self.inner.handle_async_request(request)
+
+    sandbox = SandboxSettings(db_path=settings.sandbox_path, empty=True, plan="trial")
+    transport = SpentPlan(httpx.ASGITransport(app=create_sandbox_app(sandbox, clock)))
+    app = InterviewDeskApp(await synced(make_context(transport=transport)),
+                           sync_on_start=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_form(app, pilot)
+        new_candidate(screen, email="spent@example.com")
+        fill(screen, agent_id=agent_id(app, "SCREENING"), job_id=job_id(app, "Accountant"))
+        await pilot.pause()
+        await send(app, pilot)
+        assert titled(app, "Billing limit") == [
+            "Company billing limit reached. Used 0 minutes; left 300 of 300 minutes."]
+        assert Drafts(settings.drafts_dir).load()["email"] == "spent@example.com"
+
+
 async def test_the_draft_survives_a_restart(make_context) -> None:
     first = InterviewDeskApp(await synced(make_context()), sync_on_start=False)
     async with first.run_test(size=SIZE) as pilot:
