@@ -75,3 +75,13 @@ def csv_cell(value: object) -> str:
     it as a formula (`=HYPERLINK(…)` in a candidate's name)."""
     text = "" if value is None else clean(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+_SPEAKERS = {"AGENT": "Agent", "CANDIDATE": "Candidate", "USER": "Candidate", "AI": "Agent"}
+
+
+def speaker_label(speaker: str) -> str:
+    """How a transcript's speaker reads, on screen and in the Markdown summary alike: AGENT ->
+    Agent, USER -> Candidate, others as sent, cleaned and capitalised; none -> Unknown."""
+    known = _SPEAKERS.get(speaker.upper())
+    return known or plain_line(speaker).replace("_", " ").capitalize() or "Unknown"

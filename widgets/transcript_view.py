@@ -28,7 +28,7 @@ from textual.strip import Strip
 
 from widgets.numbers import timestamp
 from widgets.private_hooks import wrapped_line_count
-from widgets.text import clean, plain_line
+from widgets.text import clean, plain_line, speaker_label
 
 
 class Turn(Protocol):
@@ -49,13 +49,6 @@ class Hit:
 
 
 BODY_INDENT = 2
-_SPEAKERS = {"AGENT": "Agent", "CANDIDATE": "Candidate", "USER": "Candidate", "AI": "Agent"}
-
-
-def speaker_label(speaker: str) -> str:
-    """How a speaker reads: AGENT -> Agent, USER -> Candidate, others as sent, capitalised."""
-    known = _SPEAKERS.get(speaker.upper())
-    return known or plain_line(speaker).replace("_", " ").capitalize() or "Unknown"
 
 
 TURN_CACHE_SIZE = 200  # turns kept wrapped and styled

@@ -25,7 +25,7 @@ from app.store.section_rows import InterviewView
 from app.store.store import Store
 from app.store.verdicts import UNDECIDED, Decision
 from widgets.numbers import timestamp
-from widgets.text import csv_cell, plain_line
+from widgets.text import csv_cell, plain_line, speaker_label
 
 # What `json.dumps` leaves raw that a terminal would obey or that reorders text: DEL, C1
 # controls, bidi controls, and the two line separators JavaScript treats as line ends. They
@@ -233,7 +233,7 @@ def analysis_markdown(view: InterviewView) -> str:
         at = "" if turn.start_seconds is None else f"[{timestamp(turn.start_seconds)}] "
         # On its line: a turn's line breaks could start a heading or a list of its own (a
         # second "## Analysis" with another rating).
-        lines.append(f"**{at}{plain_line(turn.speaker.title())}:** {plain_line(turn.text)}  ")
+        lines.append(f"**{at}{speaker_label(turn.speaker)}:** {plain_line(turn.text)}  ")
     return "\n".join(lines) + "\n"
 
 

@@ -103,3 +103,22 @@ def test_a_transcript_turn_cannot_write_sections_or_times_into_the_markdown(
     assert said.startswith("**[--:--] Candidate:** fine")
     assert "Overall rating: 99 / 100" in said and "# Someone Else" in said
     assert "**[62:05] Agent:** thanks  " in lines
+
+
+def test_the_markdown_names_speakers_as_the_viewer_does(store: Store) -> None:
+    """The summary read `User` and `Ai` where the viewer says Candidate and Agent (so the
+    hiring manager and the recruiter read different people), and `**:**` for no speaker."""
+    world = wire_world()
+    world["interviews"][0]["transcript"] = [
+        {"speaker": "USER", "text": "hello", "startSeconds": 1},
+        {"speaker": "AI", "text": "welcome", "startSeconds": 2},
+        {"speaker": "", "text": "who", "startSeconds": 3},
+        {"speaker": "HIRING_MANAGER", "text": "hi", "startSeconds": 4}]
+    fill(store, world)
+    view = store.interview("int-a")
+    assert view is not None
+    lines = analysis_markdown(view).splitlines()
+    assert "**[00:01] Candidate:** hello  " in lines
+    assert "**[00:02] Agent:** welcome  " in lines
+    assert "**[00:03] Unknown:** who  " in lines
+    assert "**[00:04] Hiring manager:** hi  " in lines

@@ -6,7 +6,8 @@ from textual.app import App, ComposeResult
 
 from app.domain.models import TranscriptTurn
 from widgets.numbers import timestamp
-from widgets.transcript_view import BODY_INDENT, TranscriptView, speaker_label
+from widgets.text import speaker_label
+from widgets.transcript_view import BODY_INDENT, TranscriptView
 
 
 def turns(*texts: str) -> list[TranscriptTurn]:
