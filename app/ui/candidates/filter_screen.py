@@ -43,6 +43,8 @@ class CandidateFilterScreen(FormDialog[CandidateFilters | None]):
         current = self._current
         with Vertical(id="filters", classes="dialog"):
             yield Label("Filter candidates", classes="dialog-title")
+            # The buttons that say these keys sit below the fold at 120x40 and 80x24.
+            yield Label("Enter or ctrl+a applies · Esc cancels", classes="dialog-hint")
             yield Label("Job")
             yield Select(
                 [(line_text(title), job_id) for job_id, title in self._jobs],
@@ -89,6 +91,11 @@ class CandidateFilterScreen(FormDialog[CandidateFilters | None]):
             self.action_apply()
         else:
             self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a rating box applies, as a form's Enter does."""
+        event.stop()
+        self.action_apply()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -180,6 +180,22 @@ async def test_the_gdpr_check_box_shows_whether_it_is_ticked_without_colour(desk
         assert box.value and "✔" in str(box.render())
 
 
+async def test_enter_in_a_rating_box_applies_the_filters(desk) -> None:
+    """Enter in the dialog's rating box did nothing, and ctrl+a, written on the Apply button,
+    sits below the fold at 120x40 and 80x24: the dialog says its keys under its title."""
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = desk.screen
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Enter or ctrl+a applies" in str(desk.screen.query_one(".dialog-hint").render())
+        desk.screen.query_one("#filter-rating-min").focus()
+        await pilot.press(*"60", "enter")
+        await pilot.pause()
+        assert desk.screen is screen
+        assert [chip.label for chip in screen.query_one("#candidate-chips").chips] == [
+            "rating 60–100"]
+
+
 async def test_a_bad_rating_range_is_explained_not_applied(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         await pilot.press("t")
