@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+# How a candidate the server sent without first or last name reads, in the models and the
+# candidate list alike (where a row without a name is one withheld under GDPR).
+NO_NAME = "(no name)"
 _ENUM_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_ -][A-Za-z0-9]+)*")
 
 

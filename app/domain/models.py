@@ -40,6 +40,7 @@ from app.domain.enums import (
     WorkMode,
     parse_tolerant,
 )
+from app.domain.labels import NO_NAME
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -197,7 +198,7 @@ class Candidate(WireModel):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.first_name, self.last_name) if part) or "(no name)"
+        return " ".join(part for part in (self.first_name, self.last_name) if part) or NO_NAME
 
 
 class Job(WireModel):

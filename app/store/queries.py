@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from app.domain.labels import NO_NAME
 from app.store.cache_file import CacheFile
 from app.store.rows import CandidateQuery, CandidateRow, CandidateSort
 from app.store.schema import LISTING_MARKERS
@@ -239,8 +240,10 @@ class Queries(CacheFile):
         descending = query.descending != from_end
         direction = "DESC" if descending else "ASC"
         nulls = (" NULLS FIRST" if from_end else " NULLS LAST") if nullable else ""
-        # Past the GDPR date a row shows no name or email, as a purged one, until the purge.
-        select = ("SELECT c.id, IIF(c.gdpr_expiry_date < ?, '', c.name), "
+        # Past the GDPR date a row shows no name or email, as a purged one, until the purge;
+        # an empty name is the list's word for that, so a candidate sent without one is said.
+        select = ("SELECT c.id, IIF(c.gdpr_expiry_date < ?, '', "
+                  f"IIF(c.name = '', '{NO_NAME}', c.name)), "
                   "IIF(c.gdpr_expiry_date < ?, NULL, c.email), c.job_titles, c.status, "
                   "c.latest_interview_status, c.latest_rating, c.interview_count, "
                   "CAST(julianday(c.gdpr_expiry_date) - julianday(?) AS INTEGER) "

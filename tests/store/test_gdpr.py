@@ -103,3 +103,18 @@ def test_export_leaves_out_a_candidate_past_the_date_before_the_purge(
     out = capsys.readouterr().out
     assert "kept@example.org" in out
     assert SECRET_EMAIL not in out and "Expired" not in out
+
+
+def test_a_candidate_sent_without_a_name_is_not_said_to_be_removed(tmp_path: Path) -> None:
+    """The list shows a row without a name as removed under GDPR: a candidate the server sent
+    with empty names, their GDPR date months ahead, read '(removed: GDPR)'."""
+    store = Store.open(tmp_path / "cache.sqlite3")
+    store.save_candidates([
+        Candidate(id="nameless", first_name="", last_name=None,
+                  gdpr_expiry_date=TODAY + timedelta(days=200)),
+        Candidate(id="undated", first_name=None, last_name=None),
+        Candidate(id="gone", first_name="Expired", last_name="Person",
+                  gdpr_expiry_date=TODAY - timedelta(days=1))])
+    store.purge_expired(TODAY)
+    names = {row.id: row.name for row in store.candidate_rows(CandidateQuery(), today=TODAY)}
+    assert names == {"nameless": "(no name)", "undated": "(no name)", "gone": ""}
