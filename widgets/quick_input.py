@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.actions import SkipAction
 from textual.geometry import Size
 from textual.widgets import Input
 
@@ -15,7 +16,9 @@ class QuickInput(EarlyValueHookInput):
     keystroke that was a third of the keystroke's time. While the text fits the field (nothing
     to scroll before or after), the size is set without that layout pass.
 
-    Its own keys (End, Home, the arrows, Backspace, Enter) act in the order they were typed."""
+    Its own keys (End, Home, the arrows, Backspace, Enter) act in the order they were typed.
+    Its ctrl+x cuts only a selection: with nothing selected the key goes on to the screen, as
+    ctrl+c goes on to the App (the form's ctrl+x is "Discard draft", which asks first)."""
 
     def before_value_watch(self, value: str) -> None:
         room = self.scrollable_content_region.width
@@ -35,5 +38,13 @@ class QuickInput(EarlyValueHookInput):
             return  # not this box's key: it goes up to the form and the App as before
         if await self.app.run_action(active.binding.action, self):
             event.stop()  # done here: not again once the key is back up
-        # Skipped (ctrl+c's copy with nothing selected): the key goes up as before, to the
-        # App's ctrl+c, which quits.
+        # Skipped (ctrl+c's copy or ctrl+x's cut with nothing selected): the key goes up as
+        # before, to the screen's or the App's binding.
+
+    def action_cut(self) -> None:
+        """Textual's cut, with nothing selected, cuts nothing and keeps the key: the form's
+        ctrl+x never reached its "Discard draft" from a text box, where the form's focus
+        mostly is."""
+        if not self.selected_text:
+            raise SkipAction()
+        super().action_cut()

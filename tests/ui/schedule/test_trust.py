@@ -590,6 +590,29 @@ async def test_a_batch_on_each_candidates_own_job_says_so_in_the_review(desk) ->
         assert "none" not in review
 
 
+async def test_ctrl_x_in_a_text_box_asks_to_discard_unless_text_is_selected(desk) -> None:
+    """ctrl+x is the form's "Discard draft" (the restored draft's toast says so), and the form
+    keeps its focus in a text box: there ctrl+x once cut nothing and never asked. It asks;
+    with text selected it cuts that text, as a text box does, and asks nothing."""
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_form(desk, pilot)
+        new_candidate(screen)
+        await pilot.pause()
+        box = screen.query_one("#f-first_name", Input)
+        box.focus()
+        await pilot.press("end", "ctrl+x")
+        await pilot.pause()
+        assert isinstance(desk.screen, ConfirmScreen)
+        assert "Discard this draft?" in str(desk.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert desk.screen is screen and desk.focused is box and box.value == "Jana"
+        await pilot.press("shift+home", "ctrl+x")
+        await pilot.pause()
+        assert desk.screen is screen and box.value == ""
+        assert desk.clipboard == "Jana"
+
+
 async def test_discarding_a_batch_keeps_the_one_candidate_draft(desk) -> None:
     async with desk.run_test(size=SIZE) as pilot:
         ada = await person(desk, "Ada", "Registered Nurse")
