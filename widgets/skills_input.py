@@ -132,6 +132,18 @@ class SkillsInput(Widget):
             self.add_skills([event.value])
             event.input.value = ""
 
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        """Leaving the box keeps what was typed in it: a skill needs no comma to count."""
+        event.stop()
+        self.take_typed()
+
+    def take_typed(self) -> None:
+        """The text still in the box, added as a skill (before a review reads the list)."""
+        for entry in self.query(SkillEntry):
+            if entry.value.strip():
+                self.add_skills([entry.value])
+                entry.value = ""
+
     def on_skill_entry_empty_backspace(self, event: SkillEntry.EmptyBackspace) -> None:
         event.stop()
         if self.skills:

@@ -419,6 +419,13 @@ class ScheduleForm(VerticalScroll, can_focus=False):
             self.draft.candidate_id = candidate_id
         self._changed()
 
+    def take_typed_skills(self) -> None:
+        """A skill typed without its comma counts before the review reads the draft (leaving
+        the box by a key keeps it too, but a review opens before the box hears of it)."""
+        for skills in self.query(SkillsInput):
+            skills.take_typed()
+        self._read()
+
     def set_bulk(self, names: list[str]) -> None:
         """One agent, job and time for every marked candidate (`names`); [] ends it."""
         self.bulk_names = names

@@ -343,6 +343,7 @@ class ScheduleScreen(DeskScreen):
     def action_review(self) -> None:
         if self._refused_while_sending():
             return
+        self.form.take_typed_skills()
         self._check_and_show()
         if self.problems:
             self.notify(f"Fix {len(self.problems)} problem(s) first: "

@@ -213,6 +213,31 @@ async def test_a_burst_of_typing_keeps_every_skill_whole(desk) -> None:
         assert nice.query_one(SkillEntry).value == "C"
 
 
+async def test_a_skill_typed_without_a_comma_is_kept_when_the_box_is_left(desk) -> None:
+    """'Kubernetes' typed, then Esc (or ctrl+r): the skill is the recruiter's work, kept in
+    the draft and sent, never dropped because no comma followed it."""
+    async with desk.run_test(size=SIZE) as pilot:
+        screen = await open_form(desk, pilot)
+        new_candidate(screen)
+        fill(screen, agent_id=agent_id(desk, "SCREENING"))
+        choose(screen, "job-new")
+        fill(screen, title="Platform engineer")
+        await pilot.pause()
+        skills = screen.query_one("#f-required_skills", SkillsInput)
+        skills.query_one(SkillEntry).focus()
+        await pilot.press(*"Linux,Kubernetes", "escape")
+        await pilot.pause()
+        assert skills.skills == ("Linux", "Kubernetes")
+        saved = Drafts(desk.context.settings.drafts_dir).load()
+        assert saved["required_skills"] == ["Linux", "Kubernetes"]
+        nice = screen.query_one("#f-nice_skills", SkillsInput)
+        nice.query_one(SkillEntry).focus()
+        await pilot.press(*"Go", "ctrl+r")
+        await pilot.pause()
+        assert isinstance(desk.screen, ConfirmScreen)
+        assert "3 skills" in str(desk.screen.query_one(".dialog-body").render())
+
+
 # ── who the interview is for ─────────────────────────────────────────────────────────────
 
 
