@@ -445,7 +445,9 @@ class Queries(CacheFile):
             "SELECT i.candidate_id, COALESCE(NULLIF(c.name, ''), '(unknown)') AS name, "
             "i.id AS interview_id, i.rating FROM interviews i "
             "LEFT JOIN candidates c ON c.id = i.candidate_id "
-            "WHERE i.job_id = ? AND i.rating IS NOT NULL ORDER BY COALESCE(i.scheduled_at, "
+            # A cache written before the models read a rating off the 0-100 scale as none
+            # may hold one: it is no rating, as the screens show it.
+            "WHERE i.job_id = ? AND i.rating BETWEEN 0 AND 100 ORDER BY COALESCE(i.scheduled_at, "
             "i.created_at) DESC",
             (job_id,),
         )

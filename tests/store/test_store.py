@@ -319,6 +319,15 @@ def test_job_ratings_mean_median_and_ranking(filled: Store) -> None:
     assert filled.candidates_of_job(BACKEND.id) == ["cand-ada", "cand-cleo", "cand-eva"]
 
 
+def test_a_cached_rating_off_the_scale_is_left_out_of_the_job_view(filled: Store) -> None:
+    """A cache written before the API client read such ratings as none may hold one: it
+    topped the ranking (shown as not rated) and the title counted it among the rated."""
+    run(filled.path, "UPDATE interviews SET rating = 150 WHERE candidate_id = 'cand-ada'")
+    ratings = filled.job_ratings(BACKEND.id)
+    assert ratings.count == 2
+    assert [r.name for r in ratings.ranked] == ["Cleo Marsh", "Eva Král"]
+
+
 def test_a_failed_batch_leaves_nothing_half_written(filled: Store) -> None:
     before = filled.count_candidates(Q(), today=TODAY)
     with pytest.raises(RuntimeError), filled.transaction():
