@@ -14,6 +14,7 @@ from app.sandbox import SandboxSettings, create_sandbox_app
 from app.ui.app import InterviewDeskApp
 from app.ui.schedule.form import error_id
 from app.ui.screens.schedule import ScheduleScreen
+from tests.standin import FakeTime
 from tests.ui.conftest import FROZEN_AT
 from tests.ui.schedule.form_filling import (
     HeldTransport,
@@ -275,8 +276,10 @@ async def test_a_send_past_the_billing_limit_says_what_is_used_and_keeps_the_dra
 
     sandbox = SandboxSettings(db_path=settings.sandbox_path, empty=True, plan="trial")
     transport = SpentPlan(httpx.ASGITransport(app=create_sandbox_app(sandbox, clock)))
-    app = InterviewDeskApp(await synced(make_context(transport=transport)),
-                           sync_on_start=False)
+    fake = FakeTime()  # the trial plan's 30 requests a minute, paced without real sleeps
+    context = make_context(transport=transport, client_clock=fake.monotonic,
+                           client_sleep=fake.sleep)
+    app = InterviewDeskApp(await synced(context), sync_on_start=False)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_form(app, pilot)
         new_candidate(screen, email="spent@example.com")
