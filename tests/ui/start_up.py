@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import httpx
 from textual.pilot import Pilot
 
 from app.ui.app import InterviewDeskApp
 from app.ui.status_bar import Connection
+from tests.api.test_rate_limit_headers import stamped_in_milliseconds
+from tests.standin import StandIn
+from tests.ui.conftest import MakeContext
 
 PAUSES = 1000  # each a few ms: seconds in all, then the test fails rather than hang
 
@@ -34,3 +40,20 @@ async def until_the_start_up_sync_ended(desk: InterviewDeskApp, pilot: Pilot[Non
             return sent_when_it_ended[0]
         await pilot.pause()
     raise AssertionError("the sync a desk starts after its first paint never ended")
+
+
+class HeldAtTheFirstWait:
+    """A desk whose start-up sync, over a StandIn that says its rate limit, stops at the
+    client's first wait (`held` is set) until the test sets `released`."""
+
+    def __init__(self, make_context: MakeContext) -> None:
+        self.held = asyncio.Event()
+        self.released = asyncio.Event()
+        self.context = make_context(
+            transport=httpx.MockTransport(StandIn(headers=stamped_in_milliseconds)),
+            client_sleep=self._sleep)
+        self.desk = InterviewDeskApp(self.context)
+
+    async def _sleep(self, _seconds: float) -> None:
+        self.held.set()
+        await self.released.wait()

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
-
-from app.ui.app import InterviewDeskApp
 from app.ui.status_bar import SPINNER, StatusBar
-from tests.api.test_rate_limit_headers import stamped_in_milliseconds
-from tests.standin import StandIn
 from tests.ui.conftest import MakeContext
+from tests.ui.start_up import HeldAtTheFirstWait
 
 
 def shown(bar: StatusBar) -> str:
@@ -19,16 +15,8 @@ def shown(bar: StatusBar) -> str:
 
 
 async def test_a_running_sync_turns_a_spinner_beside_its_counts(make_context: MakeContext) -> None:
-    standin = StandIn(headers=stamped_in_milliseconds)
-    held = asyncio.Event()
-    released = asyncio.Event()
-
-    async def held_sleep(_seconds: float) -> None:
-        held.set()
-        await released.wait()
-
-    context = make_context(transport=httpx.MockTransport(standin), client_sleep=held_sleep)
-    desk = InterviewDeskApp(context)
+    sync = HeldAtTheFirstWait(make_context)
+    desk, held, released = sync.desk, sync.held, sync.released
     async with desk.run_test(size=(80, 24)) as pilot:
         await asyncio.wait_for(held.wait(), 10)
         await pilot.pause()

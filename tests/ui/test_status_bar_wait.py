@@ -10,23 +10,14 @@ import httpx
 from app.sandbox import SandboxClock
 from app.ui.app import InterviewDeskApp
 from app.ui.status_bar import StatusBar
-from tests.api.test_rate_limit_headers import stamped_in_milliseconds
 from tests.standin import StandIn
 from tests.ui.conftest import MakeContext
-from tests.ui.start_up import until_the_start_up_sync_ended
+from tests.ui.start_up import HeldAtTheFirstWait, until_the_start_up_sync_ended
 
 
 async def test_the_status_bar_says_the_sync_waits(make_context: MakeContext) -> None:
-    standin = StandIn(headers=stamped_in_milliseconds)
-    held = asyncio.Event()
-    released = asyncio.Event()
-
-    async def held_sleep(_seconds: float) -> None:
-        held.set()
-        await released.wait()
-
-    context = make_context(transport=httpx.MockTransport(standin), client_sleep=held_sleep)
-    desk = InterviewDeskApp(context)
+    sync = HeldAtTheFirstWait(make_context)
+    desk, context, held, released = sync.desk, sync.context, sync.held, sync.released
     async with desk.run_test() as pilot:
         await asyncio.wait_for(held.wait(), 10)
         await pilot.pause()
@@ -44,16 +35,8 @@ async def test_the_wait_counts_down_while_the_sync_stands_still(
 ) -> None:
     """A wait said once is not true for long: an hour quota's "waiting 25 min" stood on the
     bar for the whole 25 minutes. The bar counts it down as the clock moves."""
-    standin = StandIn(headers=stamped_in_milliseconds)
-    held = asyncio.Event()
-    released = asyncio.Event()
-
-    async def held_sleep(_seconds: float) -> None:
-        held.set()
-        await released.wait()
-
-    context = make_context(transport=httpx.MockTransport(standin), client_sleep=held_sleep)
-    desk = InterviewDeskApp(context)
+    sync = HeldAtTheFirstWait(make_context)
+    desk, held, released = sync.desk, sync.held, sync.released
     async with desk.run_test() as pilot:
         await asyncio.wait_for(held.wait(), 10)
         await pilot.pause()

@@ -17,6 +17,7 @@ from app.factory import AppContext
 from app.sync.replication import Replicator
 from app.ui.app import InterviewDeskApp
 from app.ui.screens.schedule import ScheduleScreen
+from tests.ui.toasts import told
 
 GDPR_OK = date(2027, 6, 30).isoformat()
 
@@ -102,3 +103,17 @@ class HeldTransport(httpx.AsyncBaseTransport):
             self.on_the_wire.set()
             await self.release.wait()
         return response
+
+
+async def sent_again_while_held(app: InterviewDeskApp, pilot: Pilot[None],
+                                transport: HeldTransport) -> None:
+    """ctrl+r and Enter pressed again while a create is held on the wire are refused ("still
+    being sent"); then the held answer comes and every send ends."""
+    await pilot.press("ctrl+r")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert "still being sent" in told(app)
+    transport.release.set()
+    await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -6,6 +6,7 @@ import asyncio
 
 import httpx
 
+from app.domain.models import Candidate
 from app.drafts import BULK_DRAFT_NAME, Drafts
 from app.sandbox import SandboxSettings, create_sandbox_app
 from app.ui.app import InterviewDeskApp
@@ -18,9 +19,9 @@ from tests.ui.schedule.form_filling import (
     fill,
     job_id,
     send_the_batch,
+    sent_again_while_held,
     synced,
 )
-from tests.ui.toasts import told
 from widgets.footer import KeyFooter
 
 SIZE = (120, 60)
@@ -40,6 +41,21 @@ class FlakyTransport(httpx.AsyncBaseTransport):
             self.failed += 1
             return httpx.Response(500, json={"statusCode": 500, "message": "boom"})
         return await self.inner.handle_async_request(request)
+
+
+async def nurses_whose_first_create_for_ben_fails(
+        make_context, settings, clock) -> tuple[InterviewDeskApp, list[Candidate]]:
+    """A desk over a sandbox that knows Ada, Ben and Cleo Bulk (synced), whose first create
+    for Ben fails with a 500."""
+    sandbox = create_sandbox_app(SandboxSettings(db_path=settings.sandbox_path, empty=True,
+                                                 plan="unlimited"), clock)
+    transport = FlakyTransport(httpx.ASGITransport(app=sandbox))
+    context = make_context(transport=transport)
+    await synced(context)
+    people = await bulk_nurses(context)
+    transport.victim = people[1].id
+    await synced(context)
+    return InterviewDeskApp(context, sync_on_start=False), people
 
 
 class LostAnswerTransport(httpx.AsyncBaseTransport):
@@ -84,14 +100,7 @@ async def test_ctrl_r_while_the_batch_is_sending_sends_nobody_twice(make_context
         await transport.on_the_wire.wait()
         await pilot.pause()
         assert "Sending the batch" in str(screen.query_one("#schedule-status").render())
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "still being sent" in told(app)
-        transport.release.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await sent_again_while_held(app, pilot, transport)
         assert [row.state for row in screen.query_one(BulkPanel).rows] == [SENT, SENT, SENT]
     for person in people:
         interviews = [i async for i in client.iter_interviews(person.id)]
@@ -143,15 +152,8 @@ async def test_the_status_says_the_plan_is_being_checked_while_its_answer_is_awa
 async def test_a_discarded_batch_takes_its_results_away(make_context, settings, clock) -> None:
     """The batch's results ("R retries the failed ones") belong to the batch: once it is
     discarded, the form for one candidate is not shown under another batch's results."""
-    sandbox = create_sandbox_app(SandboxSettings(db_path=settings.sandbox_path, empty=True,
-                                                 plan="unlimited"), clock)
-    transport = FlakyTransport(httpx.ASGITransport(app=sandbox))
-    context = make_context(transport=transport)
-    await synced(context)
-    people = await bulk_nurses(context)
-    transport.victim = people[1].id
-    await synced(context)
-    app = InterviewDeskApp(context, sync_on_start=False)
+    app, people = await nurses_whose_first_create_for_ben_fails(
+        make_context, settings, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await bulk_form(app, pilot, people)
         await send_the_batch(app, pilot)
@@ -194,16 +196,9 @@ async def test_a_create_whose_answer_is_lost_is_never_sent_again_from_the_batch(
 
 async def test_a_partial_failure_is_retried_and_nothing_is_sent_twice(make_context, settings,
                                                                      clock) -> None:
-    sandbox = create_sandbox_app(SandboxSettings(db_path=settings.sandbox_path, empty=True,
-                                                 plan="unlimited"), clock)
-    transport = FlakyTransport(httpx.ASGITransport(app=sandbox))
-    context = make_context(transport=transport)
-    await synced(context)
-    client = context.client
-    people = await bulk_nurses(context)
-    transport.victim = people[1].id
-    await synced(context)
-    app = InterviewDeskApp(context, sync_on_start=False)
+    app, people = await nurses_whose_first_create_for_ben_fails(
+        make_context, settings, clock)
+    client = app.context.client
     async with app.run_test(size=SIZE) as pilot:
         screen = await bulk_form(app, pilot, people)
         assert screen.problems == []
@@ -239,16 +234,9 @@ async def test_reviewing_again_after_a_partial_failure_sends_only_the_unsent(
         make_context, settings, clock) -> None:
     """ctrl+r again (rather than R) after a batch where some were scheduled: the new review
     and its send hold only those not scheduled yet; nobody gets a second interview."""
-    sandbox = create_sandbox_app(SandboxSettings(db_path=settings.sandbox_path, empty=True,
-                                                 plan="unlimited"), clock)
-    transport = FlakyTransport(httpx.ASGITransport(app=sandbox))
-    context = make_context(transport=transport)
-    await synced(context)
-    client = context.client
-    people = await bulk_nurses(context)
-    transport.victim = people[1].id
-    await synced(context)
-    app = InterviewDeskApp(context, sync_on_start=False)
+    app, people = await nurses_whose_first_create_for_ben_fails(
+        make_context, settings, clock)
+    client = app.context.client
     async with app.run_test(size=SIZE) as pilot:
         screen = await bulk_form(app, pilot, people)
         await send_the_batch(app, pilot)

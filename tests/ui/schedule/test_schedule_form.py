@@ -23,6 +23,7 @@ from tests.ui.schedule.form_filling import (
     fill,
     job_id,
     new_candidate,
+    sent_again_while_held,
     synced,
 )
 from tests.ui.toasts import titled, told
@@ -247,14 +248,7 @@ async def test_ctrl_r_while_the_interview_is_sending_sends_it_once(make_context,
         await pilot.pause()
         await pilot.press("enter")
         await transport.on_the_wire.wait()
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "still being sent" in told(app)
-        transport.release.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await sent_again_while_held(app, pilot, transport)
         assert len(await interviews_of(app, "slow@example.com")) == 1
         assert Drafts(settings.drafts_dir).load() is None
 
