@@ -117,7 +117,6 @@ class CandidatesScreen(ListScreen):
         self.sort = CandidateSort.NAME
         self.descending = False
         self._shown_chips: list | None = None
-        self._filter_typed_in = False  # the filter box holds text (Esc clears it)
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="candidate-toolbar"):
@@ -238,16 +237,14 @@ class CandidatesScreen(ListScreen):
     def action_filter_text(self) -> None:
         focus_now(self.query_one("#candidate-filter", Input))
 
-    def _filter_typed(self) -> None:
+    def _filter_typed(self, old: str, new: str) -> None:
         """Called as the filter's value changes, before Textual paints the typed letter: the
         letter and the list it filters then arrive in one frame, where reacting to the
         Input.Changed message drew the letter first and the list a frame later."""
         shown = self.query_one(VirtualTable).source
         if not isinstance(shown, CandidateSource) or shown.query != self._query():
             self._reload(from_top=True)
-        typed = bool(self.query_one("#candidate-filter", Input).value)
-        if typed != self._filter_typed_in:
-            self._filter_typed_in = typed
+        if bool(old) != bool(new):
             self.refresh_bindings()  # Esc clears something now, or nothing any more
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
